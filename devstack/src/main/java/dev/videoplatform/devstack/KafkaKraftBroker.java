@@ -1,0 +1,115 @@
+package dev.videoplatform.devstack;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.metadata.storage.Formatter;
+import org.apache.kafka.server.common.MetadataVersion;
+
+/**
+ * A single-node Kafka in KRaft mode (broker and controller in one), inside this JVM, listening on
+ * 127.0.0.1 only. Tuned for one node: every internal topic has replication factor 1.
+ */
+public final class KafkaKraftBroker implements AutoCloseable {
+
+    private static final String CONTROLLER = "CONTROLLER";
+
+    private final KafkaRaftServer server;
+    private final String bootstrapServers;
+
+    private KafkaKraftBroker(KafkaRaftServer server, String bootstrapServers) {
+        this.server = server;
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    public static KafkaKraftBroker start(Path logDir, int port, int controllerPort) {
+        String bootstrap = "127.0.0.1:" + port;
+        Map<String, String> props = new HashMap<>();
+        props.put("process.roles", "broker,controller");
+        props.put("node.id", "1");
+        props.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
+        props.put("listeners", "PLAINTEXT://" + bootstrap + "," + CONTROLLER + "://127.0.0.1:" + controllerPort);
+        props.put("advertised.listeners", "PLAINTEXT://" + bootstrap);
+        props.put("controller.listener.names", CONTROLLER);
+        props.put("inter.broker.listener.name", "PLAINTEXT");
+        props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + CONTROLLER + ":PLAINTEXT");
+        props.put("log.dirs", logDir.toString());
+        props.put("num.partitions", "3");
+        props.put("auto.create.topics.enable", "true");
+        props.put("offsets.topic.replication.factor", "1");
+        props.put("offsets.topic.num.partitions", "3");
+        props.put("transaction.state.log.replication.factor", "1");
+        props.put("transaction.state.log.min.isr", "1");
+        props.put("transaction.state.log.num.partitions", "3");
+        props.put("share.coordinator.state.topic.replication.factor", "1");
+        props.put("share.coordinator.state.topic.min.isr", "1");
+        props.put("group.initial.rebalance.delay.ms", "0");
+        props.put("log.flush.interval.messages", Long.toString(Long.MAX_VALUE));
+        try {
+            Files.createDirectories(logDir);
+            KafkaConfig config = new KafkaConfig(props, false);
+            if (!Files.exists(logDir.resolve("meta.properties"))) {
+                new Formatter()
+                        .setPrintStream(new PrintStream(PrintStream.nullOutputStream()))
+                        .setNodeId(1)
+                        .setClusterId(Uuid.randomUuid().toString())
+                        .setControllerListenerName(CONTROLLER)
+                        .setMetadataLogDirectory(logDir.toString())
+                        .addDirectory(logDir.toString())
+                        .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
+                        .run();
+            }
+            KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
+            server.startup();
+            KafkaKraftBroker broker = new KafkaKraftBroker(server, bootstrap);
+            broker.awaitReady(Duration.ofSeconds(60));
+            return broker;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Kafka did not start in " + logDir, e);
+        } catch (Exception e) {
+            throw new IllegalStateException("Kafka did not start in " + logDir, e);
+        }
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    private void awaitReady(Duration timeout) throws Exception {
+        Map<String, Object> config = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10000);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (Admin admin = Admin.create(config)) {
+            while (true) {
+                try {
+                    if (!admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).isEmpty()) {
+                        return;
+                    }
+                } catch (Exception e) {
+                    if (System.nanoTime() > deadline) {
+                        throw e;
+                    }
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        server.shutdown();
+        server.awaitShutdown();
+    }
+}
