@@ -1,0 +1,28 @@
+# videoplatform — the two commands: `make run` and `make test`.
+SHELL := /bin/bash
+MVN := ./mvnw -B
+DEVSTACK_HOME ?= .devstack
+DEVSTACK_JAR := devstack/target/devstack-0.1.0-SNAPSHOT.jar
+
+.PHONY: help run test build devstack-up setup clean
+
+help: ## Show the targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+
+setup: ## Install what the build needs from the OS when missing; idempotent
+	@scripts/setup.sh
+
+build: ## Build every module without running tests
+	$(MVN) -q install -DskipTests
+
+test: setup ## Build and run every test against real PostgreSQL, Kafka and Redis (no Docker)
+	$(MVN) verify
+
+run: setup ## Start the platform locally on embedded infrastructure; Ctrl-C stops everything
+	@[ -f $(DEVSTACK_JAR) ] && [ -f devstack/target/runtime-classpath.txt ] || $(MVN) -q install -DskipTests
+	@mkdir -p $(DEVSTACK_HOME)/logs
+	@exec java -cp "$(DEVSTACK_JAR):$$(cat devstack/target/runtime-classpath.txt)" \
+		dev.videoplatform.devstack.DevstackMain up $(DEVSTACK_HOME)
+
+clean: ## Remove build output (keeps .devstack data)
+	$(MVN) -q clean

@@ -1,0 +1,55 @@
+package dev.videoplatform.platform.auth;
+
+import dev.videoplatform.platform.error.DomainException;
+import io.smallrye.jwt.algorithm.SignatureAlgorithm;
+import io.smallrye.jwt.auth.principal.DefaultJWTParser;
+import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
+import io.smallrye.jwt.auth.principal.ParseException;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.HashSet;
+import java.util.Set;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/**
+ * Verifies RS256 access tokens with smallrye-jwt: signature (key chosen by {@code kid} from the
+ * JWKS, or the configured public key), issuer, audience and expiry. May block on the first JWKS
+ * fetch, so callers run it off the event loop.
+ */
+@ApplicationScoped
+public class AccessTokenVerifier {
+
+    private final DefaultJWTParser parser;
+
+    public AccessTokenVerifier(AuthConfig config) {
+        JWTAuthContextInfo info = new JWTAuthContextInfo();
+        String keyLocation = config.jwksUrl().or(config::publicKeyLocation).orElseThrow(() -> new IllegalStateException(
+                "set videoplatform.auth.jwks-url or videoplatform.auth.public-key-location"));
+        info.setPublicKeyLocation(keyLocation);
+        info.setIssuedBy(config.issuer());
+        info.setExpectedAudience(Set.of(config.audience()));
+        info.setSignatureAlgorithm(Set.of(SignatureAlgorithm.RS256));
+        info.setJwksRefreshInterval((int) Math.max(1, config.jwksRefresh().toMinutes()));
+        info.setClockSkew((int) config.clockSkew().toSeconds());
+        info.setRequiredClaims(Set.of("sub", "exp", "iat"));
+        this.parser = new DefaultJWTParser(info);
+    }
+
+    /** The caller the token names; UNAUTHENTICATED for anything not valid. */
+    public Caller verify(String token) {
+        try {
+            JsonWebToken jwt = parser.parse(token);
+            Set<String> roles = new HashSet<>(jwt.getGroups() == null ? Set.of() : jwt.getGroups());
+            Object rolesClaim = jwt.getClaim("roles");
+            if (rolesClaim instanceof Iterable<?> list) {
+                list.forEach(r -> roles.add(unquote(String.valueOf(r))));
+            }
+            return new Caller(jwt.getSubject(), Set.copyOf(roles));
+        } catch (ParseException e) {
+            throw DomainException.unauthenticated("INVALID_TOKEN", "access token is invalid or expired");
+        }
+    }
+
+    private static String unquote(String s) {
+        return s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"") ? s.substring(1, s.length() - 1) : s;
+    }
+}

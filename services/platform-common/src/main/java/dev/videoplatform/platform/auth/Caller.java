@@ -1,0 +1,31 @@
+package dev.videoplatform.platform.auth;
+
+import io.grpc.Context;
+import java.util.Set;
+
+/** Who is calling: the verified token's subject and roles, or nobody. Carried in the gRPC {@link Context}. */
+public record Caller(String userId, Set<String> roles) {
+
+    public static final String ROLE_USER = "user";
+    public static final String ROLE_ADMIN = "admin";
+    public static final Caller ANONYMOUS = new Caller(null, Set.of());
+
+    static final Context.Key<Caller> CONTEXT_KEY = Context.keyWithDefault("videoplatform-caller", ANONYMOUS);
+
+    /** The caller of the gRPC call in progress on this thread. */
+    public static Caller current() {
+        return CONTEXT_KEY.get();
+    }
+
+    public boolean authenticated() {
+        return userId != null;
+    }
+
+    public boolean isAdmin() {
+        return roles.contains(ROLE_ADMIN);
+    }
+
+    Context attachTo(Context context) {
+        return context.withValue(CONTEXT_KEY, this);
+    }
+}

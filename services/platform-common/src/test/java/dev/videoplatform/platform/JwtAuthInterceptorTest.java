@@ -1,0 +1,107 @@
+package dev.videoplatform.platform;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.videoplatform.platform.probe.TestKeys;
+import dev.videoplatform.probe.v1.EchoRequest;
+import dev.videoplatform.probe.v1.EchoResponse;
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.quarkus.test.junit.QuarkusTest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyFactory;
+import java.security.PrivateKey;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Set;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class JwtAuthInterceptorTest {
+
+    @ConfigProperty(name = "probe.signing-key-file")
+    String signingKeyFile;
+
+    private ManagedChannel channel;
+    private PrivateKey key;
+
+    @BeforeEach
+    void connect() throws Exception {
+        channel = ProbeClient.channel();
+        byte[] der = Base64.getDecoder().decode(Files.readString(Path.of(signingKeyFile)).trim());
+        key = KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der));
+    }
+
+    @AfterEach
+    void disconnect() {
+        channel.shutdownNow();
+    }
+
+    private String token(Set<String> roles) {
+        return TestKeys.token(key, "user-42", roles, TestKeys.AUDIENCE, Duration.ofMinutes(5));
+    }
+
+    @Test
+    void aValidTokenIdentifiesTheCaller() {
+        EchoResponse response = ProbeClient.stub(channel, token(Set.of("user"))).whoAmI(EchoRequest.newBuilder().setText("hi").build());
+        assertEquals("user-42", response.getUserId());
+        assertEquals(java.util.List.of("user"), response.getRolesList());
+    }
+
+    @Test
+    void publicCallsNeedNoTokenButStillIdentifyACallerWhoSendsOne() {
+        assertEquals("", ProbeClient.stub(channel, null).publicEcho(EchoRequest.getDefaultInstance()).getUserId());
+        assertEquals("user-42", ProbeClient.stub(channel, token(Set.of("user"))).publicEcho(EchoRequest.getDefaultInstance()).getUserId());
+    }
+
+    @Test
+    void aMissingTokenIsUnauthenticated() {
+        assertCode(Status.Code.UNAUTHENTICATED, () -> ProbeClient.stub(channel, null).whoAmI(EchoRequest.getDefaultInstance()));
+    }
+
+    @Test
+    void anExpiredTokenIsUnauthenticated() {
+        String expired = TestKeys.token(key, "user-42", Set.of("user"), TestKeys.AUDIENCE, Duration.ofMinutes(-5));
+        assertCode(Status.Code.UNAUTHENTICATED, () -> ProbeClient.stub(channel, expired).whoAmI(EchoRequest.getDefaultInstance()));
+    }
+
+    @Test
+    void aForgedTokenIsUnauthenticated() {
+        PrivateKey rogue = TestKeys.newRsaKeyPair().getPrivate();
+        String forged = TestKeys.token(rogue, "user-42", Set.of("admin"), TestKeys.AUDIENCE, Duration.ofMinutes(5));
+        assertCode(Status.Code.UNAUTHENTICATED, () -> ProbeClient.stub(channel, forged).whoAmI(EchoRequest.getDefaultInstance()));
+        // A forged token is refused even on a public RPC: a bad credential is never ignored.
+        assertCode(Status.Code.UNAUTHENTICATED, () -> ProbeClient.stub(channel, forged).publicEcho(EchoRequest.getDefaultInstance()));
+    }
+
+    @Test
+    void aTokenForAnotherAudienceIsUnauthenticated() {
+        String other = TestKeys.token(key, "user-42", Set.of("user"), "some-other-api", Duration.ofMinutes(5));
+        assertCode(Status.Code.UNAUTHENTICATED, () -> ProbeClient.stub(channel, other).whoAmI(EchoRequest.getDefaultInstance()));
+    }
+
+    @Test
+    void garbageInTheHeaderIsUnauthenticated() {
+        assertCode(Status.Code.UNAUTHENTICATED, () -> ProbeClient.stub(channel, "not.a.jwt").whoAmI(EchoRequest.getDefaultInstance()));
+    }
+
+    @Test
+    void theWrongRoleIsPermissionDenied() {
+        assertCode(Status.Code.PERMISSION_DENIED,
+                () -> ProbeClient.stub(channel, token(Set.of("user"))).adminEcho(EchoRequest.getDefaultInstance()));
+        assertEquals("user-42", ProbeClient.stub(channel, token(Set.of("user", "admin")))
+                .adminEcho(EchoRequest.getDefaultInstance()).getUserId());
+    }
+
+    static void assertCode(Status.Code expected, Runnable call) {
+        StatusRuntimeException e = assertThrows(StatusRuntimeException.class, call::run);
+        assertEquals(expected, e.getStatus().getCode(), e.getStatus().toString());
+    }
+}
