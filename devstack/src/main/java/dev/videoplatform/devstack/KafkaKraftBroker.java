@@ -56,6 +56,10 @@ public final class KafkaKraftBroker implements AutoCloseable {
         props.put("share.coordinator.state.topic.replication.factor", "1");
         props.put("share.coordinator.state.topic.min.isr", "1");
         props.put("group.initial.rebalance.delay.ms", "0");
+        // On restart the controller waits out the previous broker session before the broker is
+        // back: a short session keeps `make run` restarts fast (one node, nothing to fail over).
+        props.put("broker.session.timeout.ms", "2000");
+        props.put("broker.heartbeat.interval.ms", "500");
         props.put("log.flush.interval.messages", Long.toString(Long.MAX_VALUE));
         try {
             Files.createDirectories(logDir);
