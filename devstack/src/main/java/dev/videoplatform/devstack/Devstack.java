@@ -80,6 +80,7 @@ public final class Devstack implements AutoCloseable {
                     RedisProcess.start(ports.redis(), durable ? home.resolve("redis") : null)));
             KafkaKraftBroker kafka = register(started, KafkaKraftBroker.start(home.resolve("kafka"), ports.kafka(),
                     ports.kafkaController()));
+            kafka.createTopics(platformTopics(), 3);
             postgres.join();
             redis.join();
             DevstackSettings settings = new DevstackSettings("127.0.0.1", ports.postgres(), PostgresProcess.USER, "",
@@ -89,6 +90,25 @@ public final class Devstack implements AutoCloseable {
             closeAll(started);
             Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
             throw new IllegalStateException("devstack did not start: " + cause.getMessage(), cause);
+        }
+    }
+
+    /**
+     * The event catalog's topics and their dead-letter topics. Read as text (META-INF/videoplatform/topics.txt
+     * in the proto jar, checked against the contracts there) so that the devstack never loads
+     * protobuf classes into a test's class loader.
+     */
+    public static java.util.List<String> platformTopics() {
+        try (java.io.InputStream in = Devstack.class.getClassLoader().getResourceAsStream("META-INF/videoplatform/topics.txt")) {
+            if (in == null) {
+                throw new IllegalStateException("META-INF/videoplatform/topics.txt (proto module) is not on the classpath");
+            }
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines()
+                    .map(String::trim).filter(line -> !line.isEmpty() && !line.startsWith("#"))
+                    .flatMap(topic -> java.util.stream.Stream.of(topic, topic + ".dlq"))
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

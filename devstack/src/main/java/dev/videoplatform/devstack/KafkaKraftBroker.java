@@ -91,6 +91,26 @@ public final class KafkaKraftBroker implements AutoCloseable {
         return bootstrapServers;
     }
 
+    /**
+     * Creates the platform's topics (and their dead-letter topics) unless they exist, as the
+     * operator does in a cluster: consumers then never start on a topic that is not there yet.
+     */
+    public void createTopics(java.util.List<String> topics, int partitions) {
+        Map<String, Object> config = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        try (Admin admin = Admin.create(config)) {
+            java.util.Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            java.util.List<org.apache.kafka.clients.admin.NewTopic> missing = topics.stream()
+                    .filter(t -> !existing.contains(t))
+                    .map(t -> new org.apache.kafka.clients.admin.NewTopic(t, partitions, (short) 1))
+                    .toList();
+            if (!missing.isEmpty()) {
+                admin.createTopics(missing).all().get(60, TimeUnit.SECONDS);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("could not create topics: " + e.getMessage(), e);
+        }
+    }
+
     private void awaitReady(Duration timeout) throws Exception {
         Map<String, Object> config = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10000);

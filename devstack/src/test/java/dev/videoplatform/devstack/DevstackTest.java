@@ -85,6 +85,18 @@ class DevstackTest {
     }
 
     @Test
+    void everyTopicOfTheCatalogExistsWithItsDeadLetterTopic(DevstackSettings s) throws Exception {
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
+                Map.of("bootstrap.servers", s.kafkaBootstrapServers()))) {
+            java.util.Set<String> names = admin.listTopics().names().get();
+            assertTrue(Devstack.platformTopics().contains("video.transcode.dlq"));
+            for (String topic : Devstack.platformTopics()) {
+                assertTrue(names.contains(topic), topic + " exists");
+            }
+        }
+    }
+
+    @Test
     void redisAnswersCommands(DevstackSettings s) throws IOException {
         try (Socket socket = new Socket(s.redisHost(), s.redisPort())) {
             OutputStream out = socket.getOutputStream();

@@ -29,6 +29,9 @@ class JwtAuthInterceptorTest {
     @ConfigProperty(name = "probe.signing-key-file")
     String signingKeyFile;
 
+    @jakarta.inject.Inject
+    dev.videoplatform.platform.auth.SuspendedUsers suspendedUsers;
+
     private ManagedChannel channel;
     private PrivateKey key;
 
@@ -98,6 +101,18 @@ class JwtAuthInterceptorTest {
                 () -> ProbeClient.stub(channel, token(Set.of("user"))).adminEcho(EchoRequest.getDefaultInstance()));
         assertEquals("user-42", ProbeClient.stub(channel, token(Set.of("user", "admin")))
                 .adminEcho(EchoRequest.getDefaultInstance()).getUserId());
+    }
+
+    @Test
+    void aSuspendedUsersValidTokenIsRefusedUntilReinstated() {
+        String valid = token(Set.of("user"));
+        suspendedUsers.suspend("user-42").await().indefinitely();
+        try {
+            assertCode(Status.Code.PERMISSION_DENIED, () -> ProbeClient.stub(channel, valid).whoAmI(EchoRequest.getDefaultInstance()));
+        } finally {
+            suspendedUsers.reinstate("user-42").await().indefinitely();
+        }
+        assertEquals("user-42", ProbeClient.stub(channel, valid).whoAmI(EchoRequest.getDefaultInstance()).getUserId());
     }
 
     static void assertCode(Status.Code expected, Runnable call) {

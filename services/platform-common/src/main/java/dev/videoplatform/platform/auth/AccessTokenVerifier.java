@@ -43,7 +43,7 @@ public class AccessTokenVerifier {
             if (rolesClaim instanceof Iterable<?> list) {
                 list.forEach(r -> roles.add(unquote(String.valueOf(r))));
             }
-            return new Caller(jwt.getSubject(), Set.copyOf(roles));
+            return new Caller(jwt.getSubject(), Set.copyOf(roles), null);
         } catch (ParseException e) {
             throw DomainException.unauthenticated("INVALID_TOKEN", "access token is invalid or expired");
         }

@@ -3,12 +3,15 @@ package dev.videoplatform.platform.auth;
 import io.grpc.Context;
 import java.util.Set;
 
-/** Who is calling: the verified token's subject and roles, or nobody. Carried in the gRPC {@link Context}. */
-public record Caller(String userId, Set<String> roles) {
+/**
+ * Who is calling: the verified token's subject and roles (or nobody), and the client's address.
+ * Carried in the gRPC {@link Context}.
+ */
+public record Caller(String userId, Set<String> roles, String clientAddress) {
 
     public static final String ROLE_USER = "user";
     public static final String ROLE_ADMIN = "admin";
-    public static final Caller ANONYMOUS = new Caller(null, Set.of());
+    public static final Caller ANONYMOUS = new Caller(null, Set.of(), "unknown");
 
     static final Context.Key<Caller> CONTEXT_KEY = Context.keyWithDefault("videoplatform-caller", ANONYMOUS);
 
@@ -23,6 +26,15 @@ public record Caller(String userId, Set<String> roles) {
 
     public boolean isAdmin() {
         return roles.contains(ROLE_ADMIN);
+    }
+
+    /** Whether this caller may act on {@code userId}'s own resources: themself or an admin. */
+    public boolean isSelfOrAdmin(String userId) {
+        return isAdmin() || (authenticated() && this.userId.equals(userId));
+    }
+
+    Caller from(String address) {
+        return new Caller(userId, roles, address);
     }
 
     Context attachTo(Context context) {

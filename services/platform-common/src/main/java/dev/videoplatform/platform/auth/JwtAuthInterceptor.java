@@ -3,6 +3,7 @@ package dev.videoplatform.platform.auth;
 import dev.videoplatform.options.v1.Access;
 import dev.videoplatform.platform.error.DomainException;
 import dev.videoplatform.platform.grpc.AdmissionInterceptor;
+import dev.videoplatform.platform.grpc.ClientAddress;
 import dev.videoplatform.platform.grpc.MethodPolicy;
 import io.grpc.Context;
 import io.grpc.Metadata;
@@ -16,8 +17,8 @@ import jakarta.enterprise.inject.spi.Prioritized;
 /**
  * Authenticates every gRPC call from its {@code authorization: Bearer} header and enforces the
  * RPC's declared access (public / authenticated / admin / internal). Missing, malformed, expired,
- * forged or wrong-audience tokens are UNAUTHENTICATED; a valid token without the role is
- * PERMISSION_DENIED. The verified {@link Caller} is available to handlers via {@link Caller#current()}.
+ * forged or wrong-audience tokens are UNAUTHENTICATED; a valid token without the role, or of a
+ * suspended user, is PERMISSION_DENIED. The verified {@link Caller} is available to handlers via {@link Caller#current()}.
  */
 @GlobalInterceptor
 @ApplicationScoped
@@ -30,18 +31,21 @@ public class JwtAuthInterceptor extends AdmissionInterceptor implements Prioriti
     private static final String BEARER = "Bearer ";
 
     private final AccessTokenVerifier verifier;
+    private final SuspendedUsers suspendedUsers;
 
-    public JwtAuthInterceptor(AccessTokenVerifier verifier) {
+    public JwtAuthInterceptor(AccessTokenVerifier verifier, SuspendedUsers suspendedUsers) {
         this.verifier = verifier;
+        this.suspendedUsers = suspendedUsers;
     }
 
     @Override
     protected <Q, R> Uni<Context> admit(ServerCall<Q, R> call, Metadata headers, Context context) {
         Access access = MethodPolicy.of(call.getMethodDescriptor()).access();
+        String address = ClientAddress.of(call, headers);
         String header = headers.get(AUTHORIZATION);
         if (header == null || header.isBlank()) {
             if (access == Access.ACCESS_PUBLIC || access == Access.ACCESS_INTERNAL) {
-                return Uni.createFrom().item(context);
+                return Uni.createFrom().item(Caller.ANONYMOUS.from(address).attachTo(context));
             }
             return Uni.createFrom().failure(DomainException.unauthenticated("TOKEN_MISSING",
                     "this call needs an access token (authorization: Bearer <token>)"));
@@ -54,11 +58,16 @@ public class JwtAuthInterceptor extends AdmissionInterceptor implements Prioriti
         // Signature checks are CPU work and the first JWKS fetch is I/O: both stay off the event loop.
         return Uni.createFrom().item(() -> verifier.verify(token))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .call(caller -> suspendedUsers.isSuspended(caller.userId()).invoke(suspended -> {
+                    if (suspended) {
+                        throw DomainException.permissionDenied("USER_SUSPENDED", "this account is suspended");
+                    }
+                }))
                 .map(caller -> {
                     if (access == Access.ACCESS_ADMIN && !caller.isAdmin()) {
                         throw DomainException.permissionDenied("ADMIN_ONLY", "this call needs the admin role");
                     }
-                    return caller.attachTo(context);
+                    return caller.from(address).attachTo(context);
                 });
     }
 

@@ -43,7 +43,8 @@ public class RateLimitInterceptor extends AdmissionInterceptor implements Priori
         }
         RateClass rateClass = MethodPolicy.of(call.getMethodDescriptor()).rateClass();
         Caller caller = Caller.current();
-        String who = caller.authenticated() ? "user:" + caller.userId() : "ip:" + ClientAddress.of(call, headers);
+        String who = caller.authenticated() ? "user:" + caller.userId()
+                : "ip:" + (caller.clientAddress() != null ? caller.clientAddress() : ClientAddress.of(call, headers));
         int limit;
         Duration window;
         switch (rateClass) {
