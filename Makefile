@@ -1,10 +1,9 @@
 # videoplatform — the two commands: `make run` and `make test`.
 SHELL := /bin/bash
 MVN := ./mvnw -B
-DEVSTACK_HOME ?= .devstack
 DEVSTACK_JAR := devstack/target/devstack-0.1.0-SNAPSHOT.jar
 
-.PHONY: help run test build devstack-up setup clean
+.PHONY: help run test build setup clean bench-user
 
 help: ## Show the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -19,10 +18,12 @@ test: setup ## Build and run every test against real PostgreSQL, Kafka and Redis
 	$(MVN) verify
 
 run: setup ## Start the platform locally on embedded infrastructure; Ctrl-C stops everything
-	@[ -f $(DEVSTACK_JAR) ] && [ -f devstack/target/runtime-classpath.txt ] || $(MVN) -q install -DskipTests
-	@mkdir -p $(DEVSTACK_HOME)/logs
-	@exec java -cp "$(DEVSTACK_JAR):$$(cat devstack/target/runtime-classpath.txt)" \
-		dev.videoplatform.devstack.DevstackMain up $(DEVSTACK_HOME)
+	@[ -f $(DEVSTACK_JAR) ] && [ -f devstack/target/runtime-classpath.txt ] \
+		&& [ -f services/user-service/target/quarkus-app/quarkus-run.jar ] || $(MVN) -q install -DskipTests
+	@exec scripts/run.sh
+
+bench-user: ## Benchmark user-service (GetUser cached, Login, Argon2 cost); see docs/benchmarks.md
+	bench/user-service.sh
 
 clean: ## Remove build output (keeps .devstack data)
 	$(MVN) -q clean

@@ -26,7 +26,14 @@ public abstract class AdmissionInterceptor implements ServerInterceptor {
             ServerCallHandler<Q, R> next) {
         DeferredListener<Q> deferred = new DeferredListener<>();
         io.vertx.core.Context vertxContext = Vertx.currentContext();
-        Executor callThread = vertxContext == null ? Runnable::run : task -> vertxContext.runOnContext(v -> task.run());
+        // Back onto the call's context, without a hop when the decision is already made there.
+        Executor callThread = vertxContext == null ? Runnable::run : task -> {
+            if (Vertx.currentContext() == vertxContext) {
+                task.run();
+            } else {
+                vertxContext.runOnContext(v -> task.run());
+            }
+        };
         Context current = Context.current();
         Uni<Context> decision;
         try {

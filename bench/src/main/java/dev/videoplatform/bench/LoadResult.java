@@ -1,0 +1,31 @@
+package dev.videoplatform.bench;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+/** Latencies of one measured run and what they add up to. */
+record LoadResult(String name, int concurrency, double seconds, long[] latenciesNanos, long errors) {
+
+    double requestsPerSecond() {
+        return latenciesNanos.length / seconds;
+    }
+
+    double percentileMillis(double p) {
+        if (latenciesNanos.length == 0) {
+            return Double.NaN;
+        }
+        long[] sorted = latenciesNanos.clone();
+        Arrays.sort(sorted);
+        int index = (int) Math.min(sorted.length - 1, Math.ceil(p / 100.0 * sorted.length) - 1);
+        return sorted[Math.max(0, index)] / 1e6;
+    }
+
+    String row() {
+        return String.format(Locale.ROOT, "| %s | %d | %.0f | %.2f | %.2f | %.2f | %d |", name, concurrency,
+                requestsPerSecond(), percentileMillis(50), percentileMillis(99), percentileMillis(100), errors);
+    }
+
+    static String header() {
+        return "| call | concurrency | req/s | p50 ms | p99 ms | max ms | errors |\n| --- | --- | --- | --- | --- | --- | --- |";
+    }
+}

@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# `make run`: the devstack, then every service that has been built, each on its own port
+# (ARCHITECTURE.md), configured from .devstack/env; logs in .devstack/logs/. Ctrl-C stops all.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+home=".devstack"
+mkdir -p "$home/logs"
+pids=()
+stop() {
+  trap - INT TERM EXIT
+  echo "run: stopping"
+  for ((i=${#pids[@]}-1; i>=0; i--)); do kill "${pids[$i]}" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+}
+trap stop INT TERM EXIT
+
+rm -f "$home/env"
+java -cp "devstack/target/devstack-0.1.0-SNAPSHOT.jar:$(cat devstack/target/runtime-classpath.txt)" \
+  dev.videoplatform.devstack.DevstackMain up "$home" > "$home/logs/devstack.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 1 240); do [ -f "$home/env" ] && break; sleep 0.25; done
+[ -f "$home/env" ] || { cat "$home/logs/devstack.log"; exit 1; }
+grep -v '^SLF4J' "$home/logs/devstack.log" || true
+set -a; . "$home/env"; set +a
+
+# Secrets for local runs only, made once and kept in .devstack/ (git-ignored).
+[ -f "$home/page-token-secret" ] || head -c 32 /dev/urandom | base64 > "$home/page-token-secret"
+export VP_PAGE_TOKEN_SECRET="$(cat "$home/page-token-secret")"
+
+# service  port  database (- for none)
+services="user 8101 users"
+
+started=()
+while read -r name port database; do
+  jar="services/$name-service/target/quarkus-app/quarkus-run.jar"
+  [ -f "$jar" ] || continue
+  props=(-Dquarkus.http.port="$port" -Dquarkus.http.host=127.0.0.1
+         -Dkafka.bootstrap.servers="$VP_KAFKA_BOOTSTRAP_SERVERS" -Dquarkus.redis.hosts="redis://$VP_REDIS_HOST:$VP_REDIS_PORT"
+         -Dvideoplatform.auth.jwks-url=http://127.0.0.1:8101/.well-known/jwks.json
+         -Dvideoplatform.user.signing-key.location="$home/jwt-signing-key.pem"
+         -Dvideoplatform.user.signing-key.generate-if-missing=true
+         -Dquarkus.otel.traces.exporter=none)
+  if [ "$database" != "-" ]; then
+    props+=(-Dquarkus.datasource.username="$VP_POSTGRES_USER" -Dquarkus.datasource.password="$VP_POSTGRES_PASSWORD"
+            -Dquarkus.datasource.jdbc.url="jdbc:postgresql://$VP_POSTGRES_HOST:$VP_POSTGRES_PORT/$database"
+            -Dquarkus.datasource.reactive.url="postgresql://$VP_POSTGRES_HOST:$VP_POSTGRES_PORT/$database")
+  fi
+  java -Xmx512m "${props[@]}" -jar "$jar" > "$home/logs/$name-service.log" 2>&1 &
+  pids+=($!)
+  started+=("$name-service http://127.0.0.1:$port (gRPC + HTTP, log $home/logs/$name-service.log)")
+done <<< "$services"
+
+for entry in "${started[@]}"; do
+  url=$(echo "$entry" | awk '{print $2}')
+  for _ in $(seq 1 240); do curl -fs "$url/q/health/ready" >/dev/null 2>&1 && break; sleep 0.25; done
+  curl -fs "$url/q/health/ready" >/dev/null 2>&1 || { echo "run: ${entry%% *} is not ready; see its log"; exit 1; }
+  echo "  ready: $entry"
+done
+echo "run: up; Ctrl-C stops everything"
+wait "${pids[0]}"
