@@ -1,0 +1,48 @@
+package dev.videoplatform.upload.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+@ConfigMapping(prefix = "videoplatform.upload")
+public interface UploadConfig {
+
+    /** Largest file accepted (declared at initiate, enforced on every byte). */
+    @WithDefault("2147483648")
+    long maxSizeBytes();
+
+    /** Largest UploadChunk message / preferred PUT size. */
+    @WithDefault("4194304")
+    int chunkSizeBytes();
+
+    /** How long an unfinished session lives before the sweeper removes it and its bytes. */
+    @WithDefault("24h")
+    Duration sessionTtl();
+
+    /** Unfinished sessions one user may have at once. */
+    @WithDefault("5")
+    int maxActiveSessions();
+
+    /** Bytes one user may declare per rolling 24 hours. */
+    @WithDefault("21474836480")
+    long dailyBytes();
+
+    /** HMAC key of signed upload URLs (a Kubernetes Secret). */
+    String urlSecret();
+
+    /** Base of signed upload URLs as clients reach this service. */
+    @WithDefault("http://localhost:8102")
+    String publicUrl();
+
+    /** How long a signed upload URL is valid (capped by the session's expiry). */
+    @WithDefault("6h")
+    Duration urlTtl();
+
+    /** How often expired sessions are swept (read by UploadSweeper's schedule). */
+    @WithDefault("60s")
+    Duration sweepInterval();
+
+    /** How long GetVideo answers stay in Redis. */
+    @WithDefault("5m")
+    Duration cacheTtl();
+}

@@ -1,0 +1,166 @@
+package dev.videoplatform.upload.http;
+
+import dev.videoplatform.platform.error.DomainException;
+import dev.videoplatform.upload.repository.UploadSession;
+import dev.videoplatform.upload.service.UploadSessions;
+import dev.videoplatform.upload.service.UploadStorage;
+import dev.videoplatform.upload.service.UploadUrls;
+import io.vertx.core.Vertx;
+import io.vertx.core.file.AsyncFile;
+import io.vertx.core.file.OpenOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jboss.logging.Logger;
+
+/**
+ * {@code PUT /uploads/{id}?expires&max&sig} with {@code Content-Range: bytes a-b/total}: raw bytes
+ * from browsers and apps, streamed to disk with back-pressure (never buffered whole), under the
+ * same rules as the gRPC stream (a must be the committed count; the range must fit the size).
+ * The signed URL is the authorisation.
+ */
+@ApplicationScoped
+public class UploadPutRoute {
+
+    private static final Logger LOG = Logger.getLogger(UploadPutRoute.class);
+    private static final Pattern CONTENT_RANGE = Pattern.compile("bytes (\\d+)-(\\d+)/(\\d+)");
+
+    private final UploadSessions sessions;
+    private final UploadStorage storage;
+    private final UploadUrls urls;
+    private final Vertx vertx;
+
+    public UploadPutRoute(UploadSessions sessions, UploadStorage storage, UploadUrls urls, Vertx vertx) {
+        this.sessions = sessions;
+        this.storage = storage;
+        this.urls = urls;
+        this.vertx = vertx;
+    }
+
+    void register(@Observes Router router) {
+        router.put("/uploads/:uploadId").handler(this::put);
+    }
+
+    private void put(RoutingContext ctx) {
+        HttpServerRequest request = ctx.request();
+        request.pause();
+        String uploadId = ctx.pathParam("uploadId");
+        if (!urls.verify(uploadId, request.getParam("expires"), request.getParam("max"), request.getParam("sig"))) {
+            fail(ctx, 403, "INVALID_SIGNATURE", "the upload URL is invalid or has expired; initiate a new upload");
+            return;
+        }
+        Matcher range = CONTENT_RANGE.matcher(String.valueOf(request.getHeader("Content-Range")));
+        if (!range.matches()) {
+            fail(ctx, 400, "CONTENT_RANGE_REQUIRED", "send Content-Range: bytes <first>-<last>/<total>");
+            return;
+        }
+        long first = Long.parseLong(range.group(1));
+        long last = Long.parseLong(range.group(2));
+        long total = Long.parseLong(range.group(3));
+        long length = last - first + 1;
+        String declaredLength = request.getHeader("Content-Length");
+        if (length <= 0 || total != Long.parseLong(request.getParam("max"))
+                || (declaredLength != null && Long.parseLong(declaredLength) != length)) {
+            fail(ctx, 400, "BAD_CONTENT_RANGE", "Content-Range must name a non-empty range of the upload's "
+                    + request.getParam("max") + " bytes, matching Content-Length");
+            return;
+        }
+        sessions.forSignedUrl(uploadId).subscribe().with(session -> {
+            try {
+                UploadSessions.checkChunk(session, session.committedBytes(), first, length, session.sizeBytes());
+            } catch (DomainException e) {
+                fail(ctx, e);
+                return;
+            }
+            vertx.<String>executeBlocking(() -> storage.partial(uploadId).toString(), false)
+                    .compose(path -> vertx.fileSystem().open(path, new OpenOptions().setWrite(true).setCreate(true)
+                            .setTruncateExisting(false)))
+                    .onSuccess(file -> receive(ctx, session, file, first, length))
+                    .onFailure(e -> fail(ctx, e));
+        }, failure -> fail(ctx, failure));
+    }
+
+    private void receive(RoutingContext ctx, UploadSession session, AsyncFile file, long first, long length) {
+        HttpServerRequest request = ctx.request();
+        AtomicLong received = new AtomicLong();
+        AtomicBoolean failed = new AtomicBoolean();
+        file.setWritePos(first);
+        request.handler(buffer -> {
+            if (received.addAndGet(buffer.length()) > length) {
+                if (failed.compareAndSet(false, true)) {
+                    file.close();
+                    fail(ctx, 400, "BODY_TOO_LONG", "the body is longer than its Content-Range");
+                }
+                return;
+            }
+            file.write(buffer);
+            if (file.writeQueueFull()) {
+                request.pause();
+                file.drainHandler(v -> request.resume());
+            }
+        });
+        request.exceptionHandler(e -> {
+            if (failed.compareAndSet(false, true)) {
+                file.close();
+                LOG.debugf("upload %s: body interrupted after %d bytes: %s", session.id(), received.get(), e.getMessage());
+            }
+        });
+        request.endHandler(v -> {
+            if (failed.get()) {
+                return;
+            }
+            // flush() forces the bytes to disk before the committed count moves.
+            file.flush().compose(x -> file.close()).onComplete(closed -> {
+                if (closed.failed()) {
+                    fail(ctx, closed.cause());
+                } else if (received.get() != length) {
+                    fail(ctx, 400, "BODY_TOO_SHORT", "received " + received.get() + " of " + length
+                            + " bytes; nothing of this request was committed");
+                } else {
+                    sessions.advance(session.id(), first, first + length).subscribe().with(
+                            committed -> ctx.response().putHeader("Content-Type", "application/json")
+                                    .putHeader("Upload-Offset", Long.toString(committed))
+                                    .end(new JsonObject().put("upload_id", session.id()).put("committed_bytes", committed)
+                                            .put("size_bytes", session.sizeBytes()).encode()),
+                            failure -> fail(ctx, failure));
+                }
+            });
+        });
+        request.resume();
+    }
+
+    private static void fail(RoutingContext ctx, Throwable failure) {
+        if (failure instanceof DomainException e) {
+            fail(ctx, e);
+        } else {
+            LOG.errorf(failure, "upload PUT failed");
+            fail(ctx, 500, "INTERNAL", "internal error");
+        }
+    }
+
+    private static void fail(RoutingContext ctx, DomainException e) {
+        int status = switch (e.code()) {
+            case INVALID_ARGUMENT -> 400;
+            case NOT_FOUND -> 404;
+            case FAILED_PRECONDITION, ABORTED -> 409;
+            case RESOURCE_EXHAUSTED -> 429;
+            default -> 500;
+        };
+        fail(ctx, status, e.reason(), e.getMessage());
+    }
+
+    private static void fail(RoutingContext ctx, int status, String reason, String message) {
+        if (ctx.response().ended()) {
+            return;
+        }
+        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
+                .end(new JsonObject().put("code", status).put("reason", reason).put("message", message).encode());
+    }
+}

@@ -1,0 +1,97 @@
+package dev.videoplatform.upload.service;
+
+import dev.videoplatform.platform.blob.BlobStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * The bytes of unfinished uploads: one partial file per session in the blob store's scratch
+ * area. The database's committed count is the truth: a chunk is written at that offset and
+ * forced to disk before the count moves, so a crash mid-chunk leaves only bytes past the
+ * committed prefix, which the next chunk overwrites and completion truncates.
+ * Blocking I/O: worker threads only.
+ */
+@ApplicationScoped
+public class UploadStorage {
+
+    private final BlobStore blobs;
+
+    public UploadStorage(BlobStore blobs) {
+        this.blobs = blobs;
+    }
+
+    /** The partial file of a session (its directory created); for writers that stream into it. */
+    public Path partial(String uploadId) throws IOException {
+        return Files.createDirectories(blobs.scratchDirectory().resolve("uploads")).resolve(uploadId + ".part");
+    }
+
+    /** Writes {@code data} at {@code offset} and forces it to disk. */
+    public void write(String uploadId, long offset, ByteBuffer data) throws IOException {
+        try (FileChannel file = FileChannel.open(partial(uploadId), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            long position = offset;
+            while (data.hasRemaining()) {
+                position += file.write(data, position);
+            }
+            file.force(false);
+        }
+    }
+
+    /** Streams {@code length} bytes from {@code in} to {@code offset}; returns how many arrived. */
+    public long write(String uploadId, long offset, InputStream in, long length) throws IOException {
+        try (FileChannel file = FileChannel.open(partial(uploadId), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            byte[] buffer = new byte[256 * 1024];
+            long written = 0;
+            while (written < length) {
+                int n = in.read(buffer, 0, (int) Math.min(buffer.length, length - written));
+                if (n < 0) {
+                    break;
+                }
+                ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, n);
+                while (chunk.hasRemaining()) {
+                    written += file.write(chunk, offset + written);
+                }
+            }
+            file.force(false);
+            return written;
+        }
+    }
+
+    /** Cuts the partial file to the committed prefix and returns its SHA-256 (hex). */
+    public String seal(String uploadId, long committed) throws IOException {
+        Path path = partial(uploadId);
+        try (FileChannel file = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.READ)) {
+            file.truncate(committed);
+            file.force(true);
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            ByteBuffer buffer = ByteBuffer.allocateDirect(1 << 20);
+            file.position(0);
+            while (file.read(buffer) > 0) {
+                buffer.flip();
+                digest.update(buffer);
+                buffer.clear();
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Moves the sealed file into the blob store under {@code key}. */
+    public void publish(String uploadId, String key) throws IOException {
+        blobs.put(key, partial(uploadId));
+    }
+
+    public void discard(String uploadId) throws IOException {
+        Files.deleteIfExists(partial(uploadId));
+    }
+}

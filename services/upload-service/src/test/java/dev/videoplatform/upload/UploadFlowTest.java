@@ -1,0 +1,240 @@
+package dev.videoplatform.upload;
+
+import static dev.videoplatform.upload.UploadClient.CHUNK;
+import static dev.videoplatform.upload.UploadClient.assertStatus;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.protobuf.ByteString;
+import dev.videoplatform.events.v1.EventEnvelope;
+import dev.videoplatform.events.v1.VideoTranscodeRequested;
+import dev.videoplatform.events.v1.VideoUploaded;
+import dev.videoplatform.platform.events.EventEnvelopes;
+import dev.videoplatform.upload.service.UploadSweeper;
+import dev.videoplatform.upload.v1.CompleteUploadRequest;
+import dev.videoplatform.upload.v1.GetUploadStatusRequest;
+import dev.videoplatform.upload.v1.InitiateUploadRequest;
+import dev.videoplatform.upload.v1.InitiateUploadResponse;
+import dev.videoplatform.upload.v1.UploadChunkRequest;
+import dev.videoplatform.upload.v1.UploadChunkResponse;
+import dev.videoplatform.upload.v1.UploadState;
+import dev.videoplatform.upload.v1.Video;
+import dev.videoplatform.upload.v1.VideoStatus;
+import dev.videoplatform.upload.v1.Visibility;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.StreamObserver;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Resumable uploads over gRPC and HTTP against real PostgreSQL, Redis, Kafka and disk. */
+@QuarkusTest
+class UploadFlowTest {
+
+    @Inject
+    Pool pool;
+
+    @Inject
+    UploadSweeper sweeper;
+
+    private UploadClient client;
+
+    @BeforeEach
+    void open() {
+        client = UploadClient.newUser();
+    }
+
+    @AfterEach
+    void close() {
+        client.close();
+    }
+
+    private static Path blob(String key) {
+        return Path.of("target/test-blobs").resolve(key);
+    }
+
+    @Test
+    void aMultiChunkGrpcUploadBecomesOneVideoAndExactlyOnePairOfEvents() throws Exception {
+        byte[] file = UploadClient.randomBytes(4 * CHUNK + 123);
+        InitiateUploadResponse upload = client.initiate(file, Visibility.VISIBILITY_PUBLIC);
+        assertEquals(CHUNK, upload.getChunkSizeBytes());
+        assertEquals(file.length, client.stream(upload.getUploadId(), file, 0, file.length).getCommittedBytes());
+
+        Video video = client.uploads().completeUpload(CompleteUploadRequest.newBuilder()
+                .setUploadId(upload.getUploadId()).build()).getVideo();
+        assertEquals(upload.getVideoId(), video.getVideoId());
+        assertEquals(VideoStatus.VIDEO_STATUS_PROCESSING, video.getStatus());
+        assertEquals(client.userId, video.getChannelId());
+        assertArrayEquals(file, Files.readAllBytes(blob("raw/" + video.getVideoId())));
+        // Completing again answers the same video and creates nothing new.
+        assertEquals(video.getVideoId(), client.uploads().completeUpload(CompleteUploadRequest.newBuilder()
+                .setUploadId(upload.getUploadId()).build()).getVideo().getVideoId());
+
+        List<EventEnvelope> transcodes = UploadClient.events("video.transcode",
+                e -> ((VideoTranscodeRequested) EventEnvelopes.payload(e)).getVideoId().equals(video.getVideoId()));
+        List<EventEnvelope> uploaded = UploadClient.events("video.uploaded",
+                e -> ((VideoUploaded) EventEnvelopes.payload(e)).getVideoId().equals(video.getVideoId()));
+        assertEquals(1, transcodes.size(), "exactly one video.transcode");
+        assertEquals(1, uploaded.size(), "exactly one video.uploaded");
+        VideoTranscodeRequested request = (VideoTranscodeRequested) EventEnvelopes.payload(transcodes.get(0));
+        assertEquals("raw/" + video.getVideoId(), request.getRawBlobKey());
+        assertEquals(5, request.getRenditionsCount(), "the whole ladder by default");
+        assertEquals(UploadClient.sha256(file), ((VideoUploaded) EventEnvelopes.payload(uploaded.get(0))).getSha256());
+    }
+
+    @Test
+    void rawBytesCanBePutToTheSignedUrlInRanges() throws Exception {
+        byte[] file = UploadClient.randomBytes(3 * CHUNK);
+        InitiateUploadResponse upload = client.initiate(file, Visibility.VISIBILITY_PRIVATE);
+        HttpClient http = HttpClient.newHttpClient();
+        String url = upload.getUploadUrl().replace("http://localhost:8102",
+                "http://127.0.0.1:" + org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                        .getValue("quarkus.http.test-port", Integer.class));
+        int half = file.length / 2;
+        assertEquals(200, put(http, url, file, 0, half).statusCode());
+        HttpResponse<String> second = put(http, url, file, half, file.length);
+        assertEquals(200, second.statusCode(), second.body());
+        assertTrue(second.body().contains("\"committed_bytes\":" + file.length), second.body());
+        // The same range again overlaps committed bytes: refused.
+        assertEquals(409, put(http, url, file, half, file.length).statusCode());
+        // A forged signature is refused before any byte is read.
+        assertEquals(403, put(http, url.replaceAll("sig=[0-9a-f]", "sig=0"), file, 0, half).statusCode());
+
+        Video video = client.uploads().completeUpload(CompleteUploadRequest.newBuilder()
+                .setUploadId(upload.getUploadId()).build()).getVideo();
+        assertArrayEquals(file, Files.readAllBytes(blob("raw/" + video.getVideoId())));
+    }
+
+    private static HttpResponse<String> put(HttpClient http, String url, byte[] file, int from, int to) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Range", "bytes " + from + "-" + (to - 1) + "/" + file.length)
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(Arrays.copyOfRange(file, from, to))).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void anInterruptedStreamResumesFromTheCommittedCount() throws Exception {
+        byte[] file = UploadClient.randomBytes(6 * CHUNK);
+        InitiateUploadResponse upload = client.initiate(file, Visibility.VISIBILITY_PRIVATE);
+        CompletableFuture<UploadChunkResponse> broken = new CompletableFuture<>();
+        StreamObserver<UploadChunkRequest> requests = client.uploadsAsync().uploadChunk(UploadClient.observer(broken));
+        for (int offset = 0; offset < 3 * CHUNK; offset += CHUNK) {
+            requests.onNext(UploadChunkRequest.newBuilder().setUploadId(upload.getUploadId()).setOffset(offset)
+                    .setData(ByteString.copyFrom(file, offset, CHUNK)).build());
+        }
+        Thread.sleep(500);
+        requests.onError(Status.CANCELLED.withDescription("network went away").asRuntimeException());
+
+        long committed = -1;
+        for (int i = 0; i < 50; i++) {
+            long now = client.uploads().getUploadStatus(GetUploadStatusRequest.newBuilder()
+                    .setUploadId(upload.getUploadId()).build()).getCommittedBytes();
+            if (now == committed) {
+                break;
+            }
+            committed = now;
+            Thread.sleep(100);
+        }
+        assertTrue(committed > 0 && committed <= 3L * CHUNK && committed % CHUNK == 0, "committed " + committed);
+        client.stream(upload.getUploadId(), file, (int) committed, file.length);
+        Video video = client.uploads().completeUpload(CompleteUploadRequest.newBuilder()
+                .setUploadId(upload.getUploadId()).build()).getVideo();
+        assertArrayEquals(file, Files.readAllBytes(blob("raw/" + video.getVideoId())));
+    }
+
+    @Test
+    void overlappingAndSkippingChunksAreRefused() throws Exception {
+        byte[] file = UploadClient.randomBytes(4 * CHUNK);
+        InitiateUploadResponse upload = client.initiate(file, Visibility.VISIBILITY_PRIVATE);
+        client.stream(upload.getUploadId(), file, 0, CHUNK);
+        StatusRuntimeException overlap = assertThrows(StatusRuntimeException.class,
+                () -> client.stream(upload.getUploadId(), file, 0, CHUNK));
+        assertEquals(Status.Code.FAILED_PRECONDITION, overlap.getStatus().getCode());
+        assertTrue(overlap.getStatus().getDescription().contains("resume at " + CHUNK), overlap.getStatus().getDescription());
+        StatusRuntimeException gap = assertThrows(StatusRuntimeException.class,
+                () -> client.stream(upload.getUploadId(), file, 2 * CHUNK, 3 * CHUNK));
+        assertEquals(Status.Code.FAILED_PRECONDITION, gap.getStatus().getCode());
+        assertEquals(CHUNK, client.uploads().getUploadStatus(GetUploadStatusRequest.newBuilder()
+                .setUploadId(upload.getUploadId()).build()).getCommittedBytes());
+        assertStatus(Status.Code.FAILED_PRECONDITION, "UPLOAD_INCOMPLETE", () -> client.uploads()
+                .completeUpload(CompleteUploadRequest.newBuilder().setUploadId(upload.getUploadId()).build()));
+    }
+
+    @Test
+    void aChecksumMismatchIsRefused() throws Exception {
+        byte[] file = UploadClient.randomBytes(CHUNK + 5);
+        InitiateUploadResponse upload = client.uploads().initiateUpload(InitiateUploadRequest.newBuilder()
+                .setTitle("t").setSizeBytes(file.length).setContentType("video/mp4")
+                .setSha256(UploadClient.sha256(new byte[] {1, 2, 3})).build());
+        client.stream(upload.getUploadId(), file, 0, file.length);
+        assertStatus(Status.Code.FAILED_PRECONDITION, "CHECKSUM_MISMATCH", () -> client.uploads()
+                .completeUpload(CompleteUploadRequest.newBuilder().setUploadId(upload.getUploadId()).build()));
+        assertFalse(Files.exists(blob("raw/" + upload.getVideoId())), "nothing was published");
+    }
+
+    @Test
+    void oversizeIsRefusedAtInitiateAndAtUpload() throws Exception {
+        StatusRuntimeException tooBig = assertStatus(Status.Code.INVALID_ARGUMENT, null, () -> client.uploads()
+                .initiateUpload(InitiateUploadRequest.newBuilder().setTitle("big").setSizeBytes(10485761)
+                        .setContentType("video/mp4").build()));
+        assertEquals(List.of("size_bytes"), UploadClient.violatedFields(tooBig));
+        byte[] file = UploadClient.randomBytes(1000);
+        InitiateUploadResponse upload = client.initiate(Arrays.copyOf(file, 100), Visibility.VISIBILITY_PRIVATE);
+        StatusRuntimeException beyond = assertThrows(StatusRuntimeException.class,
+                () -> client.stream(upload.getUploadId(), file, 0, file.length));
+        assertEquals(Status.Code.INVALID_ARGUMENT, beyond.getStatus().getCode());
+    }
+
+    @Test
+    void badMetadataIsRefusedFieldByField() {
+        StatusRuntimeException e = assertStatus(Status.Code.INVALID_ARGUMENT, null, () -> client.uploads()
+                .initiateUpload(InitiateUploadRequest.newBuilder().setTitle("x".repeat(101)).setSizeBytes(10)
+                        .setContentType("text/plain").addAllTags(java.util.Collections.nCopies(16, "tag"))
+                        .addRenditions("4k").build()));
+        assertEquals(List.of("title", "tags", "content_type", "renditions[0]"), UploadClient.violatedFields(e));
+    }
+
+    @Test
+    void anExpiredSessionIsSweptWithItsBytes() throws Exception {
+        byte[] file = UploadClient.randomBytes(2 * CHUNK);
+        InitiateUploadResponse upload = client.initiate(file, Visibility.VISIBILITY_PRIVATE);
+        client.stream(upload.getUploadId(), file, 0, CHUNK);
+        Path partial = Path.of("target/test-blobs/.scratch/uploads/" + upload.getUploadId() + ".part");
+        assertTrue(Files.exists(partial));
+        pool.preparedQuery("UPDATE upload_sessions SET expires_at = now() - interval '1 second' WHERE id = $1")
+                .execute(Tuple.of(upload.getUploadId())).await().indefinitely();
+        assertTrue(sweeper.sweep().await().indefinitely() >= 1);
+        assertFalse(Files.exists(partial), "partial bytes removed");
+        assertEquals(UploadState.UPLOAD_STATE_EXPIRED, client.uploads().getUploadStatus(GetUploadStatusRequest
+                .newBuilder().setUploadId(upload.getUploadId()).build()).getState());
+        assertStatus(Status.Code.FAILED_PRECONDITION, "UPLOAD_NOT_ACTIVE",
+                () -> { try { client.stream(upload.getUploadId(), file, CHUNK, 2 * CHUNK); } catch (RuntimeException e) { throw e; } catch (Exception e) { throw new RuntimeException(e); } });
+    }
+
+    @Test
+    void anotherUsersUploadDoesNotExistForYou() throws Exception {
+        byte[] file = UploadClient.randomBytes(100);
+        InitiateUploadResponse upload = client.initiate(file, Visibility.VISIBILITY_PRIVATE);
+        try (UploadClient other = UploadClient.newUser()) {
+            assertStatus(Status.Code.NOT_FOUND, "UPLOAD_NOT_FOUND", () -> other.uploads()
+                    .getUploadStatus(GetUploadStatusRequest.newBuilder().setUploadId(upload.getUploadId()).build()));
+        }
+    }
+}

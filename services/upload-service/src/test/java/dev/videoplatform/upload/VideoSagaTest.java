@@ -1,0 +1,180 @@
+package dev.videoplatform.upload;
+
+import static dev.videoplatform.upload.UploadClient.assertStatus;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.protobuf.Duration;
+import com.google.protobuf.FieldMask;
+import dev.videoplatform.events.v1.AdminVideoBanned;
+import dev.videoplatform.events.v1.AdminVideoUnbanned;
+import dev.videoplatform.events.v1.EventEnvelope;
+import dev.videoplatform.events.v1.RenditionOutput;
+import dev.videoplatform.events.v1.VideoPublished;
+import dev.videoplatform.events.v1.VideoTranscodeFailed;
+import dev.videoplatform.events.v1.VideoTranscodeProgress;
+import dev.videoplatform.events.v1.VideoTranscoded;
+import dev.videoplatform.platform.events.EventEnvelopes;
+import dev.videoplatform.upload.v1.BatchGetVideosRequest;
+import dev.videoplatform.upload.v1.DeleteVideoRequest;
+import dev.videoplatform.upload.v1.GetVideoRequest;
+import dev.videoplatform.upload.v1.ListChannelVideosRequest;
+import dev.videoplatform.upload.v1.UpdateVideoRequest;
+import dev.videoplatform.upload.v1.Video;
+import dev.videoplatform.upload.v1.VideoStatus;
+import dev.videoplatform.upload.v1.VideoStatusUpdate;
+import dev.videoplatform.upload.v1.Visibility;
+import dev.videoplatform.upload.v1.WatchVideoStatusRequest;
+import io.grpc.Status;
+import io.quarkus.test.junit.QuarkusTest;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The catalog side of the saga and VideoService's visibility rules. */
+@QuarkusTest
+class VideoSagaTest {
+
+    private UploadClient owner;
+
+    @BeforeEach
+    void open() {
+        owner = UploadClient.newUser();
+    }
+
+    @AfterEach
+    void close() {
+        owner.close();
+    }
+
+    private static VideoTranscoded transcoded(String videoId) {
+        return VideoTranscoded.newBuilder().setVideoId(videoId).setJobId(videoId).setAttempt(1)
+                .addRenditions(RenditionOutput.newBuilder().setName("240p").setWidth(426).setHeight(240)
+                        .setBandwidthBps(500_000).setCodecs("avc1.42c015,mp4a.40.2"))
+                .setDuration(Duration.newBuilder().setSeconds(6)).setHlsPrefix("hls/" + videoId)
+                .setPosterKey("hls/" + videoId + "/poster.jpg").build();
+    }
+
+    private Video awaitVideo(String videoId, Predicate<Video> condition) throws InterruptedException {
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        Video video;
+        do {
+            video = owner.videos().getVideo(GetVideoRequest.newBuilder().setVideoId(videoId).build());
+            if (condition.test(video)) {
+                return video;
+            }
+            Thread.sleep(50);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("video never reached the expected state: " + video);
+    }
+
+    @Test
+    void transcodedMakesItReadyAndPublishesAPublicVideoOnce() throws Exception {
+        Video video = owner.uploadVideo(Visibility.VISIBILITY_PUBLIC);
+        EventEnvelope done = EventEnvelopes.wrap("transcode-service", video.getVideoId(), transcoded(video.getVideoId()));
+        UploadClient.publish(done);
+        UploadClient.publish(done); // redelivered
+        Video ready = awaitVideo(video.getVideoId(), v -> v.getStatus() == VideoStatus.VIDEO_STATUS_READY);
+        assertEquals(1, ready.getRenditionsCount());
+        assertEquals(6, ready.getDuration().getSeconds());
+        assertEquals("/stream/" + video.getVideoId() + "/poster.jpg", ready.getPosterUrl());
+        assertTrue(ready.hasPublishTime());
+        assertEquals(1, UploadClient.events("video.published",
+                e -> ((VideoPublished) EventEnvelopes.payload(e)).getVideoId().equals(video.getVideoId())).size());
+        // A late failure does not move a READY video backwards.
+        UploadClient.publish(EventEnvelopes.wrap("transcode-service", video.getVideoId(), VideoTranscodeFailed
+                .newBuilder().setVideoId(video.getVideoId()).setReason("late").build()));
+        Thread.sleep(500);
+        assertEquals(VideoStatus.VIDEO_STATUS_READY, owner.videos().getVideo(GetVideoRequest.newBuilder()
+                .setVideoId(video.getVideoId()).build()).getStatus());
+    }
+
+    @Test
+    void aFailedTranscodeIsTheCompensation() throws Exception {
+        Video video = owner.uploadVideo(Visibility.VISIBILITY_PUBLIC);
+        UploadClient.publish(EventEnvelopes.wrap("transcode-service", video.getVideoId(), VideoTranscodeFailed
+                .newBuilder().setVideoId(video.getVideoId()).setReason("no video stream in input").setRetriable(false).build()));
+        Video failed = awaitVideo(video.getVideoId(), v -> v.getStatus() == VideoStatus.VIDEO_STATUS_FAILED);
+        assertTrue(failed.getFailureReason().contains("no video stream in input"), failed.getFailureReason());
+    }
+
+    @Test
+    void aBanHidesRenditionsUntilTheUnban() throws Exception {
+        Video video = owner.uploadVideo(Visibility.VISIBILITY_PUBLIC);
+        UploadClient.publish(EventEnvelopes.wrap("transcode-service", video.getVideoId(), transcoded(video.getVideoId())));
+        awaitVideo(video.getVideoId(), v -> v.getStatus() == VideoStatus.VIDEO_STATUS_READY);
+        UploadClient.publish(EventEnvelopes.wrap("admin-service", video.getVideoId(), AdminVideoBanned.newBuilder()
+                .setVideoId(video.getVideoId()).setReason("copyright").build()));
+        Video banned = awaitVideo(video.getVideoId(), v -> v.getStatus() == VideoStatus.VIDEO_STATUS_BANNED);
+        assertEquals(0, banned.getRenditionsCount());
+        assertEquals("copyright", banned.getFailureReason());
+        UploadClient.publish(EventEnvelopes.wrap("admin-service", video.getVideoId(), AdminVideoUnbanned.newBuilder()
+                .setVideoId(video.getVideoId()).build()));
+        assertEquals(1, awaitVideo(video.getVideoId(), v -> v.getStatus() == VideoStatus.VIDEO_STATUS_READY)
+                .getRenditionsCount());
+    }
+
+    @Test
+    void aPrivateVideoIsOnlyForItsOwnerAndAdmins() throws Exception {
+        Video video = owner.uploadVideo(Visibility.VISIBILITY_PRIVATE);
+        GetVideoRequest get = GetVideoRequest.newBuilder().setVideoId(video.getVideoId()).build();
+        try (UploadClient stranger = UploadClient.newUser();
+                UploadClient admin = new UploadClient("admin-1", Set.of("user", "admin"))) {
+            assertStatus(Status.Code.NOT_FOUND, "VIDEO_NOT_FOUND", () -> stranger.videos().getVideo(get));
+            assertEquals(List.of(video.getVideoId()), stranger.videos().batchGetVideos(BatchGetVideosRequest.newBuilder()
+                    .addVideoIds(video.getVideoId()).build()).getMissingVideoIdsList());
+            assertEquals(0, stranger.videos().listChannelVideos(ListChannelVideosRequest.newBuilder()
+                    .setChannelId(owner.userId).build()).getVideosCount());
+            assertEquals(video.getVideoId(), admin.videos().getVideo(get).getVideoId());
+            assertStatus(Status.Code.NOT_FOUND, null, () -> stranger.videos().updateVideo(UpdateVideoRequest.newBuilder()
+                    .setVideo(Video.newBuilder().setVideoId(video.getVideoId()).setTitle("mine now"))
+                    .setUpdateMask(FieldMask.newBuilder().addPaths("title")).build()));
+        }
+        assertEquals(1, owner.videos().listChannelVideos(ListChannelVideosRequest.newBuilder()
+                .setChannelId(owner.userId).build()).getVideosCount());
+        Video renamed = owner.videos().updateVideo(UpdateVideoRequest.newBuilder()
+                .setVideo(Video.newBuilder().setVideoId(video.getVideoId()).setTitle("Renamed").addTags("Cats").addTags("cats"))
+                .setUpdateMask(FieldMask.newBuilder().addPaths("title").addPaths("tags")).build());
+        assertEquals("Renamed", renamed.getTitle());
+        assertEquals(List.of("cats"), renamed.getTagsList());
+        assertEquals("Renamed", owner.videos().getVideo(get).getTitle(), "the cache was dropped on update");
+    }
+
+    @Test
+    void deletingRemovesTheVideoAndItsBlobs() throws Exception {
+        Video video = owner.uploadVideo(Visibility.VISIBILITY_PUBLIC);
+        java.nio.file.Path raw = java.nio.file.Path.of("target/test-blobs/raw/" + video.getVideoId());
+        assertTrue(java.nio.file.Files.exists(raw));
+        owner.videos().deleteVideo(DeleteVideoRequest.newBuilder().setVideoId(video.getVideoId()).build());
+        assertStatus(Status.Code.NOT_FOUND, "VIDEO_NOT_FOUND",
+                () -> owner.videos().getVideo(GetVideoRequest.newBuilder().setVideoId(video.getVideoId()).build()));
+        assertFalse(java.nio.file.Files.exists(raw));
+    }
+
+    @Test
+    void watchVideoStatusStreamsTheTransitionsThenEnds() throws Exception {
+        Video video = owner.uploadVideo(Visibility.VISIBILITY_UNLISTED);
+        Iterator<VideoStatusUpdate> updates = owner.videos()
+                .watchVideoStatus(WatchVideoStatusRequest.newBuilder().setVideoId(video.getVideoId()).build());
+        List<VideoStatusUpdate> seen = new ArrayList<>();
+        seen.add(updates.next());
+        assertEquals(VideoStatus.VIDEO_STATUS_PROCESSING, seen.get(0).getStatus());
+        UploadClient.publish(EventEnvelopes.wrap("transcode-service", video.getVideoId(), VideoTranscodeProgress
+                .newBuilder().setVideoId(video.getVideoId()).setProgressPercent(40).build()));
+        seen.add(updates.next());
+        assertEquals(40, seen.get(1).getProgressPercent());
+        UploadClient.publish(EventEnvelopes.wrap("transcode-service", video.getVideoId(), transcoded(video.getVideoId())));
+        while (updates.hasNext()) {
+            seen.add(updates.next());
+        }
+        VideoStatusUpdate last = seen.get(seen.size() - 1);
+        assertEquals(VideoStatus.VIDEO_STATUS_READY, last.getStatus());
+        assertEquals(100, last.getProgressPercent());
+    }
+}
