@@ -3,7 +3,7 @@ SHELL := /bin/bash
 MVN := ./mvnw -B
 DEVSTACK_JAR := devstack/target/devstack-0.1.0-SNAPSHOT.jar
 
-.PHONY: help run test build setup clean bench-user
+.PHONY: help run test build setup clean bench-user bench-operator k8s
 
 help: ## Show the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -19,11 +19,21 @@ test: setup ## Build and run every test against real PostgreSQL, Kafka and Redis
 
 run: setup ## Start the platform locally on embedded infrastructure; Ctrl-C stops everything
 	@[ -f $(DEVSTACK_JAR) ] && [ -f devstack/target/runtime-classpath.txt ] \
-		&& [ -f services/user-service/target/quarkus-app/quarkus-run.jar ] || $(MVN) -q install -DskipTests
+		&& [ -f services/user-service/target/quarkus-app/quarkus-run.jar ] \
+		&& [ -f services/upload-service/target/quarkus-app/quarkus-run.jar ] || $(MVN) -q install -DskipTests
 	@exec scripts/run.sh
 
 bench-user: ## Benchmark user-service (GetUser cached, Login, Argon2 cost); see docs/benchmarks.md
 	bench/user-service.sh
+
+bench-operator: ## Benchmark the operator (time to a full platform, no-op writes, RSS); see docs/benchmarks.md
+	bench/operator/run.sh
+
+k8s: ## Regenerate the operator's CRD and manifests in k8s/ and helm/ from the Java model
+	$(MVN) -q -pl operator -am package -DskipTests
+	cp operator/target/kubernetes/videoplatforms.videoplatform.dev-v1.yml k8s/crd/
+	cp operator/target/kubernetes/videoplatforms.videoplatform.dev-v1.yml helm/videoplatform-operator/crds/
+	cp operator/target/kubernetes/kubernetes.yml k8s/operator/operator.yaml
 
 clean: ## Remove build output (keeps .devstack data)
 	$(MVN) -q clean

@@ -15,6 +15,10 @@ public interface UploadConfig {
     @WithDefault("4194304")
     int chunkSizeBytes();
 
+    /** Bytes a gRPC chunk stream writes between forcing them to disk and counting them committed. */
+    @WithDefault("33554432")
+    long syncBytes();
+
     /** How long an unfinished session lives before the sweeper removes it and its bytes. */
     @WithDefault("24h")
     Duration sessionTtl();

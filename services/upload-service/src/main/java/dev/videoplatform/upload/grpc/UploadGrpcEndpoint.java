@@ -2,7 +2,7 @@ package dev.videoplatform.upload.grpc;
 
 import dev.videoplatform.platform.auth.Caller;
 import dev.videoplatform.platform.error.DomainException;
-import dev.videoplatform.upload.repository.UploadSession;
+import dev.videoplatform.upload.service.ChunkStream;
 import dev.videoplatform.upload.service.UploadSessions;
 import dev.videoplatform.upload.v1.AbortUploadRequest;
 import dev.videoplatform.upload.v1.AbortUploadResponse;
@@ -18,8 +18,6 @@ import dev.videoplatform.upload.v1.UploadService;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 
 /** gRPC face of upload sessions. */
 @GrpcService
@@ -37,35 +35,25 @@ public class UploadGrpcEndpoint implements UploadService {
     }
 
     /**
-     * Chunks are written one after another; each is on disk and counted before the next is read.
+     * Chunks are written one after another (see ChunkStream for when they count as committed).
      * A broken stream keeps what was committed: GetUploadStatus says where to resume.
      */
     @Override
     public Uni<UploadChunkResponse> uploadChunk(Multi<UploadChunkRequest> chunks) {
-        Caller caller = Caller.current();
-        AtomicReference<UploadSession> session = new AtomicReference<>();
-        AtomicLong committed = new AtomicLong(-1);
-        return chunks.onItem().transformToUniAndConcatenate(chunk -> {
-                    UploadSession open = session.get();
-                    Uni<UploadSession> current = open != null ? Uni.createFrom().item(open)
-                            : sessions.openForWriting(caller, chunk.getUploadId()).invoke(s -> {
-                                session.set(s);
-                                committed.set(s.committedBytes());
-                            });
-                    return current.flatMap(s -> {
-                        if (!s.id().equals(chunk.getUploadId())) {
-                            throw DomainException.invalidArgument("upload_id", "every message of one call must name the same upload");
-                        }
-                        return sessions.append(s, committed.get(), chunk.getOffset(), chunk.getData());
-                    }).invoke(committed::set);
-                })
+        ChunkStream stream = sessions.chunkStream(Caller.current());
+        return chunks.onItem().transformToUniAndConcatenate(chunk ->
+                        stream.accept(chunk.getUploadId(), chunk.getOffset(), chunk.getData()))
                 .collect().last()
-                .map(last -> {
+                // However the stream ends, what was written is synced and counted before we answer.
+                .onItemOrFailure().transformToUni((last, failure) -> stream.finish().map(committed -> {
+                    if (failure != null) {
+                        throw failure instanceof RuntimeException r ? r : new IllegalStateException(failure);
+                    }
                     if (last == null) {
                         throw DomainException.invalidArgument("data", "the stream carried no chunk");
                     }
-                    return UploadChunkResponse.newBuilder().setCommittedBytes(last).build();
-                });
+                    return UploadChunkResponse.newBuilder().setCommittedBytes(committed).build();
+                }));
     }
 
     @Override

@@ -122,20 +122,13 @@ public class UploadSessions {
     }
 
     /** The session of a chunk stream, checked once: the caller's own, still open. */
-    public Uni<UploadSession> openForWriting(Caller caller, String uploadId) {
+    Uni<UploadSession> openForWriting(Caller caller, String uploadId) {
         return owned(caller, uploadId).invoke(UploadSessions::requireActive);
     }
 
-    /**
-     * Appends one chunk at {@code offset}, which must be exactly the committed count (no overlap,
-     * no gap); returns the new committed count. The bytes are on disk before the count moves.
-     */
-    public Uni<Long> append(UploadSession session, long committed, long offset, ByteString data) {
-        checkChunk(session, committed, offset, data.size(), config.chunkSizeBytes());
-        return blocking(() -> {
-            storage.write(session.id(), offset, data.asReadOnlyByteBuffer());
-            return null;
-        }).flatMap(x -> advance(session.id(), offset, offset + data.size()));
+    /** A new UploadChunk call of {@code caller}. */
+    public ChunkStream chunkStream(Caller caller) {
+        return new ChunkStream(this, storage, caller, config.chunkSizeBytes(), config.syncBytes());
     }
 
     /** The session a signed URL names (the URL is the authorisation). */

@@ -3,7 +3,6 @@ package dev.videoplatform.upload.service;
 import dev.videoplatform.platform.blob.BlobStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -15,9 +14,9 @@ import java.util.HexFormat;
 
 /**
  * The bytes of unfinished uploads: one partial file per session in the blob store's scratch
- * area. The database's committed count is the truth: a chunk is written at that offset and
- * forced to disk before the count moves, so a crash mid-chunk leaves only bytes past the
- * committed prefix, which the next chunk overwrites and completion truncates.
+ * area. The database's committed count is the truth: bytes are forced to disk before the count
+ * moves over them, so a crash leaves only bytes past the committed prefix, which the next chunk
+ * overwrites and completion truncates.
  * Blocking I/O: worker threads only.
  */
 @ApplicationScoped
@@ -34,35 +33,33 @@ public class UploadStorage {
         return Files.createDirectories(blobs.scratchDirectory().resolve("uploads")).resolve(uploadId + ".part");
     }
 
-    /** Writes {@code data} at {@code offset} and forces it to disk. */
-    public void write(String uploadId, long offset, ByteBuffer data) throws IOException {
-        try (FileChannel file = FileChannel.open(partial(uploadId), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+    /** An open partial file for a stream of chunks: positional writes, forced to disk on {@link #sync}. */
+    public static final class Appender implements AutoCloseable {
+        private final FileChannel file;
+
+        Appender(FileChannel file) {
+            this.file = file;
+        }
+
+        public void write(long offset, ByteBuffer data) throws IOException {
             long position = offset;
             while (data.hasRemaining()) {
                 position += file.write(data, position);
             }
+        }
+
+        public void sync() throws IOException {
             file.force(false);
+        }
+
+        @Override
+        public void close() throws IOException {
+            file.close();
         }
     }
 
-    /** Streams {@code length} bytes from {@code in} to {@code offset}; returns how many arrived. */
-    public long write(String uploadId, long offset, InputStream in, long length) throws IOException {
-        try (FileChannel file = FileChannel.open(partial(uploadId), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
-            byte[] buffer = new byte[256 * 1024];
-            long written = 0;
-            while (written < length) {
-                int n = in.read(buffer, 0, (int) Math.min(buffer.length, length - written));
-                if (n < 0) {
-                    break;
-                }
-                ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, n);
-                while (chunk.hasRemaining()) {
-                    written += file.write(chunk, offset + written);
-                }
-            }
-            file.force(false);
-            return written;
-        }
+    public Appender appender(String uploadId) throws IOException {
+        return new Appender(FileChannel.open(partial(uploadId), StandardOpenOption.CREATE, StandardOpenOption.WRITE));
     }
 
     /** Cuts the partial file to the committed prefix and returns its SHA-256 (hex). */

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# upload-service benchmark: a throw-away devstack, user-service (for a real login) and
+# upload-service (prod profile, rate limits off), then dd writing the same size to the same disk
+# as the baseline, and bench's UploadServiceBench. Loopback only; bounded; cleans up.
+#   bench/upload-service.sh [size-MiB] [seconds-per-load-row]   (defaults 1024, 10)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+size_mib="${1:-1024}"
+seconds="${2:-10}"
+work="$(mktemp -d "$PWD/bench/target/vp-bench-upload.XXXXXX")"
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+for jar in services/user-service/target/quarkus-app/quarkus-run.jar services/upload-service/target/quarkus-app/quarkus-run.jar \
+           bench/target/runtime-classpath.txt devstack/target/runtime-classpath.txt; do
+  [ -f "$jar" ] || { ./mvnw -B -q install -DskipTests -pl bench,services/user-service,services/upload-service,devstack -am; break; }
+done
+
+export VP_DEVSTACK_POSTGRES_PORT=25432 VP_DEVSTACK_KAFKA_PORT=29092 VP_DEVSTACK_KAFKA_CONTROLLER_PORT=29093 VP_DEVSTACK_REDIS_PORT=26379
+java -cp "devstack/target/devstack-0.1.0-SNAPSHOT.jar:$(cat devstack/target/runtime-classpath.txt)" \
+  dev.videoplatform.devstack.DevstackMain up "$work/devstack" > "$work/devstack.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 1 120); do grep -q 'ready' "$work/devstack.log" && break; sleep 0.5; done
+
+common=(-Dquarkus.http.host=127.0.0.1 -Dquarkus.datasource.username=postgres -Dquarkus.datasource.password=
+        -Dkafka.bootstrap.servers=127.0.0.1:29092 -Dquarkus.redis.hosts=redis://127.0.0.1:26379
+        -Dvideoplatform.page-token.secret=bench -Dvideoplatform.rate-limit.enabled=false
+        -Dvideoplatform.auth.jwks-url=http://127.0.0.1:18101/.well-known/jwks.json
+        -Dquarkus.otel.traces.exporter=none -Dquarkus.log.level=WARN)
+java -Xmx512m "${common[@]}" -Dquarkus.http.port=18101 \
+  -Dquarkus.datasource.jdbc.url=jdbc:postgresql://127.0.0.1:25432/users -Dquarkus.datasource.reactive.url=postgresql://127.0.0.1:25432/users \
+  -Dvideoplatform.user.signing-key.location="$work/jwt.pem" -Dvideoplatform.user.signing-key.generate-if-missing=true \
+  -jar services/user-service/target/quarkus-app/quarkus-run.jar > "$work/user.log" 2>&1 &
+pids+=($!)
+java -Xmx1g "${common[@]}" -Dquarkus.http.port=18102 \
+  -Dquarkus.datasource.jdbc.url=jdbc:postgresql://127.0.0.1:25432/videos -Dquarkus.datasource.reactive.url=postgresql://127.0.0.1:25432/videos \
+  -Dvideoplatform.upload.url-secret=bench -Dvideoplatform.blob.root="$work/blobs" \
+  -Dvideoplatform.upload.chunk-size-bytes=4194304 \
+  -jar services/upload-service/target/quarkus-app/quarkus-run.jar > "$work/upload.log" 2>&1 &
+pids+=($!)
+for port in 18101 18102; do
+  for _ in $(seq 1 120); do curl -fs "http://127.0.0.1:$port/q/health/ready" >/dev/null 2>&1 && break; sleep 0.5; done
+  curl -fs "http://127.0.0.1:$port/q/health/ready" >/dev/null || { tail -40 "$work"/*.log; exit 1; }
+done
+
+echo "# upload-service, $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ), ${size_mib} MiB file, blobs on $(df -h "$work" | awk 'NR==2{print $1}')"
+echo
+echo "Baseline, same disk, same run: dd if=/dev/zero of=$work/dd.bin bs=4M count=$((size_mib / 4)) conv=fsync"
+dd if=/dev/zero of="$work/dd.bin" bs=4M count=$((size_mib / 4)) conv=fsync 2>&1 | tail -1
+rm -f "$work/dd.bin"
+echo
+java -Xmx512m -cp "bench/target/bench-0.1.0-SNAPSHOT.jar:$(cat bench/target/runtime-classpath.txt)" \
+  dev.videoplatform.bench.UploadServiceBench 18101 18102 "$size_mib" "$seconds"
