@@ -3,7 +3,7 @@ SHELL := /bin/bash
 MVN := ./mvnw -B
 DEVSTACK_JAR := devstack/target/devstack-0.1.0-SNAPSHOT.jar
 
-.PHONY: help run test build setup clean bench-user bench-operator k8s
+.PHONY: help run test build setup clean k8s bench-user bench-upload bench-operator
 
 help: ## Show the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -20,8 +20,12 @@ test: setup ## Build and run every test against real PostgreSQL, Kafka and Redis
 run: setup ## Start the platform locally on embedded infrastructure; Ctrl-C stops everything
 	@[ -f $(DEVSTACK_JAR) ] && [ -f devstack/target/runtime-classpath.txt ] \
 		&& [ -f services/user-service/target/quarkus-app/quarkus-run.jar ] \
-		&& [ -f services/upload-service/target/quarkus-app/quarkus-run.jar ] || $(MVN) -q install -DskipTests
+		&& [ -f services/upload-service/target/quarkus-app/quarkus-run.jar ] \
+		&& [ -f edge/target/quarkus-app/quarkus-run.jar ] || $(MVN) -q install -DskipTests
 	@exec scripts/run.sh
+
+bench-upload: ## Benchmark upload-service (1 GiB over gRPC and HTTP beside dd; GetVideo cached)
+	bench/upload-service.sh
 
 bench-user: ## Benchmark user-service (GetUser cached, Login, Argon2 cost); see docs/benchmarks.md
 	bench/user-service.sh
@@ -29,8 +33,10 @@ bench-user: ## Benchmark user-service (GetUser cached, Login, Argon2 cost); see 
 bench-operator: ## Benchmark the operator (time to a full platform, no-op writes, RSS); see docs/benchmarks.md
 	bench/operator/run.sh
 
-k8s: ## Regenerate the operator's CRD and manifests in k8s/ and helm/ from the Java model
-	$(MVN) -q -pl operator -am package -DskipTests
+k8s: ## Regenerate k8s/: Envoy config (k8s/generated/), the operator's CRD and manifests (k8s/, helm/)
+	$(MVN) -q -pl gateway,operator -am package -DskipTests
+	java -cp "gateway/target/gateway-0.1.0-SNAPSHOT.jar:$$(cat gateway/target/classpath.txt)" \
+		dev.videoplatform.gateway.GenerateEnvoyConfig --out k8s/generated
 	cp operator/target/kubernetes/videoplatforms.videoplatform.dev-v1.yml k8s/crd/
 	cp operator/target/kubernetes/videoplatforms.videoplatform.dev-v1.yml helm/videoplatform-operator/crds/
 	cp operator/target/kubernetes/kubernetes.yml k8s/operator/operator.yaml

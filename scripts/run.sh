@@ -55,10 +55,19 @@ while read -r name port database; do
   started+=("$name-service http://127.0.0.1:$port (gRPC + HTTP, log $home/logs/$name-service.log)")
 done <<< "$services"
 
+edge_jar="edge/target/quarkus-app/quarkus-run.jar"
+if [ -f "$edge_jar" ]; then
+  java -Xmx256m -jar "$edge_jar" > "$home/logs/edge.log" 2>&1 &
+  pids+=($!)
+  started+=("edge http://127.0.0.1:8080 (HTTP/JSON for every service, /stream/ passed through, log $home/logs/edge.log)")
+fi
+
 for entry in "${started[@]}"; do
   url=$(echo "$entry" | awk '{print $2}')
-  for _ in $(seq 1 240); do curl -fs "$url/q/health/ready" >/dev/null 2>&1 && break; sleep 0.25; done
-  curl -fs "$url/q/health/ready" >/dev/null 2>&1 || { echo "run: ${entry%% *} is not ready; see its log"; exit 1; }
+  health="$url/q/health/ready"
+  [ "${entry%% *}" = edge ] && health="$url/healthz"
+  for _ in $(seq 1 240); do curl -fs "$health" >/dev/null 2>&1 && break; sleep 0.25; done
+  curl -fs "$health" >/dev/null 2>&1 || { echo "run: ${entry%% *} is not ready; see its log"; exit 1; }
   echo "  ready: $entry"
 done
 echo "run: up; Ctrl-C stops everything"

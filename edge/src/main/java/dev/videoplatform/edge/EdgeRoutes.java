@@ -1,0 +1,54 @@
+package dev.videoplatform.edge;
+
+import dev.videoplatform.gateway.Upstream;
+import io.grpc.Status;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.OptionalLong;
+import org.jboss.logging.Logger;
+
+/** The edge's HTTP surface: {@code /healthz}, {@code /stream/*} to streaming-service, everything else transcoded. */
+@ApplicationScoped
+public class EdgeRoutes {
+
+    private static final Logger LOG = Logger.getLogger(EdgeRoutes.class);
+
+    void register(@Observes Router router, EdgeConfig config, EdgeContracts contracts, UpstreamChannels channels, Vertx vertx) {
+        JsonTranscoder json = contracts.json();
+        ClientRateLimiter limiter = new ClientRateLimiter(config.rateLimit().requestsPerSecond(), config.rateLimit().burst(), System::nanoTime);
+        Handler<RoutingContext> rateLimit = ctx -> {
+            if (limiter.tryAcquire(ctx.request().remoteAddress().hostAddress())) {
+                ctx.next();
+            } else {
+                ErrorReplies.send(ctx.response(), json, 429,
+                        ErrorReplies.status(Status.Code.RESOURCE_EXHAUSTED, "too many requests from this address"),
+                        OptionalLong.of(limiter.retryAfterSeconds()));
+            }
+        };
+
+        // Routes run in this order; the rate limit is its own route because Vert.x wants the body
+        // handler first in a route, and the limit must come before any body is read.
+        router.get("/healthz").handler(ctx -> ctx.response().putHeader("content-type", ErrorReplies.JSON).end("{\"status\":\"UP\"}"));
+        router.route().handler(rateLimit);
+        router.route("/stream/*").handler(new StreamProxy(vertx, Upstream.parse(config.streaming()), config.deadline(), json));
+        router.route()
+                .handler(BodyHandler.create(false).setMergeFormAttributes(false).setBodyLimit(config.maxRequestBytes()))
+                .handler(new TranscodingHandler(contracts, channels, config.deadline(), config.streamDeadline()))
+                .failureHandler(ctx -> {
+                    if (ctx.statusCode() == 413) {
+                        // The rest of the body is never read, so this connection cannot be reused.
+                        ctx.response().putHeader("connection", "close");
+                        ErrorReplies.send(ctx.response(), json, 413, Status.Code.INVALID_ARGUMENT,
+                                "request body larger than " + config.maxRequestBytes() + " bytes");
+                    } else {
+                        LOG.error("edge request failed", ctx.failure());
+                        ErrorReplies.send(ctx.response(), json, 500, Status.Code.INTERNAL, "edge failure");
+                    }
+                });
+    }
+}

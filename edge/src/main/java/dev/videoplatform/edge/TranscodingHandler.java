@@ -1,0 +1,100 @@
+package dev.videoplatform.edge;
+
+import com.google.protobuf.DynamicMessage;
+import io.grpc.CallOptions;
+import io.grpc.Metadata;
+import io.grpc.Status;
+import io.vertx.core.Context;
+import io.vertx.core.Handler;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/** HTTP/JSON in, gRPC out: finds the RPC by its http rule, builds the request, calls the upstream. */
+final class TranscodingHandler implements Handler<RoutingContext> {
+
+    static final Metadata.Key<String> AUTHORIZATION = Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
+    static final Metadata.Key<String> REQUEST_ID = Metadata.Key.of("x-request-id", Metadata.ASCII_STRING_MARSHALLER);
+    static final Metadata.Key<String> FORWARDED_FOR = Metadata.Key.of("x-forwarded-for", Metadata.ASCII_STRING_MARSHALLER);
+
+    private final EdgeContracts contracts;
+    private final UpstreamChannels channels;
+    private final GrpcMethods methods = new GrpcMethods();
+    private final Duration deadline;
+    private final Duration streamDeadline;
+
+    TranscodingHandler(EdgeContracts contracts, UpstreamChannels channels, Duration deadline, Duration streamDeadline) {
+        this.contracts = contracts;
+        this.channels = channels;
+        this.deadline = deadline;
+        this.streamDeadline = streamDeadline;
+    }
+
+    @Override
+    public void handle(RoutingContext ctx) {
+        HttpServerRequest request = ctx.request();
+        HttpServerResponse response = ctx.response();
+        JsonTranscoder json = contracts.json();
+        String requestId = requestId(request);
+        response.putHeader("x-request-id", requestId);
+
+        HttpRuleIndex.Match match = contracts.rules().match(request.method().name(), request.path());
+        if (match instanceof HttpRuleIndex.WrongMethod wrong) {
+            response.putHeader("allow", String.join(", ", wrong.allowed()));
+            ErrorReplies.send(response, json, 405, Status.Code.UNIMPLEMENTED,
+                    request.method() + " is not allowed on " + request.path() + "; allowed: " + wrong.allowed());
+            return;
+        }
+        if (!(match instanceof HttpRuleIndex.Found found)) {
+            ErrorReplies.send(response, json, 404, Status.Code.NOT_FOUND, "no API method at " + request.method() + " " + request.path());
+            return;
+        }
+        HttpRuleIndex.Binding binding = found.binding();
+        DynamicMessage message;
+        try {
+            String body = ctx.body() == null || ctx.body().buffer() == null ? "" : ctx.body().asString();
+            message = json.request(binding, found.variables(), queryParameters(request.params()), body);
+        } catch (InvalidRequest e) {
+            ErrorReplies.send(response, json, 400, Status.Code.INVALID_ARGUMENT, e.getMessage());
+            return;
+        }
+
+        Metadata headers = new Metadata();
+        String authorization = request.getHeader("authorization");
+        if (authorization != null) {
+            headers.put(AUTHORIZATION, authorization);
+        }
+        headers.put(REQUEST_ID, requestId);
+        // The services rate-limit by the first hop: it is the peer we saw, never what the client wrote.
+        headers.put(FORWARDED_FOR, request.remoteAddress().hostAddress());
+
+        Context context = Vertx.currentContext();
+        Duration callDeadline = binding.method().isServerStreaming() ? streamDeadline : deadline;
+        CallOptions options = CallOptions.DEFAULT
+                .withDeadlineAfter(callDeadline.toMillis(), TimeUnit.MILLISECONDS)
+                .withExecutor(task -> context.runOnContext(ignored -> task.run()));
+        UpstreamCall.start(channels.forService(binding.service()), methods, options, headers, message, binding, json, response);
+    }
+
+    private static Map<String, List<String>> queryParameters(MultiMap params) {
+        Map<String, List<String>> query = new LinkedHashMap<>();
+        for (String name : params.names()) {
+            query.put(name, params.getAll(name));
+        }
+        return query;
+    }
+
+    /** The client's id when it is a sane token, else a fresh one, so every call can be traced. */
+    private static String requestId(HttpServerRequest request) {
+        String given = request.getHeader("x-request-id");
+        return given != null && given.matches("[A-Za-z0-9._:-]{1,128}") ? given : UUID.randomUUID().toString();
+    }
+}
