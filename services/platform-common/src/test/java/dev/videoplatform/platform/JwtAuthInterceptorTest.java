@@ -104,6 +104,15 @@ class JwtAuthInterceptorTest {
     }
 
     @Test
+    void aRememberedTokenStillStopsWorkingWhenItExpires() throws InterruptedException {
+        String shortLived = TestKeys.token(key, "user-42", Set.of("user"), TestKeys.AUDIENCE, Duration.ofSeconds(2));
+        assertEquals("user-42", ProbeClient.stub(channel, shortLived).whoAmI(EchoRequest.getDefaultInstance()).getUserId());
+        assertEquals("user-42", ProbeClient.stub(channel, shortLived).whoAmI(EchoRequest.getDefaultInstance()).getUserId());
+        Thread.sleep(4000); // past expiry plus the 1 s clock skew of the test configuration
+        assertCode(Status.Code.UNAUTHENTICATED, () -> ProbeClient.stub(channel, shortLived).whoAmI(EchoRequest.getDefaultInstance()));
+    }
+
+    @Test
     void aSuspendedUsersValidTokenIsRefusedUntilReinstated() {
         String valid = token(Set.of("user"));
         suspendedUsers.suspend("user-42").await().indefinitely();

@@ -6,7 +6,11 @@ import io.smallrye.jwt.auth.principal.DefaultJWTParser;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.jwt.auth.principal.ParseException;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Set;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -18,7 +22,14 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 @ApplicationScoped
 public class AccessTokenVerifier {
 
+    /** Verified tokens until they expire: a client sends the same token for many calls. */
+    private static final int MAX_REMEMBERED = 50_000;
+
+    private record Verified(Caller caller, long expiresAtSeconds) {
+    }
+
     private final DefaultJWTParser parser;
+    private final Map<String, Verified> verified = new ConcurrentHashMap<>();
 
     public AccessTokenVerifier(AuthConfig config) {
         JWTAuthContextInfo info = new JWTAuthContextInfo();
@@ -34,19 +45,37 @@ public class AccessTokenVerifier {
         this.parser = new DefaultJWTParser(info);
     }
 
+    /** The caller of a token verified earlier and not yet expired; empty if it must be verified. */
+    public Optional<Caller> remembered(String token) {
+        Verified known = verified.get(token);
+        if (known == null || known.expiresAtSeconds() <= Instant.now().getEpochSecond()) {
+            return Optional.empty();
+        }
+        return Optional.of(known.caller());
+    }
+
     /** The caller the token names; UNAUTHENTICATED for anything not valid. */
     public Caller verify(String token) {
         try {
             JsonWebToken jwt = parser.parse(token);
-            Set<String> roles = new HashSet<>(jwt.getGroups() == null ? Set.of() : jwt.getGroups());
-            Object rolesClaim = jwt.getClaim("roles");
-            if (rolesClaim instanceof Iterable<?> list) {
-                list.forEach(r -> roles.add(unquote(String.valueOf(r))));
+            Caller caller = callerOf(jwt);
+            if (verified.size() >= MAX_REMEMBERED) {
+                verified.clear();
             }
-            return new Caller(jwt.getSubject(), Set.copyOf(roles), null);
+            verified.put(token, new Verified(caller, jwt.getExpirationTime()));
+            return caller;
         } catch (ParseException e) {
             throw DomainException.unauthenticated("INVALID_TOKEN", "access token is invalid or expired");
         }
+    }
+
+    private static Caller callerOf(JsonWebToken jwt) {
+        Set<String> roles = new HashSet<>(jwt.getGroups() == null ? Set.of() : jwt.getGroups());
+        Object rolesClaim = jwt.getClaim("roles");
+        if (rolesClaim instanceof Iterable<?> list) {
+            list.forEach(r -> roles.add(unquote(String.valueOf(r))));
+        }
+        return new Caller(jwt.getSubject(), Set.copyOf(roles), null);
     }
 
     private static String unquote(String s) {

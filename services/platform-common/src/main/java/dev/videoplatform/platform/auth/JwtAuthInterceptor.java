@@ -55,9 +55,12 @@ public class JwtAuthInterceptor extends AdmissionInterceptor implements Prioriti
                     "the authorization header must be 'Bearer <token>'"));
         }
         String token = header.substring(BEARER.length()).trim();
-        // Signature checks are CPU work and the first JWKS fetch is I/O: both stay off the event loop.
-        return Uni.createFrom().item(() -> verifier.verify(token))
-                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+        // Signature checks are CPU work and the first JWKS fetch is I/O: both stay off the event
+        // loop; a token verified before (and not expired) needs neither.
+        Uni<Caller> verified = verifier.remembered(token).map(caller -> Uni.createFrom().item(caller))
+                .orElseGet(() -> Uni.createFrom().item(() -> verifier.verify(token))
+                        .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()));
+        return verified
                 .call(caller -> suspendedUsers.isSuspended(caller.userId()).invoke(suspended -> {
                     if (suspended) {
                         throw DomainException.permissionDenied("USER_SUSPENDED", "this account is suspended");
