@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Operator benchmark: the packaged operator (prod profile, leader election on) against the fabric8
+# mock API server, reconciling k8s/samples/full.yaml. Prints start-up, time to all children, API
+# writes of a no-op reconcile and the operator's RSS. Results: docs/benchmarks.md.
+#
+# The mock API server has no server-side apply, so the operator is packaged for it with SSA off
+# (a build-time switch) into operator/target/bench-app; everything else is the production build.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+OFFLINE=${OFFLINE:--o}
+LOCK=/tmp/mvn.lock
+
+flock "$LOCK" ./mvnw -B -q $OFFLINE -pl operator -am package -DskipTests \
+  -Dquarkus.operator-sdk.enable-ssa=false -Dquarkus.package.output-directory=bench-app
+flock "$LOCK" ./mvnw -B -q $OFFLINE -pl operator dependency:build-classpath \
+  -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt >/dev/null
+
+mkdir -p operator/target/bench
+exec java -Djava.util.logging.manager=org.jboss.logmanager.LogManager -cp "$(cat operator/target/bench-classpath.txt)" bench/operator/OperatorBench.java \
+  operator/target/bench-app/quarkus-run.jar k8s/samples/full.yaml \
+  k8s/crd/videoplatforms.videoplatform.dev-v1.yml operator/target/bench/operator.log

@@ -1,0 +1,110 @@
+package dev.videoplatform.operator;
+
+import dev.videoplatform.operator.catalog.PlatformService;
+import dev.videoplatform.operator.catalog.TopicCatalog;
+import dev.videoplatform.operator.crd.AuthSpec;
+import dev.videoplatform.operator.crd.AutoscalingSpec;
+import dev.videoplatform.operator.crd.PostgresSpec;
+import dev.videoplatform.operator.crd.RedisSpec;
+import dev.videoplatform.operator.crd.S3StorageSpec;
+import dev.videoplatform.operator.crd.StorageSpec;
+import dev.videoplatform.operator.crd.VideoPlatform;
+import dev.videoplatform.operator.crd.VideoPlatformSpec;
+import dev.videoplatform.operator.dependent.PlatformObjects;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the CRD schema cannot judge: whether referenced Secrets exist with the keys the services
+ * need, and the rules that CEL also enforces (for API servers that skip CEL or defaults). Each
+ * problem is a sentence naming the field, so the condition message tells the engineer what to fix.
+ */
+@ApplicationScoped
+public class SpecValidator {
+
+    public List<String> problems(VideoPlatform platform, KubernetesClient client) {
+        VideoPlatformSpec spec = platform.getSpec();
+        String namespace = platform.getMetadata().getNamespace();
+        List<PlatformService> enabled = Arrays.stream(PlatformService.values())
+                .filter(service -> spec.serviceSpec(service).isEnabled())
+                .toList();
+        List<String> problems = new ArrayList<>();
+
+        for (String name : spec.getServices().keySet()) {
+            if (PlatformService.byName(name).isEmpty()) {
+                problems.add("spec.services." + name + " is not a platform service");
+            }
+        }
+        spec.getServices().forEach((name, serviceSpec) -> {
+            AutoscalingSpec autoscaling = serviceSpec.getAutoscaling();
+            if (autoscaling.getMinReplicas() > autoscaling.getMaxReplicas()) {
+                problems.add("spec.services." + name + ".autoscaling: minReplicas " + autoscaling.getMinReplicas()
+                        + " exceeds maxReplicas " + autoscaling.getMaxReplicas());
+            }
+        });
+        for (String topic : spec.getKafka().getTopics().keySet()) {
+            if (TopicCatalog.byName(topic).isEmpty()) {
+                problems.add("spec.kafka.topics." + topic + " is not a platform topic (an event type or <event type>.dlq)");
+            }
+        }
+
+        if (enabled.stream().anyMatch(service -> service.database().isPresent())) {
+            requireSecret(client, namespace, "spec.postgres.secretName", spec.getPostgres().getSecretName(),
+                    List.of(PostgresSpec.HOST_KEY, PostgresSpec.PORT_KEY, PostgresSpec.USERNAME_KEY,
+                            PostgresSpec.PASSWORD_KEY), problems);
+        }
+        if (!enabled.isEmpty()) {
+            requireSecret(client, namespace, "spec.redis.secretName", spec.getRedis().getSecretName(),
+                    List.of(RedisSpec.URL_KEY), problems);
+        }
+        if (spec.getStorage().getType() == StorageSpec.StorageType.S3) {
+            S3StorageSpec s3 = spec.getStorage().getS3();
+            if (s3 == null || s3.getBucket() == null || s3.getBucket().isBlank()) {
+                problems.add("spec.storage.s3.bucket is required when spec.storage.type is s3");
+            } else if (enabled.stream().anyMatch(PlatformService::usesBlobStorage)) {
+                requireSecret(client, namespace, "spec.storage.s3.credentialsSecretName", s3.getCredentialsSecretName(),
+                        List.of(S3StorageSpec.ACCESS_KEY_ID_KEY, S3StorageSpec.SECRET_ACCESS_KEY_KEY), problems);
+            }
+        }
+
+        // A signing-key Secret that someone else made must hold a key pair; the operator's own always does.
+        String jwtSecret = PlatformObjects.jwtSecretName(platform);
+        Secret existing = client.secrets().inNamespace(namespace).withName(jwtSecret).get();
+        if (existing != null && !isManagedByOperator(existing)) {
+            List<String> missing = missingKeys(existing, List.of(AuthSpec.PRIVATE_KEY, AuthSpec.PUBLIC_KEY));
+            if (!missing.isEmpty()) {
+                problems.add("spec.auth.jwtKeySecretName: Secret '" + jwtSecret + "' has no " + String.join(", ", missing));
+            }
+        }
+        return problems;
+    }
+
+    private static void requireSecret(KubernetesClient client, String namespace, String field, String name,
+            List<String> keys, List<String> problems) {
+        Secret secret = client.secrets().inNamespace(namespace).withName(name).get();
+        if (secret == null) {
+            problems.add(field + ": Secret '" + name + "' not found in namespace '" + namespace + "'");
+            return;
+        }
+        List<String> missing = missingKeys(secret, keys);
+        if (!missing.isEmpty()) {
+            problems.add(field + ": Secret '" + name + "' has no " + String.join(", ", missing));
+        }
+    }
+
+    private static List<String> missingKeys(Secret secret, List<String> keys) {
+        Map<String, String> data = secret.getData() != null ? secret.getData() : Map.of();
+        Map<String, String> stringData = secret.getStringData() != null ? secret.getStringData() : Map.of();
+        return keys.stream().filter(key -> !data.containsKey(key) && !stringData.containsKey(key)).toList();
+    }
+
+    private static boolean isManagedByOperator(Secret secret) {
+        Map<String, String> labels = secret.getMetadata().getLabels();
+        return labels != null && PlatformObjects.MANAGED_BY.equals(labels.get(PlatformObjects.LABEL_MANAGED_BY));
+    }
+}

@@ -1,0 +1,171 @@
+package dev.videoplatform.operator;
+
+import dev.videoplatform.operator.catalog.TopicSettings;
+import dev.videoplatform.operator.crd.KafkaSpec;
+import dev.videoplatform.operator.crd.VideoPlatform;
+import dev.videoplatform.operator.crd.VideoPlatformStatus;
+import dev.videoplatform.operator.dependent.BlobClaimDependentResource;
+import dev.videoplatform.operator.dependent.HorizontalPodAutoscalerDependentResource;
+import dev.videoplatform.operator.dependent.JwtSigningKeySecretDependentResource;
+import dev.videoplatform.operator.dependent.KafkaTopicDependentResource;
+import dev.videoplatform.operator.dependent.NetworkPolicyDependentResource;
+import dev.videoplatform.operator.dependent.PodDisruptionBudgetDependentResource;
+import dev.videoplatform.operator.dependent.PvcStorageCondition;
+import dev.videoplatform.operator.dependent.ServiceDependentResource;
+import dev.videoplatform.operator.dependent.ServiceDeploymentDependentResource;
+import dev.videoplatform.operator.dependent.SharedConfigMapDependentResource;
+import dev.videoplatform.operator.dependent.StrimziTopicModeCondition;
+import dev.videoplatform.operator.kafka.KafkaAdminTopicProvisioner;
+import dev.videoplatform.operator.kafka.KafkaTopicProvisioningException;
+import dev.videoplatform.operator.status.ReconcileOutcome;
+import dev.videoplatform.operator.status.StatusAggregator;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.Workflow;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
+import io.quarkiverse.operatorsdk.annotations.RBACRule;
+import io.quarkiverse.operatorsdk.annotations.RBACVerbs;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * Reconciles a VideoPlatform. The workflow lists one dependent per kind; it runs only once the spec
+ * passed the operator's own checks, so an invalid spec leaves the running platform untouched and is
+ * reported in the conditions instead of failing (and retrying) forever.
+ */
+@ControllerConfiguration(name = VideoPlatformReconciler.NAME)
+@Workflow(explicitInvocation = true, dependents = {
+        @Dependent(name = "config", type = SharedConfigMapDependentResource.class),
+        @Dependent(name = "jwt-signing-key", type = JwtSigningKeySecretDependentResource.class),
+        @Dependent(name = "blob-claim", type = BlobClaimDependentResource.class,
+                activationCondition = PvcStorageCondition.class),
+        @Dependent(name = "deployments", type = ServiceDeploymentDependentResource.class,
+                dependsOn = {"config", "jwt-signing-key"}),
+        @Dependent(name = "services", type = ServiceDependentResource.class),
+        @Dependent(name = "autoscalers", type = HorizontalPodAutoscalerDependentResource.class,
+                dependsOn = "deployments"),
+        @Dependent(name = "disruption-budgets", type = PodDisruptionBudgetDependentResource.class),
+        @Dependent(name = "network-policy", type = NetworkPolicyDependentResource.class),
+        @Dependent(name = "kafka-topics", type = KafkaTopicDependentResource.class,
+                activationCondition = StrimziTopicModeCondition.class),
+})
+@RBACRule(apiGroups = "", resources = "events", verbs = { RBACVerbs.CREATE })
+// Leader election keeps a Lease in the operator's namespace.
+@RBACRule(apiGroups = "coordination.k8s.io", resources = "leases",
+        verbs = { RBACVerbs.GET, RBACVerbs.CREATE, RBACVerbs.UPDATE })
+public class VideoPlatformReconciler implements Reconciler<VideoPlatform> {
+
+    public static final String NAME = "videoplatform";
+
+    /** A spec the operator refused is looked at again this often: a missing Secret may appear meanwhile. */
+    static final Duration RECHECK_INVALID_SPEC = Duration.ofSeconds(30);
+
+    private static final Logger LOG = Logger.getLogger(VideoPlatformReconciler.class);
+
+    private final SpecValidator validator;
+    private final KafkaAdminTopicProvisioner kafkaAdmin;
+    private final PlatformEvents events;
+
+    VideoPlatformReconciler(SpecValidator validator, KafkaAdminTopicProvisioner kafkaAdmin, PlatformEvents events) {
+        this.validator = validator;
+        this.kafkaAdmin = kafkaAdmin;
+        this.events = events;
+    }
+
+    @Override
+    public UpdateControl<VideoPlatform> reconcile(VideoPlatform platform, Context<VideoPlatform> context) {
+        ReconcileOutcome outcome;
+        List<String> problems = validator.problems(platform, context.getClient());
+        if (!problems.isEmpty()) {
+            outcome = ReconcileOutcome.failed(ReconcileOutcome.INVALID_SPEC, String.join("; ", problems));
+        } else {
+            context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
+            outcome = provisionAdminTopics(platform);
+        }
+        UpdateControl<VideoPlatform> control = statusUpdate(platform, context, outcome)
+                .map(UpdateControl::patchStatus)
+                .orElseGet(UpdateControl::noUpdate);
+        return outcome.reconciled() ? control : control.rescheduleAfter(RECHECK_INVALID_SPEC);
+    }
+
+    @Override
+    public ErrorStatusUpdateControl<VideoPlatform> updateErrorStatus(VideoPlatform platform,
+            Context<VideoPlatform> context, Exception e) {
+        LOG.warnf(e, "Reconciling VideoPlatform %s/%s failed", platform.getMetadata().getNamespace(),
+                platform.getMetadata().getName());
+        ReconcileOutcome outcome = ReconcileOutcome.failed(ReconcileOutcome.RECONCILE_FAILED, rootMessage(e));
+        // The default retry (with back-off) stays in charge; this only makes the failure visible.
+        return statusUpdate(platform, context, outcome)
+                .map(ErrorStatusUpdateControl::patchStatus)
+                .orElseGet(ErrorStatusUpdateControl::noStatusUpdate);
+    }
+
+    private ReconcileOutcome provisionAdminTopics(VideoPlatform platform) {
+        KafkaSpec kafka = platform.getSpec().getKafka();
+        if (kafka.getTopicMode() != KafkaSpec.TopicMode.ADMIN) {
+            return ReconcileOutcome.success();
+        }
+        try {
+            KafkaAdminTopicProvisioner.Changes changes =
+                    kafkaAdmin.ensureTopics(kafka.getBootstrapServers(), TopicSettings.resolve(kafka));
+            if (!changes.none()) {
+                events.record(platform, PlatformEvents.NORMAL, "KafkaTopicsUpdated",
+                        "Created " + changes.created().size() + ", repartitioned " + changes.repartitioned().size()
+                                + ", reconfigured " + changes.reconfigured().size() + " topics with the AdminClient");
+            }
+            return ReconcileOutcome.success();
+        } catch (KafkaTopicProvisioningException e) {
+            return ReconcileOutcome.failed(ReconcileOutcome.KAFKA_TOPICS_FAILED,
+                    "Kafka topics at " + kafka.getBootstrapServers() + " not provisioned: " + e.getMessage());
+        }
+    }
+
+    /** The new status, or empty when it equals the current one (so that nothing is written). */
+    private Optional<VideoPlatform> statusUpdate(VideoPlatform platform, Context<VideoPlatform> context,
+            ReconcileOutcome outcome) {
+        List<Deployment> deployments = context.getSecondaryResources(Deployment.class).stream().toList();
+        VideoPlatformStatus previous = platform.getStatus();
+        VideoPlatformStatus next = StatusAggregator.aggregate(platform, deployments, outcome, Instant.now());
+        var serialization = context.getClient().getKubernetesSerialization();
+        if (previous != null && Objects.equals(serialization.asJson(previous), serialization.asJson(next))) {
+            return Optional.empty();
+        }
+        recordTransitions(platform, previous, next);
+        platform.setStatus(next);
+        return Optional.of(platform);
+    }
+
+    private void recordTransitions(VideoPlatform platform, VideoPlatformStatus previous, VideoPlatformStatus next) {
+        Condition degraded = StatusAggregator.find(next, StatusAggregator.DEGRADED).orElseThrow();
+        Optional<Condition> wasDegraded = StatusAggregator.find(previous, StatusAggregator.DEGRADED);
+        boolean newProblem = "True".equals(degraded.getStatus()) && wasDegraded
+                .map(c -> !"True".equals(c.getStatus()) || !Objects.equals(c.getMessage(), degraded.getMessage()))
+                .orElse(true);
+        if (newProblem) {
+            events.record(platform, PlatformEvents.WARNING, degraded.getReason(), degraded.getMessage());
+        }
+        Condition ready = StatusAggregator.find(next, StatusAggregator.READY).orElseThrow();
+        boolean becameReady = "True".equals(ready.getStatus()) && !StatusAggregator.find(previous, StatusAggregator.READY)
+                .map(c -> "True".equals(c.getStatus())).orElse(false);
+        if (becameReady) {
+            events.record(platform, PlatformEvents.NORMAL, "PlatformReady", ready.getMessage());
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
+    }
+}

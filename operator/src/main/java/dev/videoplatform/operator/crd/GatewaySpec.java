@@ -1,0 +1,69 @@
+package dev.videoplatform.operator.crd;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Min;
+
+/**
+ * The Envoy gateway. Accepted and validated today, but not reconciled yet: its Envoy configuration
+ * (the gRPC-JSON transcoder generated from the contracts) arrives with the edge issue, and a
+ * gateway without it would be a placeholder.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class GatewaySpec {
+
+    public enum ServiceType {
+        @JsonProperty("ClusterIP")
+        CLUSTER_IP,
+        @JsonProperty("NodePort")
+        NODE_PORT,
+        @JsonProperty("LoadBalancer")
+        LOAD_BALANCER
+    }
+
+    @JsonPropertyDescription("Run the gateway. Default: true. Not reconciled yet (arrives with the Envoy edge).")
+    private boolean enabled = true;
+
+    @JsonPropertyDescription("Gateway replicas. Default: 2.")
+    @Min(1)
+    private int replicas = 2;
+
+    @JsonPropertyDescription("Type of the gateway's Service. Default: LoadBalancer.")
+    private ServiceType serviceType = ServiceType.LOAD_BALANCER;
+
+    @JsonPropertyDescription("Public host name of the platform, e.g. videos.example.com.")
+    private String host;
+
+    public boolean isEnabled() {
+        return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    public int getReplicas() {
+        return replicas;
+    }
+
+    public void setReplicas(int replicas) {
+        this.replicas = replicas;
+    }
+
+    public ServiceType getServiceType() {
+        return serviceType;
+    }
+
+    public void setServiceType(ServiceType serviceType) {
+        this.serviceType = serviceType;
+    }
+
+    public String getHost() {
+        return host;
+    }
+
+    public void setHost(String host) {
+        this.host = host;
+    }
+}

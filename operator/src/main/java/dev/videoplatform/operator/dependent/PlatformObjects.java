@@ -1,0 +1,89 @@
+package dev.videoplatform.operator.dependent;
+
+import dev.videoplatform.operator.catalog.PlatformService;
+import dev.videoplatform.operator.crd.VideoPlatform;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Names and labels of the objects made for a platform, in one place so every dependent agrees. */
+public final class PlatformObjects {
+
+    public static final String MANAGED_BY = "videoplatform-operator";
+    /** Every informer watches only objects with this label, so the operator caches none of anyone else's. */
+    public static final String MANAGED_BY_SELECTOR = "app.kubernetes.io/managed-by=" + MANAGED_BY;
+
+    public static final String LABEL_NAME = "app.kubernetes.io/name";
+    public static final String LABEL_INSTANCE = "app.kubernetes.io/instance";
+    public static final String LABEL_COMPONENT = "app.kubernetes.io/component";
+    public static final String LABEL_PART_OF = "app.kubernetes.io/part-of";
+    public static final String LABEL_MANAGED_BY = "app.kubernetes.io/managed-by";
+
+    /** Component label of the service pods (the future gateway gets its own). */
+    public static final String COMPONENT_SERVICE = "service";
+
+    /** The port every service serves gRPC and HTTP on. */
+    public static final int SERVICE_PORT = 8080;
+    public static final String SERVICE_PORT_NAME = "grpc-http";
+
+    private PlatformObjects() {
+    }
+
+    public static String serviceObjectName(VideoPlatform platform, PlatformService service) {
+        return platform.getMetadata().getName() + "-" + service.serviceName();
+    }
+
+    public static String configMapName(VideoPlatform platform) {
+        return platform.getMetadata().getName() + "-config";
+    }
+
+    public static String jwtSecretName(VideoPlatform platform) {
+        String configured = platform.getSpec().getAuth().getJwtKeySecretName();
+        return configured != null ? configured : platform.getMetadata().getName() + "-jwt-signing-key";
+    }
+
+    public static String blobClaimName(VideoPlatform platform) {
+        return platform.getMetadata().getName() + "-blobs";
+    }
+
+    public static String networkPolicyName(VideoPlatform platform) {
+        return platform.getMetadata().getName() + "-services";
+    }
+
+    public static String kafkaTopicObjectName(VideoPlatform platform, String topic) {
+        return platform.getMetadata().getName() + "-" + topic.replace('.', '-');
+    }
+
+    /** Labels of every object of the instance; {@code component} says what part it belongs to. */
+    public static Map<String, String> labels(VideoPlatform platform, String component) {
+        Map<String, String> labels = new TreeMap<>();
+        labels.put(LABEL_PART_OF, "videoplatform");
+        labels.put(LABEL_INSTANCE, platform.getMetadata().getName());
+        labels.put(LABEL_MANAGED_BY, MANAGED_BY);
+        labels.put(LABEL_COMPONENT, component);
+        return labels;
+    }
+
+    public static Map<String, String> serviceLabels(VideoPlatform platform, PlatformService service) {
+        Map<String, String> labels = labels(platform, COMPONENT_SERVICE);
+        labels.put(LABEL_NAME, service.serviceName());
+        return labels;
+    }
+
+    /** Pod selector of one service; immutable on a Deployment, so it never changes. */
+    public static Map<String, String> selectorLabels(VideoPlatform platform, PlatformService service) {
+        Map<String, String> labels = new TreeMap<>();
+        labels.put(LABEL_INSTANCE, platform.getMetadata().getName());
+        labels.put(LABEL_NAME, service.serviceName());
+        return labels;
+    }
+
+    public static ObjectMeta metadata(VideoPlatform platform, String name, Map<String, String> labels) {
+        return new ObjectMetaBuilder()
+                .withName(name)
+                .withNamespace(platform.getMetadata().getNamespace())
+                .withLabels(labels)
+                .build();
+    }
+}

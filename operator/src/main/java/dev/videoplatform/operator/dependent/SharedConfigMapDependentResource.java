@@ -1,0 +1,117 @@
+package dev.videoplatform.operator.dependent;
+
+import dev.videoplatform.operator.catalog.PlatformService;
+import dev.videoplatform.operator.crd.ObservabilitySpec;
+import dev.videoplatform.operator.crd.S3StorageSpec;
+import dev.videoplatform.operator.crd.StorageSpec;
+import dev.videoplatform.operator.crd.VideoPlatform;
+import dev.videoplatform.operator.crd.VideoPlatformSpec;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.dependent.Matcher.Result;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * The ConfigMap every service reads its environment from: where Kafka, the other services, the JWKS
+ * and the trace collector are, and how blobs are stored. Secrets never go here.
+ */
+@KubernetesDependent(informer = @Informer(labelSelector = PlatformObjects.MANAGED_BY_SELECTOR))
+public class SharedConfigMapDependentResource extends CRUDKubernetesDependentResource<ConfigMap, VideoPlatform> {
+
+    public static final String BLOB_DIRECTORY = "/var/lib/videoplatform/blobs";
+
+    public SharedConfigMapDependentResource() {
+        super(ConfigMap.class);
+    }
+
+    @Override
+    protected ConfigMap desired(VideoPlatform platform, Context<VideoPlatform> context) {
+        return new ConfigMapBuilder()
+                .withMetadata(PlatformObjects.metadata(platform, PlatformObjects.configMapName(platform),
+                        PlatformObjects.labels(platform, "config")))
+                .withData(configData(platform))
+                .build();
+    }
+
+    /** The generic matcher tolerates extra keys on the server; a key the spec no longer yields must go too. */
+    @Override
+    public Result<ConfigMap> match(ConfigMap actual, ConfigMap desired, VideoPlatform platform,
+            Context<VideoPlatform> context) {
+        Result<ConfigMap> result = super.match(actual, desired, platform, context);
+        if (result.matched() && !Objects.equals(actual.getData(), desired.getData())) {
+            return Result.computed(false, desired);
+        }
+        return result;
+    }
+
+    /** The ConfigMap's data: a pure function of the spec, so the Deployments can hash it without reading it. */
+    public static SortedMap<String, String> configData(VideoPlatform platform) {
+        VideoPlatformSpec spec = platform.getSpec();
+        SortedMap<String, String> data = new TreeMap<>();
+        data.put("QUARKUS_HTTP_PORT", Integer.toString(PlatformObjects.SERVICE_PORT));
+        data.put("QUARKUS_GRPC_SERVER_USE_SEPARATE_SERVER", "false");
+        data.put("KAFKA_BOOTSTRAP_SERVERS", spec.getKafka().getBootstrapServers());
+        for (PlatformService service : PlatformService.values()) {
+            String prefix = "QUARKUS_GRPC_CLIENTS_" + service.serviceName().toUpperCase(Locale.ROOT);
+            data.put(prefix + "_HOST", PlatformObjects.serviceObjectName(platform, service));
+            data.put(prefix + "_PORT", Integer.toString(PlatformObjects.SERVICE_PORT));
+        }
+        data.put("VIDEOPLATFORM_AUTH_JWKS_URL", "http://" + PlatformObjects.serviceObjectName(platform, PlatformService.USER)
+                + ":" + PlatformObjects.SERVICE_PORT + "/.well-known/jwks.json");
+        putObservability(data, spec.getObservability());
+        putStorage(data, spec.getStorage());
+        return data;
+    }
+
+    /** SHA-256 of the config data; on the pod template it rolls the pods when the config changes. */
+    public static String configHash(VideoPlatform platform) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            for (Map.Entry<String, String> entry : configData(platform).entrySet()) {
+                digest.update((entry.getKey() + "=" + entry.getValue() + "\n").getBytes(StandardCharsets.UTF_8));
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every JVM", e);
+        }
+    }
+
+    private static void putObservability(Map<String, String> data, ObservabilitySpec observability) {
+        if (observability.getOtlpEndpoint() == null || observability.getOtlpEndpoint().isBlank()) {
+            data.put("QUARKUS_OTEL_SDK_DISABLED", "true");
+        } else {
+            data.put("QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT", observability.getOtlpEndpoint());
+        }
+        data.put("QUARKUS_OTEL_TRACES_SAMPLER", "parentbased_traceidratio");
+        data.put("QUARKUS_OTEL_TRACES_SAMPLER_ARG",
+                BigDecimal.valueOf(observability.getSamplingRatio()).stripTrailingZeros().toPlainString());
+    }
+
+    private static void putStorage(Map<String, String> data, StorageSpec storage) {
+        if (storage.getType() == StorageSpec.StorageType.S3) {
+            S3StorageSpec s3 = storage.getS3();
+            data.put("VIDEOPLATFORM_STORAGE_TYPE", "s3");
+            data.put("VIDEOPLATFORM_STORAGE_S3_BUCKET", s3.getBucket());
+            data.put("VIDEOPLATFORM_STORAGE_S3_REGION", s3.getRegion());
+            if (s3.getEndpoint() != null) {
+                data.put("VIDEOPLATFORM_STORAGE_S3_ENDPOINT", s3.getEndpoint());
+            }
+        } else {
+            data.put("VIDEOPLATFORM_STORAGE_TYPE", "filesystem");
+            data.put("VIDEOPLATFORM_STORAGE_DIRECTORY", BLOB_DIRECTORY);
+        }
+    }
+}

@@ -1,0 +1,507 @@
+package dev.videoplatform.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.videoplatform.operator.catalog.TopicCatalog;
+import dev.videoplatform.operator.crd.ServiceSpec;
+import dev.videoplatform.operator.crd.VideoPlatform;
+import dev.videoplatform.operator.crd.VideoPlatformSpec;
+import dev.videoplatform.operator.crd.VideoPlatformStatus;
+import dev.videoplatform.operator.dependent.PlatformObjects;
+import dev.videoplatform.operator.dependent.ServiceDeploymentDependentResource;
+import dev.videoplatform.operator.status.StatusAggregator;
+import dev.videoplatform.operator.strimzi.KafkaTopic;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.KubernetesServer;
+import io.quarkus.test.kubernetes.client.KubernetesTestServer;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The operator end to end against the fabric8 mock API server in CRUD mode. The mock server applies
+ * no defaults and runs no controllers (no garbage collection, no Deployment status): ownership is
+ * asserted through owner references, and readiness is simulated by writing Deployment status.
+ */
+@QuarkusTest
+@WithKubernetesTestServer
+class VideoPlatformReconcilerTest {
+
+    static final String NAMESPACE = "videos";
+    static final Duration TIMEOUT = Duration.ofSeconds(30);
+    static final List<String> SERVICES = List.of("user", "upload", "transcode", "streaming", "search", "comment",
+            "analytics", "recommendation", "notification", "admin");
+
+    @KubernetesTestServer
+    KubernetesServer server;
+
+    @Inject
+    KubernetesClient client;
+
+    @Inject
+    ReconciliationCounter reconciliations;
+
+    @BeforeEach
+    void connectionSecrets() {
+        putConnectionSecrets(NAMESPACE);
+    }
+
+    @Test
+    void minimalSampleYieldsEveryObjectOwnedByThePlatform() throws IOException {
+        GenericKubernetesResource sample;
+        try (InputStream in = Files.newInputStream(Path.of("../k8s/samples/minimal.yaml"))) {
+            sample = client.getKubernetesSerialization().unmarshal(in, GenericKubernetesResource.class);
+        }
+        assertThat(sample.getAdditionalProperties().get("spec")).isEqualTo(Map.of());
+        sample.getMetadata().setNamespace(NAMESPACE);
+        client.resource(sample).create();
+        String name = sample.getMetadata().getName();
+        VideoPlatform platform = awaitReconciled(name);
+
+        List<Deployment> deployments = await().atMost(TIMEOUT).until(() -> listOf(Deployment.class, name), l -> l.size() == 10);
+        List<Service> services = listOf(Service.class, name);
+        List<HorizontalPodAutoscaler> autoscalers = listOf(HorizontalPodAutoscaler.class, name);
+        List<PodDisruptionBudget> budgets = listOf(PodDisruptionBudget.class, name);
+        List<KafkaTopic> topics = listOf(KafkaTopic.class, name);
+        assertThat(names(deployments)).containsExactlyInAnyOrderElementsOf(SERVICES.stream().map(s -> name + "-" + s).toList());
+        assertThat(names(services)).isEqualTo(names(deployments));
+        assertThat(names(autoscalers)).isEqualTo(names(deployments));
+        assertThat(names(budgets)).isEqualTo(names(deployments));
+        assertThat(topics).hasSize(TopicCatalog.all().size());
+        ConfigMap config = client.configMaps().inNamespace(NAMESPACE).withName(name + "-config").get();
+        Secret jwt = client.secrets().inNamespace(NAMESPACE).withName(name + "-jwt-signing-key").get();
+        NetworkPolicy policy = client.network().networkPolicies().inNamespace(NAMESPACE).withName(name + "-services").get();
+        PersistentVolumeClaim claim = client.persistentVolumeClaims().inNamespace(NAMESPACE).withName(name + "-blobs").get();
+
+        List<HasMetadata> all = new ArrayList<>();
+        all.addAll(deployments);
+        all.addAll(services);
+        all.addAll(autoscalers);
+        all.addAll(budgets);
+        all.addAll(topics);
+        all.addAll(List.of(config, jwt, policy, claim));
+        for (HasMetadata object : all) {
+            assertThat(object.getMetadata().getOwnerReferences())
+                    .as("owner of %s %s", object.getKind(), object.getMetadata().getName())
+                    .singleElement()
+                    .satisfies(owner -> {
+                        assertThat(owner.getUid()).isEqualTo(platform.getMetadata().getUid());
+                        assertThat(owner.getKind()).isEqualTo("VideoPlatform");
+                    });
+            assertThat(object.getMetadata().getLabels()).containsEntry(PlatformObjects.LABEL_MANAGED_BY,
+                    PlatformObjects.MANAGED_BY);
+        }
+
+        Deployment upload = byName(deployments, name + "-upload");
+        assertThat(upload.getSpec().getReplicas()).as("replicas belong to the autoscaler").isNull();
+        var pod = upload.getSpec().getTemplate().getSpec();
+        Container container = pod.getContainers().get(0);
+        assertThat(container.getImage()).isEqualTo("ghcr.io/videoplatform/videoplatform-upload-service:0.1.0-SNAPSHOT");
+        assertThat(container.getPorts()).singleElement()
+                .satisfies(p -> assertThat(p.getContainerPort()).isEqualTo(8080));
+        assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/q/health/live");
+        assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/q/health/ready");
+        assertThat(container.getResources().getRequests()).containsKeys("cpu", "memory");
+        assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+        assertThat(container.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
+        assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+        assertThat(container.getVolumeMounts()).extracting(m -> m.getMountPath())
+                .containsExactly("/tmp", "/var/lib/videoplatform/blobs");
+        assertThat(pod.getTopologySpreadConstraints()).extracting(c -> c.getTopologyKey())
+                .containsExactly("topology.kubernetes.io/zone", "kubernetes.io/hostname");
+        assertThat(container.getEnvFrom()).singleElement()
+                .satisfies(e -> assertThat(e.getConfigMapRef().getName()).isEqualTo(name + "-config"));
+        assertThat(env(container)).containsEntry("QUARKUS_DATASOURCE_JDBC_URL",
+                "jdbc:postgresql://$(VP_POSTGRES_HOST):$(VP_POSTGRES_PORT)/videos");
+        assertThat(upload.getSpec().getTemplate().getMetadata().getAnnotations())
+                .containsKey(ServiceDeploymentDependentResource.CONFIG_HASH_ANNOTATION);
+        Container transcode = byName(deployments, name + "-transcode").getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertThat(env(transcode)).as("transcode owns no database").doesNotContainKey("QUARKUS_DATASOURCE_JDBC_URL");
+        Container user = byName(deployments, name + "-user").getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertThat(user.getEnv()).filteredOn(e -> e.getName().equals("SMALLRYE_JWT_SIGN_KEY")).singleElement()
+                .satisfies(e -> assertThat(e.getValueFrom().getSecretKeyRef().getName()).isEqualTo(jwt.getMetadata().getName()));
+
+        Service search = byName(services, name + "-search");
+        assertThat(search.getSpec().getPorts()).singleElement().satisfies(p -> {
+            assertThat(p.getPort()).isEqualTo(8080);
+            assertThat(p.getName()).isEqualTo("grpc-http");
+            assertThat(p.getAppProtocol()).isEqualTo("kubernetes.io/h2c");
+        });
+        assertThat(search.getSpec().getSelector()).isEqualTo(byName(deployments, name + "-search").getSpec().getSelector().getMatchLabels());
+        HorizontalPodAutoscaler hpa = byName(autoscalers, name + "-search");
+        assertThat(hpa.getSpec().getMinReplicas()).isEqualTo(2);
+        assertThat(hpa.getSpec().getMaxReplicas()).isEqualTo(6);
+        assertThat(hpa.getSpec().getScaleTargetRef().getName()).isEqualTo(name + "-search");
+        assertThat(hpa.getSpec().getMetrics().get(0).getResource().getTarget().getAverageUtilization()).isEqualTo(75);
+        assertThat(byName(budgets, name + "-search").getSpec().getMaxUnavailable().getIntVal()).isEqualTo(1);
+
+        KafkaTopic dlq = byName(topics, name + "-video-uploaded-dlq");
+        assertThat(dlq.getMetadata().getLabels()).containsEntry(KafkaTopic.CLUSTER_LABEL, "kafka");
+        assertThat(dlq.getSpec().getTopicName()).isEqualTo("video.uploaded.dlq");
+        assertThat(dlq.getSpec().getPartitions()).isEqualTo(1);
+        assertThat(dlq.getSpec().getReplicas()).isEqualTo(3);
+        assertThat(dlq.getSpec().getConfig()).containsEntry("retention.ms", Long.toString(Duration.ofDays(14).toMillis()));
+
+        assertThat(config.getData()).containsEntry("KAFKA_BOOTSTRAP_SERVERS", "kafka-kafka-bootstrap:9092")
+                .containsEntry("QUARKUS_GRPC_CLIENTS_USER_HOST", name + "-user");
+        assertThat(jwt.getData()).containsKeys("private.pem", "public.pem");
+        assertThat(new String(java.util.Base64.getDecoder().decode(jwt.getData().get("private.pem"))))
+                .startsWith("-----BEGIN PRIVATE KEY-----");
+        assertThat(policy.getSpec().getPodSelector().getMatchLabels())
+                .containsEntry(PlatformObjects.LABEL_COMPONENT, "service");
+        assertThat(policy.getSpec().getIngress()).singleElement().satisfies(rule -> assertThat(rule.getFrom())
+                .singleElement().satisfies(peer -> assertThat(peer.getPodSelector().getMatchLabels())
+                        .containsEntry(PlatformObjects.LABEL_INSTANCE, name)));
+
+        VideoPlatformStatus status = platform.getStatus();
+        assertThat(status.getObservedGeneration()).isEqualTo(platform.getMetadata().getGeneration());
+        assertThat(status.getPhase()).isEqualTo(VideoPlatformStatus.Phase.Progressing);
+        assertThat(status.getServicesReady()).isEqualTo("0/10");
+        assertThat(status.getServices()).hasSize(10);
+        assertCondition(status, StatusAggregator.RECONCILED, "True", "ReconcileSucceeded");
+        assertCondition(status, StatusAggregator.DEGRADED, "False", "AsExpected");
+        assertCondition(status, StatusAggregator.READY, "False", "ServicesNotReady");
+        assertThat(status.getConditions()).allSatisfy(c -> {
+            assertThat(c.getObservedGeneration()).isEqualTo(platform.getMetadata().getGeneration());
+            assertThat(c.getLastTransitionTime()).isNotBlank();
+        });
+        await().atMost(TIMEOUT).until(() -> eventReasons(name).contains("JwtSigningKeyGenerated"));
+    }
+
+    @Test
+    void replicasAutoscalingAndConfigChangesPropagate() {
+        String name = "scaling";
+        create(name, spec -> { });
+        VideoPlatform before = awaitReconciled(name);
+        String hashBefore = configHash(name + "-user");
+
+        VideoPlatform edited = edit(name, spec -> {
+            ServiceSpec search = new ServiceSpec();
+            search.getAutoscaling().setEnabled(false);
+            search.setReplicas(3);
+            spec.getServices().put("search", search);
+            ServiceSpec user = new ServiceSpec();
+            user.getAutoscaling().setMaxReplicas(9);
+            spec.getServices().put("user", user);
+            spec.getObservability().setOtlpEndpoint("http://collector:4317");
+        });
+        assertThat(edited.getMetadata().getGeneration()).isGreaterThan(before.getMetadata().getGeneration());
+
+        await().atMost(TIMEOUT).untilAsserted(() -> {
+            assertThat(deployment(name + "-search").getSpec().getReplicas()).isEqualTo(3);
+            assertThat(client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(NAMESPACE)
+                    .withName(name + "-search").get()).isNull();
+            assertThat(client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(NAMESPACE)
+                    .withName(name + "-user").get().getSpec().getMaxReplicas()).isEqualTo(9);
+            assertThat(client.configMaps().inNamespace(NAMESPACE).withName(name + "-config").get().getData())
+                    .containsEntry("QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT", "http://collector:4317")
+                    .doesNotContainKey("QUARKUS_OTEL_SDK_DISABLED");
+            assertThat(configHash(name + "-user")).as("a config change rolls the pods").isNotEqualTo(hashBefore);
+        });
+        VideoPlatform after = awaitReconciled(name);
+        assertThat(after.getStatus().getObservedGeneration()).isEqualTo(edited.getMetadata().getGeneration());
+        assertThat(after.getStatus().getServices()).filteredOn(s -> s.getName().equals("search")).singleElement()
+                .satisfies(s -> assertThat(s.getDesiredReplicas()).isEqualTo(3));
+    }
+
+    @Test
+    void deletedOrEditedChildrenAreRestored() {
+        String name = "drift";
+        create(name, spec -> { });
+        awaitReconciled(name);
+        Deployment original = await().atMost(TIMEOUT).until(() -> deployment(name + "-user"), d -> d != null);
+        String image = original.getSpec().getTemplate().getSpec().getContainers().get(0).getImage();
+
+        client.apps().deployments().inNamespace(NAMESPACE).withName(name + "-user").delete();
+        await().atMost(TIMEOUT).until(() -> Optional.ofNullable(deployment(name + "-user"))
+                .filter(d -> !d.getMetadata().getUid().equals(original.getMetadata().getUid())).isPresent());
+
+        client.apps().deployments().inNamespace(NAMESPACE).withName(name + "-user").edit(d -> {
+            d.getSpec().getTemplate().getSpec().getContainers().get(0).setImage("attacker/image:latest");
+            return d;
+        });
+        await().atMost(TIMEOUT).until(() -> image.equals(
+                deployment(name + "-user").getSpec().getTemplate().getSpec().getContainers().get(0).getImage()));
+
+        client.configMaps().inNamespace(NAMESPACE).withName(name + "-config").delete();
+        await().atMost(TIMEOUT).until(() -> client.configMaps().inNamespace(NAMESPACE).withName(name + "-config").get() != null);
+    }
+
+    @Test
+    void disablingAServiceRemovesItsObjects() {
+        String name = "disabling";
+        create(name, spec -> { });
+        awaitReconciled(name);
+        await().atMost(TIMEOUT).until(() -> deployment(name + "-recommendation") != null);
+
+        edit(name, spec -> {
+            ServiceSpec recommendation = new ServiceSpec();
+            recommendation.setEnabled(false);
+            spec.getServices().put("recommendation", recommendation);
+        });
+
+        String object = name + "-recommendation";
+        await().atMost(TIMEOUT).untilAsserted(() -> {
+            assertThat(deployment(object)).isNull();
+            assertThat(client.services().inNamespace(NAMESPACE).withName(object).get()).isNull();
+            assertThat(client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(NAMESPACE).withName(object).get()).isNull();
+            assertThat(client.policy().v1().podDisruptionBudget().inNamespace(NAMESPACE).withName(object).get()).isNull();
+        });
+        assertThat(listOf(Deployment.class, name)).hasSize(9);
+        VideoPlatform platform = awaitReconciled(name);
+        assertThat(platform.getStatus().getServices()).extracting(s -> s.getName()).doesNotContain("recommendation");
+        assertThat(platform.getStatus().getServicesReady()).isEqualTo("0/9");
+        await().atMost(TIMEOUT).until(() -> eventReasons(name).contains("ServiceDisabled"));
+    }
+
+    @Test
+    void missingOrIncompleteSecretIsReportedInConditionsAndRecovers() {
+        String name = "broken";
+        create(name, spec -> spec.getPostgres().setSecretName("missing-postgres"));
+
+        VideoPlatform platform = awaitStatus(name, s -> StatusAggregator.find(s, StatusAggregator.RECONCILED)
+                .filter(c -> "False".equals(c.getStatus())).isPresent());
+        VideoPlatformStatus status = platform.getStatus();
+        assertThat(status.getPhase()).isEqualTo(VideoPlatformStatus.Phase.Degraded);
+        assertCondition(status, StatusAggregator.RECONCILED, "False", "InvalidSpec");
+        assertCondition(status, StatusAggregator.DEGRADED, "True", "InvalidSpec");
+        assertCondition(status, StatusAggregator.READY, "False", "NotReconciled");
+        assertThat(StatusAggregator.find(status, StatusAggregator.DEGRADED).orElseThrow().getMessage())
+                .isEqualTo("spec.postgres.secretName: Secret 'missing-postgres' not found in namespace 'videos'");
+        assertThat(listOf(Deployment.class, name)).as("nothing is deployed from an invalid spec").isEmpty();
+        await().atMost(TIMEOUT).until(() -> eventReasons(name).contains("InvalidSpec"));
+
+        client.secrets().inNamespace(NAMESPACE).resource(new SecretBuilder().withNewMetadata()
+                .withName("missing-postgres").endMetadata()
+                .withStringData(Map.of("host", "pg", "port", "5432", "username", "videos")).build()).create();
+        edit(name, spec -> spec.getImage().setTag("retry-1"));
+        platform = awaitStatus(name, s -> StatusAggregator.find(s, StatusAggregator.DEGRADED)
+                .filter(c -> c.getMessage().contains("has no password")).isPresent());
+        assertThat(StatusAggregator.find(platform.getStatus(), StatusAggregator.DEGRADED).orElseThrow().getMessage())
+                .isEqualTo("spec.postgres.secretName: Secret 'missing-postgres' has no password");
+
+        client.secrets().inNamespace(NAMESPACE).withName("missing-postgres")
+                .edit(s -> new SecretBuilder(s).addToStringData("password", "secret").build());
+        edit(name, spec -> spec.getImage().setTag("retry-2"));
+        platform = awaitReconciled(name);
+        assertCondition(platform.getStatus(), StatusAggregator.DEGRADED, "False", "AsExpected");
+        await().atMost(TIMEOUT).until(() -> listOf(Deployment.class, name).size() == 10);
+    }
+
+    @Test
+    void jwtSigningKeyIsGeneratedOnceAndAProvidedOneIsUsedAsItIs() {
+        String name = "signing";
+        create(name, spec -> { });
+        awaitReconciled(name);
+        Secret generated = await().atMost(TIMEOUT)
+                .until(() -> client.secrets().inNamespace(NAMESPACE).withName(name + "-jwt-signing-key").get(), s -> s != null);
+
+        VideoPlatform edited = edit(name, spec -> spec.getImage().setTag("next"));
+        awaitStatus(name, s -> s.getObservedGeneration().equals(edited.getMetadata().getGeneration()));
+        Secret afterReconcile = client.secrets().inNamespace(NAMESPACE).withName(name + "-jwt-signing-key").get();
+        assertThat(afterReconcile.getData()).isEqualTo(generated.getData());
+        assertThat(afterReconcile.getMetadata().getResourceVersion()).isEqualTo(generated.getMetadata().getResourceVersion());
+
+        Secret provided = client.secrets().inNamespace(NAMESPACE).resource(new SecretBuilder().withNewMetadata()
+                .withName("my-signing-key").endMetadata()
+                .withStringData(Map.of("private.pem", "provided-private", "public.pem", "provided-public")).build()).create();
+        VideoPlatform switched = edit(name, spec -> spec.getAuth().setJwtKeySecretName("my-signing-key"));
+        awaitStatus(name, s -> s.getObservedGeneration().equals(switched.getMetadata().getGeneration()));
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(deployment(name + "-user").getSpec().getTemplate()
+                .getSpec().getContainers().get(0).getEnv())
+                .filteredOn(e -> e.getName().equals("SMALLRYE_JWT_SIGN_KEY")).singleElement()
+                .satisfies(e -> assertThat(e.getValueFrom().getSecretKeyRef().getName()).isEqualTo("my-signing-key")));
+        Secret untouched = client.secrets().inNamespace(NAMESPACE).withName("my-signing-key").get();
+        assertThat(untouched.getMetadata().getResourceVersion()).isEqualTo(provided.getMetadata().getResourceVersion());
+        assertThat(untouched.getMetadata().getOwnerReferences()).isNullOrEmpty();
+    }
+
+    @Test
+    void fullSampleReconciles() throws IOException {
+        VideoPlatform platform;
+        try (InputStream in = Files.newInputStream(Path.of("../k8s/samples/full.yaml"))) {
+            platform = client.getKubernetesSerialization().unmarshal(in, VideoPlatform.class);
+        }
+        platform.getMetadata().setNamespace(NAMESPACE);
+        client.resource(platform).create();
+        String name = platform.getMetadata().getName();
+        awaitReconciled(name);
+        await().atMost(TIMEOUT).until(() -> listOf(Deployment.class, name).size() == 10);
+        Deployment admin = deployment(name + "-admin");
+        assertThat(admin.getSpec().getReplicas()).isEqualTo(2);
+        assertThat(admin.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+                .isEqualTo("registry.example.com/videoplatform/videoplatform-admin-service:0.1.0");
+        assertThat(admin.getSpec().getTemplate().getSpec().getImagePullSecrets()).extracting(r -> r.getName())
+                .containsExactly("registry-credentials");
+        assertThat(client.resources(KafkaTopic.class).inNamespace(NAMESPACE).withName(name + "-analytics-events").get()
+                .getSpec().getPartitions()).isEqualTo(24);
+        assertThat(client.persistentVolumeClaims().inNamespace(NAMESPACE).withName(name + "-blobs").get()
+                .getSpec().getStorageClassName()).isEqualTo("nfs-client");
+    }
+
+    @Test
+    void reconcileWithNothingToChangeWritesNothing() throws InterruptedException {
+        // Its own namespace, so that no other test's platform can write in the window observed.
+        String namespace = "quiet";
+        String name = "steady";
+        putConnectionSecrets(namespace);
+        VideoPlatform platform = new VideoPlatform();
+        platform.getMetadata().setName(name);
+        platform.getMetadata().setNamespace(namespace);
+        client.resource(platform).create();
+        List<Deployment> deployments = await().atMost(TIMEOUT)
+                .until(() -> client.apps().deployments().inNamespace(namespace).list().getItems(), l -> l.size() == 10);
+
+        // What the Deployment controller would report: every service at its desired replicas.
+        for (Deployment deployment : deployments) {
+            deployment.setStatus(new DeploymentStatusBuilder().withReplicas(2).withReadyReplicas(2).build());
+            client.apps().deployments().inNamespace(namespace).resource(deployment).updateStatus();
+        }
+        VideoPlatform ready = await().atMost(TIMEOUT).until(() -> client.resources(VideoPlatform.class)
+                .inNamespace(namespace).withName(name).get(), p -> p.getStatus() != null
+                        && p.getStatus().getPhase() == VideoPlatformStatus.Phase.Ready);
+        assertCondition(ready.getStatus(), StatusAggregator.READY, "True", "AllServicesReady");
+        assertThat(ready.getStatus().getServicesReady()).isEqualTo("10/10");
+        await().atMost(TIMEOUT).until(() -> client.v1().events().inNamespace(namespace).list().getItems().stream()
+                .anyMatch(e -> e.getReason().equals("PlatformReady")));
+
+        drainRecordedRequests();
+        int finishedBefore = reconciliations.finished(name);
+        // A status-only change of a child, as controllers make all the time, makes the operator reconcile.
+        Deployment search = client.apps().deployments().inNamespace(namespace).withName(name + "-search").get();
+        search.getStatus().setObservedGeneration(7L);
+        client.apps().deployments().inNamespace(namespace).resource(search).updateStatus();
+        await().atMost(TIMEOUT).until(() -> reconciliations.finished(name) > finishedBefore);
+
+        List<String> writes = drainRecordedRequests().stream()
+                .filter(request -> request.startsWith("POST") || request.startsWith("PUT")
+                        || request.startsWith("PATCH") || request.startsWith("DELETE"))
+                .filter(request -> request.contains("/namespaces/" + namespace + "/"))
+                .toList();
+        assertThat(writes).as("writes during the reconcile (the first is the test's own trigger)")
+                .containsExactly("PUT /apis/apps/v1/namespaces/quiet/deployments/steady-search/status");
+    }
+
+    // ---------------------------------------------------------------------------------------------
+
+    private List<String> drainRecordedRequests() throws InterruptedException {
+        List<String> requests = new ArrayList<>();
+        var mock = server.getKubernetesMockServer();
+        for (var request = mock.takeRequest(200, TimeUnit.MILLISECONDS); request != null;
+                request = mock.takeRequest(200, TimeUnit.MILLISECONDS)) {
+            requests.add(request.getMethod() + " " + request.getPath());
+        }
+        return requests;
+    }
+
+    private void putConnectionSecrets(String namespace) {
+        client.secrets().inNamespace(namespace).resource(new SecretBuilder().withNewMetadata()
+                .withName("videoplatform-postgres").endMetadata()
+                .withStringData(Map.of("host", "pg", "port", "5432", "username", "videos", "password", "secret"))
+                .build()).createOr(existing -> existing.update());
+        client.secrets().inNamespace(namespace).resource(new SecretBuilder().withNewMetadata()
+                .withName("videoplatform-redis").endMetadata()
+                .withStringData(Map.of("url", "redis://redis:6379")).build()).createOr(existing -> existing.update());
+    }
+
+    private void create(String name, Consumer<VideoPlatformSpec> customize) {
+        VideoPlatform platform = new VideoPlatform();
+        platform.getMetadata().setName(name);
+        platform.getMetadata().setNamespace(NAMESPACE);
+        customize.accept(platform.getSpec());
+        client.resource(platform).create();
+    }
+
+    private VideoPlatform edit(String name, Consumer<VideoPlatformSpec> change) {
+        return client.resources(VideoPlatform.class).inNamespace(NAMESPACE).withName(name).edit(platform -> {
+            change.accept(platform.getSpec());
+            return platform;
+        });
+    }
+
+    private VideoPlatform awaitReconciled(String name) {
+        return awaitStatus(name, status -> {
+            VideoPlatform current = client.resources(VideoPlatform.class).inNamespace(NAMESPACE).withName(name).get();
+            return status.getObservedGeneration().equals(current.getMetadata().getGeneration())
+                    && StatusAggregator.find(status, StatusAggregator.RECONCILED)
+                            .filter(c -> "True".equals(c.getStatus())).isPresent();
+        });
+    }
+
+    private VideoPlatform awaitStatus(String name, java.util.function.Predicate<VideoPlatformStatus> condition) {
+        return await().atMost(TIMEOUT).until(
+                () -> client.resources(VideoPlatform.class).inNamespace(NAMESPACE).withName(name).get(),
+                platform -> platform != null && platform.getStatus() != null && condition.test(platform.getStatus()));
+    }
+
+    private <T extends HasMetadata> List<T> listOf(Class<T> type, String platform) {
+        return client.resources(type).inNamespace(NAMESPACE).withLabel(PlatformObjects.LABEL_INSTANCE, platform)
+                .list().getItems();
+    }
+
+    private Deployment deployment(String name) {
+        return client.apps().deployments().inNamespace(NAMESPACE).withName(name).get();
+    }
+
+    private String configHash(String deployment) {
+        return deployment(deployment).getSpec().getTemplate().getMetadata().getAnnotations()
+                .get(ServiceDeploymentDependentResource.CONFIG_HASH_ANNOTATION);
+    }
+
+    private List<String> eventReasons(String platform) {
+        return client.v1().events().inNamespace(NAMESPACE).list().getItems().stream()
+                .filter(e -> platform.equals(e.getInvolvedObject().getName()))
+                .map(Event::getReason)
+                .toList();
+    }
+
+    private static void assertCondition(VideoPlatformStatus status, String type, String value, String reason) {
+        Condition condition = StatusAggregator.find(status, type).orElseThrow();
+        assertThat(condition.getStatus()).as(type).isEqualTo(value);
+        assertThat(condition.getReason()).as(type + " reason").isEqualTo(reason);
+    }
+
+    private static Map<String, String> env(Container container) {
+        return container.getEnv().stream().filter(e -> e.getValue() != null)
+                .collect(Collectors.toMap(EnvVar::getName, EnvVar::getValue, (a, b) -> b));
+    }
+
+    private static List<String> names(List<? extends HasMetadata> objects) {
+        return objects.stream().map(o -> o.getMetadata().getName()).sorted().toList();
+    }
+
+    private static <T extends HasMetadata> T byName(List<T> objects, String name) {
+        return objects.stream().filter(o -> o.getMetadata().getName().equals(name)).findFirst().orElseThrow();
+    }
+}
