@@ -99,22 +99,11 @@ public class VideoCatalog {
 
     /** Cache first, then the database (and back into the cache). */
     Uni<Map<String, Video>> load(List<String> ids) {
-        return cache.get(ids).flatMap(cached -> {
-            List<String> misses = ids.stream().filter(id -> !cached.containsKey(id)).toList();
-            if (misses.isEmpty()) {
-                return Uni.createFrom().item(cached);
-            }
-            return videos.findAll(misses).flatMap(rows -> {
-                Map<String, Video> all = new HashMap<>(cached);
-                List<Uni<Void>> writes = new ArrayList<>();
-                for (VideoRecord row : rows) {
-                    Video video = VideoViews.video(row);
-                    all.put(row.id(), video);
-                    writes.add(cache.put(video));
-                }
-                return writes.isEmpty() ? Uni.createFrom().item(all) : Uni.join().all(writes).andFailFast().replaceWith(all);
-            });
-        });
+        return cache.getOrLoad(ids, misses -> videos.findAll(misses).map(rows -> {
+            Map<String, Video> loaded = new HashMap<>();
+            rows.forEach(row -> loaded.put(row.id(), VideoViews.video(row)));
+            return loaded;
+        }));
     }
 
     @WithSpan

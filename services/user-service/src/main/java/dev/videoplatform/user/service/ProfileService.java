@@ -75,23 +75,11 @@ public class ProfileService {
 
     /** Full users by id: from Redis where cached, the rest from PostgreSQL (then cached). */
     Uni<Map<String, User>> load(List<String> ids) {
-        return cache.get(ids).flatMap(cached -> {
-            List<String> misses = ids.stream().filter(id -> !cached.containsKey(id)).toList();
-            if (misses.isEmpty()) {
-                return Uni.createFrom().item(cached);
-            }
-            return accounts.findByIds(misses).flatMap(loaded -> {
-                Map<String, User> all = new java.util.HashMap<>(cached);
-                List<Uni<Void>> writes = new ArrayList<>();
-                for (Account account : loaded) {
-                    User user = UserViews.full(account);
-                    all.put(user.getUserId(), user);
-                    writes.add(cache.put(user));
-                }
-                return writes.isEmpty() ? Uni.createFrom().item(all)
-                        : Uni.join().all(writes).andFailFast().replaceWith(all);
-            });
-        });
+        return cache.getOrLoad(ids, misses -> accounts.findByIds(misses).map(loaded -> {
+            Map<String, User> users = new java.util.HashMap<>();
+            loaded.forEach(account -> users.put(account.id(), UserViews.full(account)));
+            return users;
+        }));
     }
 
     @WithSpan
