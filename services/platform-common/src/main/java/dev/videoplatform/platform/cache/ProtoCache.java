@@ -19,22 +19,25 @@ import org.jboss.logging.Logger;
  * Cache-aside for hot reads of protobuf resources: entries in Redis as protobuf bytes under
  * {@code <prefix><id>} with a TTL, dropped by the owner on every change. When Redis fails, reads
  * go to the loader (the database) and writes are skipped: the cache never fails a request.
+ *
+ * <p>Dropping leaves a short-lived empty tombstone, and fills only ever create a key: a reader
+ * that loaded the old row just before a change committed cannot put it back after the drop.
  */
 public class ProtoCache<M extends Message> {
 
     private static final Logger LOG = Logger.getLogger(ProtoCache.class);
 
-    private final ReactiveRedisDataSource redis;
     private final ReactiveValueCommands<String, byte[]> values;
     private final String prefix;
-    private final SetArgs ttl;
+    private final SetArgs fill;
+    private static final SetArgs TOMBSTONE = new SetArgs().px(Duration.ofSeconds(2));
+    private static final byte[] NOTHING = new byte[0];
     private final Parser<M> parser;
 
     public ProtoCache(ReactiveRedisDataSource redis, String prefix, Duration ttl, Parser<M> parser) {
-        this.redis = redis;
         this.values = redis.value(byte[].class);
         this.prefix = prefix;
-        this.ttl = new SetArgs().px(ttl);
+        this.fill = new SetArgs().px(ttl).nx();
         this.parser = parser;
     }
 
@@ -66,7 +69,7 @@ public class ProtoCache<M extends Message> {
             Map<String, M> hits = new HashMap<>();
             for (String id : ids) {
                 byte[] bytes = found.get(prefix + id);
-                if (bytes != null) {
+                if (bytes != null && bytes.length > 0) {
                     try {
                         hits.put(id, parser.parseFrom(bytes));
                     } catch (InvalidProtocolBufferException e) {
@@ -82,10 +85,10 @@ public class ProtoCache<M extends Message> {
     }
 
     public Uni<Void> put(String id, M value) {
-        return values.set(prefix + id, value.toByteArray(), ttl).onFailure().recoverWithNull().replaceWithVoid();
+        return values.set(prefix + id, value.toByteArray(), fill).onFailure().recoverWithNull().replaceWithVoid();
     }
 
     public Uni<Void> invalidate(String id) {
-        return redis.key().del(prefix + id).onFailure().recoverWithNull().replaceWithVoid();
+        return values.set(prefix + id, NOTHING, TOMBSTONE).onFailure().recoverWithNull().replaceWithVoid();
     }
 }
