@@ -5,9 +5,6 @@ import dev.videoplatform.platform.auth.Caller;
 import dev.videoplatform.platform.error.DomainException;
 import dev.videoplatform.upload.repository.UploadSession;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 
 /**
  * One UploadChunk call: chunks are written in order into the open partial file, and the
@@ -49,12 +46,13 @@ public final class ChunkStream {
                 throw DomainException.invalidArgument("upload_id", "every message of one call must name the same upload");
             }
             UploadSessions.checkChunk(s, written, offset, data.size(), maxChunk);
-            return blocking(() -> {
+            return UploadSessions.blocking(() -> {
                 if (appender == null) {
                     appender = storage.appender(s.id());
                 }
                 appender.write(offset, data.asReadOnlyByteBuffer());
                 written = offset + data.size();
+                return null;
             });
         }).flatMap(x -> written - committed >= syncBytes ? commit() : Uni.createFrom().item(written));
     }
@@ -64,11 +62,12 @@ public final class ChunkStream {
         if (session == null) {
             return Uni.createFrom().item(0L);
         }
-        return commit().call(x -> blocking(() -> {
+        return commit().call(x -> UploadSessions.blocking(() -> {
             if (appender != null) {
                 appender.close();
                 appender = null;
             }
+            return null;
         }));
     }
 
@@ -77,24 +76,11 @@ public final class ChunkStream {
             return Uni.createFrom().item(committed);
         }
         long target = written;
-        return blocking(() -> appender.sync())
+        return UploadSessions.blocking(() -> {
+                    appender.sync();
+                    return null;
+                })
                 .flatMap(x -> sessions.advance(session.id(), committed, target))
                 .invoke(now -> committed = now);
-    }
-
-    @FunctionalInterface
-    private interface Io {
-        void run() throws IOException;
-    }
-
-    private static Uni<Void> blocking(Io work) {
-        return Uni.createFrom().<Void>item(() -> {
-            try {
-                work.run();
-                return null;
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 }

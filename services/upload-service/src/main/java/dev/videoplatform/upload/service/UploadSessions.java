@@ -274,7 +274,8 @@ public class UploadSessions {
         return u.build();
     }
 
-    private static <T> Uni<T> blocking(Callable<T> work) {
+    /** File work on a worker thread (never the event loop); I/O failures surface unchecked. */
+    static <T> Uni<T> blocking(Callable<T> work) {
         return Uni.createFrom().<T>item(() -> {
             try {
                 return work.call();
