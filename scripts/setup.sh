@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Installs the operating-system tools the platform needs, only when they are missing, so that
 # `make test` and `make run` work on a fresh Debian machine. Everything else comes from Maven.
-# (ffmpeg joins this list with the transcode service, its first user.)
 set -euo pipefail
 
 need=()
 command -v unshare >/dev/null 2>&1 || need+=(util-linux)
 command -v curl >/dev/null 2>&1 || need+=(curl)
+# transcode-service and its tests run the system's ffmpeg/ffprobe (H.264 + AAC encoders).
+{ command -v ffmpeg && command -v ffprobe; } >/dev/null 2>&1 || need+=(ffmpeg)
 
 if [ ${#need[@]} -eq 0 ]; then
   exit 0

@@ -65,6 +65,13 @@ public record DevstackSettings(String postgresHost, int postgresPort, String pos
         config.put("quarkus.datasource.password", postgresPassword);
         config.put("quarkus.datasource.jdbc.url", jdbcUrl(database));
         config.put("quarkus.datasource.reactive.url", reactiveUrl(database));
+        config.putAll(quarkusConfigWithoutDatabase());
+        return config;
+    }
+
+    /** Kafka and Redis settings only, for a service that owns no database. */
+    public Map<String, String> quarkusConfigWithoutDatabase() {
+        Map<String, String> config = new LinkedHashMap<>();
         config.put("kafka.bootstrap.servers", kafkaBootstrapServers);
         config.put("quarkus.redis.hosts", redisUrl());
         return config;

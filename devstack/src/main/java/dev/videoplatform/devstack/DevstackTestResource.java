@@ -5,7 +5,8 @@ import java.util.Map;
 
 /**
  * Quarkus test resource: hands a service its datasource, Kafka and Redis configuration on the
- * JVM's shared devstack. Init arg {@code database} names the service's own database.
+ * JVM's shared devstack. Init arg {@code database} names the service's own database; {@code none}
+ * for a service that owns no database.
  */
 public class DevstackTestResource implements QuarkusTestResourceLifecycleManager {
 
@@ -19,6 +20,9 @@ public class DevstackTestResource implements QuarkusTestResourceLifecycleManager
     @Override
     public Map<String, String> start() {
         Devstack stack = Devstack.shared();
+        if (database.equals("none")) {
+            return stack.settings().quarkusConfigWithoutDatabase();
+        }
         stack.createDatabase(database);
         return stack.settings().quarkusConfig(database);
     }

@@ -1,0 +1,45 @@
+package dev.videoplatform.transcode;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Test inputs made on the spot with ffmpeg's lavfi sources (a test pattern and a tone). */
+final class Clips {
+
+    private Clips() {
+    }
+
+    /** An H.264 (+ AAC when {@code audio}) MP4 of the given size and length. */
+    static Path mp4(Path file, int width, int height, int seconds, boolean audio) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("ffmpeg", "-hide_banner", "-nostdin", "-y", "-v", "error",
+                "-f", "lavfi", "-i", "testsrc2=size=" + width + "x" + height + ":rate=25:duration=" + seconds));
+        if (audio) {
+            cmd.addAll(List.of("-f", "lavfi", "-i", "sine=frequency=440:duration=" + seconds, "-c:a", "aac"));
+        }
+        cmd.addAll(List.of("-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-shortest", file.toString()));
+        return run(cmd, file);
+    }
+
+    /**
+     * A lossless (FFV1/Matroska) clip of any size, odd ones included (testsrc2 itself only makes
+     * even sizes, so a one-larger picture is cropped in 4:4:4).
+     */
+    static Path oddSized(Path file, int width, int height, int seconds) throws IOException, InterruptedException {
+        return run(List.of("ffmpeg", "-hide_banner", "-nostdin", "-y", "-v", "error", "-f", "lavfi", "-i",
+                "testsrc2=size=" + (width + 1) + "x" + (height + 1) + ":rate=25:duration=" + seconds
+                        + ",format=yuv444p,crop=" + width + ":" + height + ":0:0",
+                "-c:v", "ffv1", "-pix_fmt", "yuv444p", file.toString()), file);
+    }
+
+    private static Path run(List<String> cmd, Path file) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            throw new IllegalStateException("could not make test clip: " + output);
+        }
+        return file;
+    }
+}

@@ -1,0 +1,253 @@
+package dev.videoplatform.transcode;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.videoplatform.devstack.Devstack;
+import dev.videoplatform.devstack.TopicProbe;
+import dev.videoplatform.events.v1.EventEnvelope;
+import dev.videoplatform.events.v1.RenditionSpec;
+import dev.videoplatform.events.v1.VideoTranscodeFailed;
+import dev.videoplatform.events.v1.VideoTranscodeProgress;
+import dev.videoplatform.events.v1.VideoTranscodeRequested;
+import dev.videoplatform.events.v1.VideoTranscoded;
+import dev.videoplatform.platform.blob.BlobStore;
+import dev.videoplatform.platform.events.EventEnvelopes;
+import dev.videoplatform.platform.ids.Uuid7;
+import dev.videoplatform.transcode.v1.GetJobRequest;
+import dev.videoplatform.transcode.v1.Job;
+import dev.videoplatform.transcode.v1.JobState;
+import dev.videoplatform.transcode.v1.ListJobsRequest;
+import dev.videoplatform.transcode.v1.TranscodeAdminGrpc;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Predicate;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Real ffmpeg, real Kafka: requests in, HLS ladders and result events out. */
+@QuarkusTest
+class TranscodeFlowTest {
+
+    static final List<RenditionSpec> LADDER = List.of(
+            rung("240p", 426, 240, 400_000), rung("360p", 640, 360, 800_000), rung("480p", 854, 480, 1_400_000),
+            rung("720p", 1280, 720, 2_800_000), rung("1080p", 1920, 1080, 5_000_000));
+
+    @Inject
+    BlobStore blobs;
+
+    @ConfigProperty(name = "quarkus.http.port")
+    int port;
+
+    @ConfigProperty(name = "videoplatform.blob.root")
+    String blobRoot;
+
+    /** Clips made for one test (QuarkusTest does not support @TempDir fields). */
+    private Path tmp;
+
+    private ManagedChannel channel;
+    private TranscodeAdminGrpc.TranscodeAdminBlockingStub admin;
+
+    @BeforeEach
+    void connect() throws Exception {
+        tmp = Files.createDirectories(Path.of("target", "test-clips", Uuid7.next()));
+        channel = ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
+        admin = TranscodeAdminGrpc.newBlockingStub(channel);
+    }
+
+    @AfterEach
+    void disconnect() {
+        channel.shutdownNow();
+    }
+
+    static RenditionSpec rung(String name, int width, int height, long bitrate) {
+        return RenditionSpec.newBuilder().setName(name).setWidth(width).setHeight(height).setVideoBitrateBps(bitrate)
+                .setAudioBitrateBps(96_000).build();
+    }
+
+    static VideoTranscodeRequested request(String videoId) {
+        return VideoTranscodeRequested.newBuilder().setVideoId(videoId).setJobId(Uuid7.next()).setAttempt(1)
+                .setRawBlobKey("raw/" + videoId).setHlsPrefix("hls/" + videoId + "/").addAllRenditions(LADDER).build();
+    }
+
+    static TopicProbe topics() {
+        return new TopicProbe(Devstack.shared().settings().kafkaBootstrapServers());
+    }
+
+    static void send(VideoTranscodeRequested request) {
+        EventEnvelope envelope = EventEnvelopes.wrap("upload-service", request.getVideoId(), request);
+        topics().publish(envelope.getEventType(), request.getVideoId(), envelope.toByteArray());
+    }
+
+    static List<EventEnvelope> await(String topic, String videoId, int atLeast) {
+        Predicate<byte[]> forVideo = bytes -> EventEnvelopes.parse(bytes).getAggregateKey().equals(videoId);
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        List<EventEnvelope> found;
+        do {
+            found = topics().collect(topic, forVideo, Duration.ofMillis(500), Duration.ofSeconds(5)).stream()
+                    .map(EventEnvelopes::parse).toList();
+        } while (found.size() < atLeast && System.nanoTime() < deadline);
+        assertTrue(found.size() >= atLeast, "expected " + atLeast + " event(s) on " + topic + " for " + videoId);
+        return found;
+    }
+
+    private String upload(Path clip) throws Exception {
+        String videoId = Uuid7.next();
+        Path copy = Files.copy(clip, blobs.scratchDirectory().resolve(videoId));
+        blobs.put("raw/" + videoId, copy);
+        return videoId;
+    }
+
+    private HlsOutput output(String videoId) {
+        return new HlsOutput(Path.of(blobRoot).resolve("hls").resolve(videoId));
+    }
+
+    @Test
+    void aClipWithSoundBecomesAnAlignedLadderOfTheRungsNoTallerThanTheSource() throws Exception {
+        String videoId = upload(Clips.mp4(tmp.resolve("in.mp4"), 640, 360, 9, true));
+        VideoTranscodeRequested request = request(videoId);
+        send(request);
+
+        VideoTranscoded done = (VideoTranscoded) EventEnvelopes.payload(await("video.transcoded", videoId, 1).get(0));
+        assertEquals(request.getJobId(), done.getJobId());
+        assertEquals(List.of("240p", "360p"), done.getRenditionsList().stream().map(r -> r.getName()).toList());
+        assertEquals(426, done.getRenditions(0).getWidth());
+        assertEquals(640, done.getRenditions(1).getWidth());
+        assertEquals(9, done.getDuration().getSeconds(), 1);
+        assertEquals("hls/" + videoId + "/master.m3u8", done.getMasterPlaylistKey());
+        assertEquals("hls/" + videoId + "/360p/index.m3u8", done.getRenditions(1).getPlaylistKey());
+
+        HlsOutput hls = output(videoId);
+        List<HlsOutput.Variant> variants = hls.master();
+        assertEquals(List.of("240p/index.m3u8", "360p/index.m3u8"), variants.stream().map(HlsOutput.Variant::uri).toList());
+        assertEquals(done.getRenditions(0).getBandwidthBps(), variants.get(0).bandwidth());
+        assertTrue(variants.get(0).bandwidth() < variants.get(1).bandwidth(), variants.toString());
+        hls.assertPlayableAndAligned(true);
+        String poster = HlsOutput.ffprobe("-show_entries", "stream=codec_name,width,height", "-of", "csv=p=0",
+                Path.of(blobRoot).resolve(done.getPosterKey()).toString()).strip();
+        assertEquals("mjpeg,640,360", poster);
+
+        assertFalse(await("video.transcode.progress", videoId, 1).isEmpty());
+        VideoTranscodeProgress progress = (VideoTranscodeProgress) EventEnvelopes.payload(
+                await("video.transcode.progress", videoId, 1).get(0));
+        assertEquals(request.getJobId(), progress.getJobId());
+        Job job = admin.getJob(GetJobRequest.newBuilder().setJobId(request.getJobId()).build());
+        assertEquals(JobState.JOB_STATE_SUCCEEDED, job.getState());
+        assertEquals(100, job.getProgressPercent());
+        assertTrue(job.hasStartTime() && job.hasEndTime());
+        assertTrue(Files.notExists(blobs.scratchDirectory().resolve("transcode-" + request.getJobId())));
+    }
+
+    @Test
+    void aSilentClipHasNoAudioInAnyRendition() throws Exception {
+        String videoId = upload(Clips.mp4(tmp.resolve("silent.mp4"), 480, 270, 6, false));
+        send(request(videoId));
+        VideoTranscoded done = (VideoTranscoded) EventEnvelopes.payload(await("video.transcoded", videoId, 1).get(0));
+        assertEquals(List.of("240p"), done.getRenditionsList().stream().map(r -> r.getName()).toList());
+        output(videoId).assertPlayableAndAligned(false);
+    }
+
+    @Test
+    void aPortraitClipOfOddSizeGetsEvenPortraitRenditions() throws Exception {
+        String videoId = upload(Clips.oddSized(tmp.resolve("portrait.mkv"), 359, 641, 5));
+        send(request(videoId));
+        VideoTranscoded done = (VideoTranscoded) EventEnvelopes.payload(await("video.transcoded", videoId, 1).get(0));
+        // 359 wide: only 240p fits; short side 240, long side 641 * 240 / 359 = 428.5 → even 428.
+        assertEquals(1, done.getRenditionsCount());
+        assertEquals(240, done.getRenditions(0).getWidth());
+        assertEquals(428, done.getRenditions(0).getHeight());
+        output(videoId).assertPlayableAndAligned(false);
+    }
+
+    @Test
+    void aCorruptFileFailsWithAReasonAndLeavesNothingBehind() throws Exception {
+        Path junk = tmp.resolve("junk.mp4");
+        byte[] bytes = new byte[200_000];
+        new java.util.Random(7).nextBytes(bytes);
+        Files.write(junk, bytes);
+        String videoId = upload(junk);
+        VideoTranscodeRequested request = request(videoId);
+        send(request);
+        VideoTranscodeFailed failed = (VideoTranscodeFailed) EventEnvelopes.payload(
+                await("video.transcode.failed", videoId, 1).get(0));
+        assertFalse(failed.getRetriable());
+        assertTrue(failed.getReason().contains("Invalid data") || failed.getReason().contains("no video"), failed.getReason());
+        assertFalse(failed.getReason().contains(blobRoot), "reason leaks a path: " + failed.getReason());
+        assertTrue(Files.notExists(Path.of(blobRoot).resolve("hls").resolve(videoId)));
+        assertTrue(Files.notExists(blobs.scratchDirectory().resolve("transcode-" + request.getJobId())));
+        Job job = admin.getJob(GetJobRequest.newBuilder().setJobId(request.getJobId()).build());
+        assertEquals(JobState.JOB_STATE_FAILED, job.getState());
+        assertEquals(failed.getReason(), job.getLastError());
+    }
+
+    @Test
+    void aRedeliveredFinishedJobIsReportedAgainButNotTranscodedAgain() throws Exception {
+        String videoId = upload(Clips.mp4(tmp.resolve("again.mp4"), 320, 240, 4, true));
+        VideoTranscodeRequested request = request(videoId);
+        send(request);
+        EventEnvelope first = await("video.transcoded", videoId, 1).get(0);
+        Path master = Path.of(blobRoot).resolve("hls").resolve(videoId).resolve("master.m3u8");
+        long written = Files.getLastModifiedTime(master).toMillis();
+        int progressBefore = await("video.transcode.progress", videoId, 1).size();
+
+        send(request);
+        List<EventEnvelope> results = await("video.transcoded", videoId, 2);
+        assertEquals(2, results.size());
+        assertEquals(first.getEventId(), results.get(1).getEventId(), "the repeat must be the same event");
+        assertEquals(written, Files.getLastModifiedTime(master).toMillis());
+        assertEquals(progressBefore, await("video.transcode.progress", videoId, 1).size());
+    }
+
+    @Test
+    void anUnreadableRequestGoesToTheDeadLetterTopic() {
+        String key = "poison-" + Uuid7.next();
+        topics().publish("video.transcode", key, "not an envelope".getBytes());
+        List<byte[]> dead = topics().collect("video.transcode.dlq", bytes -> new String(bytes).equals("not an envelope"),
+                Duration.ofMillis(500), Duration.ofSeconds(30));
+        assertFalse(dead.isEmpty());
+    }
+
+    @Test
+    void adminAnswersClearly() throws Exception {
+        StatusRuntimeException missing = assertThrows(StatusRuntimeException.class,
+                () -> admin.getJob(GetJobRequest.newBuilder().setJobId("nope").build()));
+        assertEquals(Status.Code.NOT_FOUND, missing.getStatus().getCode());
+        StatusRuntimeException blank = assertThrows(StatusRuntimeException.class,
+                () -> admin.getJob(GetJobRequest.getDefaultInstance()));
+        assertEquals(Status.Code.INVALID_ARGUMENT, blank.getStatus().getCode());
+        StatusRuntimeException negative = assertThrows(StatusRuntimeException.class,
+                () -> admin.listJobs(ListJobsRequest.newBuilder().setPageSize(-1).build()));
+        assertEquals(Status.Code.INVALID_ARGUMENT, negative.getStatus().getCode());
+        StatusRuntimeException forged = assertThrows(StatusRuntimeException.class,
+                () -> admin.listJobs(ListJobsRequest.newBuilder().setPageToken("forged").build()));
+        assertEquals(Status.Code.INVALID_ARGUMENT, forged.getStatus().getCode());
+
+        String videoId = upload(Clips.mp4(tmp.resolve("listed.mp4"), 320, 180, 2, false));
+        VideoTranscodeRequested first = request(videoId);
+        VideoTranscodeRequested second = request(videoId);
+        send(first);
+        await("video.transcoded", videoId, 1);
+        send(second);
+        await("video.transcoded", videoId, 2);
+        var page1 = admin.listJobs(ListJobsRequest.newBuilder().setVideoId(videoId).setPageSize(1).build());
+        assertEquals(second.getJobId(), page1.getJobs(0).getJobId());
+        var page2 = admin.listJobs(ListJobsRequest.newBuilder().setVideoId(videoId).setPageSize(1)
+                .setPageToken(page1.getNextPageToken()).build());
+        assertEquals(first.getJobId(), page2.getJobs(0).getJobId());
+        assertTrue(page2.getNextPageToken().isEmpty());
+        assertEquals(2, admin.listJobs(ListJobsRequest.newBuilder().setVideoId(videoId)
+                .setState(JobState.JOB_STATE_SUCCEEDED).build()).getJobsCount());
+    }
+}
