@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.videoplatform.devstack.Devstack;
+import dev.videoplatform.devstack.TestClips;
 import dev.videoplatform.devstack.TopicProbe;
 import dev.videoplatform.events.v1.EventEnvelope;
 import dev.videoplatform.events.v1.RenditionSpec;
@@ -116,7 +117,7 @@ class TranscodeFlowTest {
 
     @Test
     void aClipWithSoundBecomesAnAlignedLadderOfTheRungsNoTallerThanTheSource() throws Exception {
-        String videoId = upload(Clips.mp4(tmp.resolve("in.mp4"), 640, 360, 9, true));
+        String videoId = upload(TestClips.mp4(tmp.resolve("in.mp4"), 640, 360, 9, true));
         VideoTranscodeRequested request = request(videoId);
         send(request);
 
@@ -152,7 +153,7 @@ class TranscodeFlowTest {
 
     @Test
     void aSilentClipHasNoAudioInAnyRendition() throws Exception {
-        String videoId = upload(Clips.mp4(tmp.resolve("silent.mp4"), 480, 270, 6, false));
+        String videoId = upload(TestClips.mp4(tmp.resolve("silent.mp4"), 480, 270, 6, false));
         send(request(videoId));
         VideoTranscoded done = (VideoTranscoded) EventEnvelopes.payload(await("video.transcoded", videoId, 1).get(0));
         assertEquals(List.of("240p"), done.getRenditionsList().stream().map(r -> r.getName()).toList());
@@ -161,7 +162,7 @@ class TranscodeFlowTest {
 
     @Test
     void aPortraitClipOfOddSizeGetsEvenPortraitRenditions() throws Exception {
-        String videoId = upload(Clips.oddSized(tmp.resolve("portrait.mkv"), 359, 641, 5));
+        String videoId = upload(TestClips.oddSized(tmp.resolve("portrait.mkv"), 359, 641, 5));
         send(request(videoId));
         VideoTranscoded done = (VideoTranscoded) EventEnvelopes.payload(await("video.transcoded", videoId, 1).get(0));
         // 359 wide: only 240p fits; short side 240, long side 641 * 240 / 359 = 428.5 → even 428.
@@ -194,7 +195,7 @@ class TranscodeFlowTest {
 
     @Test
     void aRedeliveredFinishedJobIsReportedAgainButNotTranscodedAgain() throws Exception {
-        String videoId = upload(Clips.mp4(tmp.resolve("again.mp4"), 320, 240, 4, true));
+        String videoId = upload(TestClips.mp4(tmp.resolve("again.mp4"), 320, 240, 4, true));
         VideoTranscodeRequested request = request(videoId);
         send(request);
         EventEnvelope first = await("video.transcoded", videoId, 1).get(0);
@@ -234,7 +235,7 @@ class TranscodeFlowTest {
                 () -> admin.listJobs(ListJobsRequest.newBuilder().setPageToken("forged").build()));
         assertEquals(Status.Code.INVALID_ARGUMENT, forged.getStatus().getCode());
 
-        String videoId = upload(Clips.mp4(tmp.resolve("listed.mp4"), 320, 180, 2, false));
+        String videoId = upload(TestClips.mp4(tmp.resolve("listed.mp4"), 320, 180, 2, false));
         VideoTranscodeRequested first = request(videoId);
         VideoTranscodeRequested second = request(videoId);
         send(first);

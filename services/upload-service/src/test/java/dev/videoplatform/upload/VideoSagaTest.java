@@ -14,6 +14,7 @@ import dev.videoplatform.events.v1.RenditionOutput;
 import dev.videoplatform.events.v1.VideoPublished;
 import dev.videoplatform.events.v1.VideoTranscodeFailed;
 import dev.videoplatform.events.v1.VideoTranscodeProgress;
+import dev.videoplatform.events.v1.VideoTranscodeRequested;
 import dev.videoplatform.events.v1.VideoTranscoded;
 import dev.videoplatform.platform.events.EventEnvelopes;
 import dev.videoplatform.upload.v1.BatchGetVideosRequest;
@@ -102,6 +103,46 @@ class VideoSagaTest {
                 .newBuilder().setVideoId(video.getVideoId()).setReason("no video stream in input").setRetriable(false).build()));
         Video failed = awaitVideo(video.getVideoId(), v -> v.getStatus() == VideoStatus.VIDEO_STATUS_FAILED);
         assertTrue(failed.getFailureReason().contains("no video stream in input"), failed.getFailureReason());
+    }
+
+    @Test
+    void aRetriableFailureStartsTheNextAttemptUntilTheLastOne() throws Exception {
+        Video video = owner.uploadVideo(Visibility.VISIBILITY_PUBLIC);
+        Predicate<EventEnvelope> forVideo = e -> e.getAggregateKey().equals(video.getVideoId());
+        VideoTranscodeRequested first = (VideoTranscodeRequested) EventEnvelopes.payload(
+                UploadClient.events("video.transcode", forVideo).get(0));
+        UploadClient.publish(EventEnvelopes.wrap("transcode-service", video.getVideoId(), VideoTranscodeFailed.newBuilder()
+                .setVideoId(video.getVideoId()).setJobId(first.getJobId()).setAttempt(1).setReason("worker stopped")
+                .setRetriable(true).build()));
+        List<VideoTranscodeRequested> requests = awaitRequests(forVideo, 2);
+        VideoTranscodeRequested second = requests.get(1);
+        assertEquals(2, second.getAttempt());
+        assertFalse(second.getJobId().equals(first.getJobId()), "each attempt is a new job");
+        assertEquals(first.getRenditionsList(), second.getRenditionsList());
+        assertEquals("hls/" + video.getVideoId() + "/", second.getHlsPrefix());
+        assertEquals(VideoStatus.VIDEO_STATUS_PROCESSING, owner.videos().getVideo(GetVideoRequest.newBuilder()
+                .setVideoId(video.getVideoId()).build()).getStatus());
+
+        UploadClient.publish(EventEnvelopes.wrap("transcode-service", video.getVideoId(), VideoTranscodeFailed.newBuilder()
+                .setVideoId(video.getVideoId()).setJobId(second.getJobId()).setAttempt(3).setReason("disk full")
+                .setRetriable(true).build()));
+        Video failed = awaitVideo(video.getVideoId(), v -> v.getStatus() == VideoStatus.VIDEO_STATUS_FAILED);
+        assertTrue(failed.getFailureReason().contains("disk full"), failed.getFailureReason());
+        assertEquals(2, UploadClient.events("video.transcode", forVideo).size());
+    }
+
+    private static List<VideoTranscodeRequested> awaitRequests(Predicate<EventEnvelope> forVideo, int count)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        List<EventEnvelope> found;
+        do {
+            found = UploadClient.events("video.transcode", forVideo);
+            if (found.size() >= count) {
+                return found.stream().map(e -> (VideoTranscodeRequested) EventEnvelopes.payload(e)).toList();
+            }
+            Thread.sleep(100);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("expected " + count + " transcode requests, got " + found.size());
     }
 
     @Test

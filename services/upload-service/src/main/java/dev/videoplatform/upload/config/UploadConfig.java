@@ -46,6 +46,10 @@ public interface UploadConfig {
     @WithDefault("60s")
     Duration sweepInterval();
 
+    /** Transcode attempts per video: a retriable failure before the last one starts the next. */
+    @WithDefault("3")
+    int transcodeAttempts();
+
     /** How long GetVideo answers stay in Redis. */
     @WithDefault("5m")
     Duration cacheTtl();

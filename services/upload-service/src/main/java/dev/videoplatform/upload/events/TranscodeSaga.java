@@ -10,8 +10,12 @@ import dev.videoplatform.events.v1.VideoTranscoded;
 import dev.videoplatform.platform.events.EventEnvelopes;
 import dev.videoplatform.platform.events.IdempotentConsumer;
 import dev.videoplatform.platform.outbox.OutboxWriter;
+import dev.videoplatform.upload.config.UploadConfig;
+import dev.videoplatform.upload.repository.UploadSession;
+import dev.videoplatform.upload.repository.UploadSessionRepository;
 import dev.videoplatform.upload.repository.VideoRecord;
 import dev.videoplatform.upload.repository.VideoRepository;
+import dev.videoplatform.upload.service.TranscodeLadder;
 import dev.videoplatform.upload.service.VideoCache;
 import dev.videoplatform.upload.service.VideoStatusFeed;
 import dev.videoplatform.upload.service.VideoViews;
@@ -21,6 +25,7 @@ import dev.videoplatform.upload.v1.Visibility;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -43,9 +48,13 @@ public class TranscodeSaga {
     private final OutboxWriter outbox;
     private final VideoCache cache;
     private final VideoStatusFeed feed;
+    private final UploadSessionRepository sessions;
+    private final UploadConfig config;
 
     public TranscodeSaga(IdempotentConsumer consumer, VideoRepository videos, OutboxWriter outbox, VideoCache cache,
-            VideoStatusFeed feed) {
+            VideoStatusFeed feed, UploadSessionRepository sessions, UploadConfig config) {
+        this.sessions = sessions;
+        this.config = config;
         this.consumer = consumer;
         this.videos = videos;
         this.outbox = outbox;
@@ -81,10 +90,23 @@ public class TranscodeSaga {
         });
     }
 
+    /**
+     * A retriable failure (I/O, a stopped worker) before the last allowed attempt starts the next
+     * attempt with a new job; anything else is the compensation: the video becomes FAILED.
+     */
     @Incoming("video-transcode-failed")
     public Uni<Void> onTranscodeFailed(byte[] record) {
-        return apply(record, VideoTranscodeFailed.class, VideoTranscodeFailed::getVideoId,
-                (tx, v) -> fail(tx, v.video, "transcoding failed: " + ((VideoTranscodeFailed) v.event).getReason()));
+        return apply(record, VideoTranscodeFailed.class, VideoTranscodeFailed::getVideoId, (tx, v) -> {
+            VideoTranscodeFailed failed = (VideoTranscodeFailed) v.event;
+            if (failed.getRetriable() && failed.getAttempt() < config.transcodeAttempts()
+                    && v.video.status() == VideoStatus.VIDEO_STATUS_PROCESSING && v.video.rawBlobKey() != null) {
+                return sessions.findByVideoId(tx, v.video.id()).flatMap(session -> outbox.append(tx, v.video.id(),
+                                TranscodeLadder.request(v.video.id(), v.video.rawBlobKey(),
+                                        session.map(UploadSession::renditions).orElse(List.of()), failed.getAttempt() + 1)))
+                        .map(ignored -> Optional.<VideoRecord>empty());
+            }
+            return fail(tx, v.video, "transcoding failed: " + failed.getReason());
+        });
     }
 
     @Incoming("video-analytics-failed")

@@ -59,6 +59,11 @@ public class UploadSessionRepository {
         return find(pool, id);
     }
 
+    /** The session a video was uploaded through. */
+    public Uni<Optional<UploadSession>> findByVideoId(SqlClient client, String videoId) {
+        return one(client, "SELECT " + UploadSession.COLUMNS + " FROM upload_sessions WHERE video_id = $1", Tuple.of(videoId));
+    }
+
     public Uni<Optional<UploadSession>> findForUpdate(SqlClient tx, String id) {
         return one(tx, "SELECT " + UploadSession.COLUMNS + " FROM upload_sessions WHERE id = $1 FOR UPDATE", Tuple.of(id));
     }

@@ -1,6 +1,8 @@
 package dev.videoplatform.upload.service;
 
 import dev.videoplatform.events.v1.RenditionSpec;
+import dev.videoplatform.events.v1.VideoTranscodeRequested;
+import dev.videoplatform.platform.ids.Uuid7;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +34,12 @@ public final class TranscodeLadder {
 
     public static List<String> names() {
         return List.copyOf(RUNGS.keySet());
+    }
+
+    /** A transcode job for a video's raw file: a new job id each attempt, output under {@code hls/<id>/}. */
+    public static VideoTranscodeRequested request(String videoId, String rawKey, List<String> renditions, int attempt) {
+        return VideoTranscodeRequested.newBuilder().setVideoId(videoId).setJobId(Uuid7.next()).setRawBlobKey(rawKey)
+                .addAllRenditions(specs(renditions)).setAttempt(attempt).setHlsPrefix("hls/" + videoId + "/").build();
     }
 
     /** Specs for the requested names in ladder order; the whole ladder when none are named. */

@@ -2,7 +2,6 @@ package dev.videoplatform.upload.service;
 
 import com.google.protobuf.ByteString;
 import dev.videoplatform.events.v1.EventVisibility;
-import dev.videoplatform.events.v1.VideoTranscodeRequested;
 import dev.videoplatform.events.v1.VideoUploaded;
 import dev.videoplatform.platform.auth.Caller;
 import dev.videoplatform.platform.error.DomainException;
@@ -198,7 +197,8 @@ public class UploadSessions {
                 Uni<VideoRecord> created = videos.insertProcessing(tx, session.videoId(), session.ownerId(), session.title(),
                                 session.description(), session.tags(), session.visibility(), session.commentsEnabled(), rawKey)
                         .call(video -> outbox.append(tx, video.id(), uploaded(session, rawKey, expected)))
-                        .call(video -> outbox.append(tx, video.id(), transcode(session, rawKey)))
+                        .call(video -> outbox.append(tx, video.id(),
+                                TranscodeLadder.request(session.videoId(), rawKey, session.renditions(), 1)))
                         .call(video -> sessions.setState(tx, uploadId, "COMPLETED"));
                 return created;
             }))).map(VideoViews::video);
@@ -253,12 +253,6 @@ public class UploadSessions {
         return VideoUploaded.newBuilder().setVideoId(s.videoId()).setChannelId(s.ownerId()).setUploadId(s.id())
                 .setRawBlobKey(rawKey).setSizeBytes(s.sizeBytes()).setContentType(s.contentType()).setSha256(sha256)
                 .setTitle(s.title()).setVisibility(EventVisibility.forNumber(s.visibility().getNumber())).build();
-    }
-
-    private static VideoTranscodeRequested transcode(UploadSession s, String rawKey) {
-        return VideoTranscodeRequested.newBuilder().setVideoId(s.videoId()).setJobId(s.videoId())
-                .setRawBlobKey(rawKey).addAllRenditions(TranscodeLadder.specs(s.renditions())).setAttempt(1)
-                .setHlsPrefix("hls/" + s.videoId()).build();
     }
 
     Upload view(UploadSession s) {

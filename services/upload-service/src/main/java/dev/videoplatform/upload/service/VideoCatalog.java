@@ -190,7 +190,8 @@ public class VideoCatalog {
     }
 
     private void removeBlobs(VideoRecord video) {
-        for (String key : new String[] {video.rawBlobKey(), video.hlsPrefix() == null ? null : video.hlsPrefix() + "/"}) {
+        for (String key : new String[] {video.rawBlobKey(), video.hlsPrefix() == null ? null
+                : video.hlsPrefix().endsWith("/") ? video.hlsPrefix() : video.hlsPrefix() + "/"}) {
             if (key == null) {
                 continue;
             }

@@ -1,4 +1,4 @@
-package dev.videoplatform.transcode;
+package dev.videoplatform.devstack;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -6,14 +6,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Test inputs made on the spot with ffmpeg's lavfi sources (a test pattern and a tone). */
-final class Clips {
+/**
+ * For tests: video files made on the spot with the system's ffmpeg from its lavfi sources (a
+ * moving test pattern and a tone), so no media has to live in the repository.
+ */
+public final class TestClips {
 
-    private Clips() {
+    private TestClips() {
     }
 
     /** An H.264 (+ AAC when {@code audio}) MP4 of the given size and length. */
-    static Path mp4(Path file, int width, int height, int seconds, boolean audio) throws IOException, InterruptedException {
+    public static Path mp4(Path file, int width, int height, int seconds, boolean audio) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("ffmpeg", "-hide_banner", "-nostdin", "-y", "-v", "error",
                 "-f", "lavfi", "-i", "testsrc2=size=" + width + "x" + height + ":rate=25:duration=" + seconds));
         if (audio) {
@@ -27,7 +30,7 @@ final class Clips {
      * A lossless (FFV1/Matroska) clip of any size, odd ones included (testsrc2 itself only makes
      * even sizes, so a one-larger picture is cropped in 4:4:4).
      */
-    static Path oddSized(Path file, int width, int height, int seconds) throws IOException, InterruptedException {
+    public static Path oddSized(Path file, int width, int height, int seconds) throws IOException, InterruptedException {
         return run(List.of("ffmpeg", "-hide_banner", "-nostdin", "-y", "-v", "error", "-f", "lavfi", "-i",
                 "testsrc2=size=" + (width + 1) + "x" + (height + 1) + ":rate=25:duration=" + seconds
                         + ",format=yuv444p,crop=" + width + ":" + height + ":0:0",

@@ -1,0 +1,105 @@
+package dev.videoplatform.devstack;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * For tests: a packaged service ({@code target/quarkus-app/quarkus-run.jar}) run as its own
+ * process on a free loopback port, ready when its readiness check says so. Tests use it to kill
+ * a service like a crashing pod, or to run several services together.
+ */
+public final class ServiceProcess implements AutoCloseable {
+
+    private final Process process;
+    private final int port;
+    private final Path log;
+
+    private ServiceProcess(Process process, int port, Path log) {
+        this.process = process;
+        this.port = port;
+        this.log = log;
+    }
+
+    /** Starts {@code jar} with {@code properties} as system properties and waits until it is ready. */
+    public static ServiceProcess start(Path jar, Map<String, String> properties, Path log)
+            throws IOException, InterruptedException {
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar.toAbsolutePath() + " is missing: build the service (`package`) first");
+        }
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-Dquarkus.http.port=" + port, "-Dquarkus.http.host=127.0.0.1",
+                "-Dquarkus.otel.traces.exporter=none"));
+        properties.forEach((key, value) -> cmd.add("-D" + key + "=" + value));
+        cmd.addAll(List.of("-jar", jar.toString()));
+        Files.createDirectories(log.toAbsolutePath().getParent());
+        Process process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ServiceProcess service = new ServiceProcess(process, port, log);
+        try {
+            service.awaitReady();
+        } catch (IOException | RuntimeException | InterruptedException e) {
+            service.kill();
+            throw e;
+        }
+        return service;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    private void awaitReady() throws IOException, InterruptedException {
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("service exited during start-up:\n" + Files.readString(log));
+            }
+            try {
+                HttpResponse<String> ready = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/ready")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (ready.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException("service not ready within 90 s:\n" + Files.readString(log));
+    }
+
+    /** SIGKILL, children included: no shutdown hooks, no goodbye to Kafka. */
+    public void kill() throws InterruptedException {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    /** A normal stop (SIGTERM), then SIGKILL if it takes longer than 20 s. */
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(20, TimeUnit.SECONDS)) {
+            kill();
+        }
+    }
+}
