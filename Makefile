@@ -3,7 +3,7 @@ SHELL := /bin/bash
 MVN := ./mvnw -B
 DEVSTACK_JAR := devstack/target/devstack-0.1.0-SNAPSHOT.jar
 
-.PHONY: help run test build setup clean k8s bench-user bench-upload bench-operator
+.PHONY: help run test build setup clean k8s bench-user bench-upload bench-transcode bench-operator
 
 help: ## Show the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -21,11 +21,15 @@ run: setup ## Start the platform locally on embedded infrastructure; Ctrl-C stop
 	@[ -f $(DEVSTACK_JAR) ] && [ -f devstack/target/runtime-classpath.txt ] \
 		&& [ -f services/user-service/target/quarkus-app/quarkus-run.jar ] \
 		&& [ -f services/upload-service/target/quarkus-app/quarkus-run.jar ] \
+		&& [ -f services/transcode-service/target/quarkus-app/quarkus-run.jar ] \
 		&& [ -f edge/target/quarkus-app/quarkus-run.jar ] || $(MVN) -q install -DskipTests
 	@exec scripts/run.sh
 
 bench-upload: ## Benchmark upload-service (1 GiB over gRPC and HTTP beside dd; GetVideo cached)
 	bench/upload-service.sh
+
+bench-transcode: ## Benchmark transcode-service (30 s 1080p clip to the full ladder beside the same ffmpeg command)
+	bench/transcode-service.sh
 
 bench-user: ## Benchmark user-service (GetUser cached, Login, Argon2 cost); see docs/benchmarks.md
 	bench/user-service.sh

@@ -32,7 +32,8 @@ export VP_BLOB_ROOT="$home/blobs"
 
 # service  port  database (- for none)
 services="user 8101 users
-upload 8102 videos"
+upload 8102 videos
+transcode 8103 -"
 
 started=()
 while read -r name port database; do

@@ -9,6 +9,7 @@ import dev.videoplatform.operator.dependent.HorizontalPodAutoscalerDependentReso
 import dev.videoplatform.operator.dependent.JwtSigningKeySecretDependentResource;
 import dev.videoplatform.operator.dependent.KafkaTopicDependentResource;
 import dev.videoplatform.operator.dependent.NetworkPolicyDependentResource;
+import dev.videoplatform.operator.dependent.PlatformKeysSecretDependentResource;
 import dev.videoplatform.operator.dependent.PodDisruptionBudgetDependentResource;
 import dev.videoplatform.operator.dependent.PvcStorageCondition;
 import dev.videoplatform.operator.dependent.ServiceDependentResource;
@@ -46,10 +47,11 @@ import org.jboss.logging.Logger;
 @Workflow(explicitInvocation = true, dependents = {
         @Dependent(name = "config", type = SharedConfigMapDependentResource.class),
         @Dependent(name = "jwt-signing-key", type = JwtSigningKeySecretDependentResource.class),
+        @Dependent(name = "platform-keys", type = PlatformKeysSecretDependentResource.class),
         @Dependent(name = "blob-claim", type = BlobClaimDependentResource.class,
                 activationCondition = PvcStorageCondition.class),
         @Dependent(name = "deployments", type = ServiceDeploymentDependentResource.class,
-                dependsOn = {"config", "jwt-signing-key"}),
+                dependsOn = {"config", "jwt-signing-key", "platform-keys"}),
         @Dependent(name = "services", type = ServiceDependentResource.class),
         @Dependent(name = "autoscalers", type = HorizontalPodAutoscalerDependentResource.class,
                 dependsOn = "deployments"),

@@ -101,6 +101,7 @@ class VideoPlatformReconcilerTest {
         assertThat(topics).hasSize(TopicCatalog.all().size());
         ConfigMap config = client.configMaps().inNamespace(NAMESPACE).withName(name + "-config").get();
         Secret jwt = client.secrets().inNamespace(NAMESPACE).withName(name + "-jwt-signing-key").get();
+        Secret keys = client.secrets().inNamespace(NAMESPACE).withName(name + "-platform-keys").get();
         NetworkPolicy policy = client.network().networkPolicies().inNamespace(NAMESPACE).withName(name + "-services").get();
         PersistentVolumeClaim claim = client.persistentVolumeClaims().inNamespace(NAMESPACE).withName(name + "-blobs").get();
 
@@ -110,7 +111,7 @@ class VideoPlatformReconcilerTest {
         all.addAll(autoscalers);
         all.addAll(budgets);
         all.addAll(topics);
-        all.addAll(List.of(config, jwt, policy, claim));
+        all.addAll(List.of(config, jwt, keys, policy, claim));
         for (HasMetadata object : all) {
             assertThat(object.getMetadata().getOwnerReferences())
                     .as("owner of %s %s", object.getKind(), object.getMetadata().getName())
@@ -144,13 +145,24 @@ class VideoPlatformReconcilerTest {
                 .satisfies(e -> assertThat(e.getConfigMapRef().getName()).isEqualTo(name + "-config"));
         assertThat(env(container)).containsEntry("QUARKUS_DATASOURCE_JDBC_URL",
                 "jdbc:postgresql://$(VP_POSTGRES_HOST):$(VP_POSTGRES_PORT)/videos");
+        assertThat(container.getEnv()).filteredOn(e -> e.getName().equals("VIDEOPLATFORM_UPLOAD_URL_SECRET")).singleElement()
+                .satisfies(e -> assertThat(e.getValueFrom().getSecretKeyRef().getName()).isEqualTo(keys.getMetadata().getName()));
         assertThat(upload.getSpec().getTemplate().getMetadata().getAnnotations())
                 .containsKey(ServiceDeploymentDependentResource.CONFIG_HASH_ANNOTATION);
         Container transcode = byName(deployments, name + "-transcode").getSpec().getTemplate().getSpec().getContainers().get(0);
         assertThat(env(transcode)).as("transcode owns no database").doesNotContainKey("QUARKUS_DATASOURCE_JDBC_URL");
         Container user = byName(deployments, name + "-user").getSpec().getTemplate().getSpec().getContainers().get(0);
-        assertThat(user.getEnv()).filteredOn(e -> e.getName().equals("SMALLRYE_JWT_SIGN_KEY")).singleElement()
-                .satisfies(e -> assertThat(e.getValueFrom().getSecretKeyRef().getName()).isEqualTo(jwt.getMetadata().getName()));
+        assertThat(user.getVolumeMounts()).filteredOn(m -> m.getMountPath().equals("/var/run/secrets/videoplatform/jwt"))
+                .singleElement().satisfies(m -> assertThat(m.getReadOnly()).isTrue());
+        assertThat(signingKeyVolume(byName(deployments, name + "-user")).getSecretName()).isEqualTo(jwt.getMetadata().getName());
+        assertThat(transcode.getVolumeMounts()).extracting(m -> m.getMountPath()).doesNotContain("/var/run/secrets/videoplatform/jwt");
+        for (Deployment deployment : deployments) {
+            assertThat(deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv())
+                    .as("page-token key of %s", deployment.getMetadata().getName())
+                    .filteredOn(e -> e.getName().equals("VIDEOPLATFORM_PAGE_TOKEN_SECRET")).singleElement()
+                    .satisfies(e -> assertThat(e.getValueFrom().getSecretKeyRef().getName()).isEqualTo(keys.getMetadata().getName()));
+        }
+        assertThat(transcode.getEnv()).extracting(e -> e.getName()).doesNotContain("VIDEOPLATFORM_UPLOAD_URL_SECRET");
 
         Service search = byName(services, name + "-search");
         assertThat(search.getSpec().getPorts()).singleElement().satisfies(p -> {
@@ -176,6 +188,11 @@ class VideoPlatformReconcilerTest {
         assertThat(config.getData()).containsEntry("KAFKA_BOOTSTRAP_SERVERS", "kafka-kafka-bootstrap:9092")
                 .containsEntry("QUARKUS_GRPC_CLIENTS_USER_HOST", name + "-user");
         assertThat(jwt.getData()).containsKeys("private.pem", "public.pem");
+        assertThat(keys.getData()).containsOnlyKeys("page-token-secret", "upload-url-secret");
+        assertThat(java.util.Base64.getDecoder().decode(keys.getData().get("page-token-secret")))
+                .as("a base64 text of 32 random bytes").hasSize(44);
+        assertThat(keys.getData().get("page-token-secret")).isNotEqualTo(keys.getData().get("upload-url-secret"));
+        assertThat(config.getData()).containsEntry("VIDEOPLATFORM_BLOB_ROOT", "/var/lib/videoplatform/blobs");
         assertThat(new String(java.util.Base64.getDecoder().decode(jwt.getData().get("private.pem"))))
                 .startsWith("-----BEGIN PRIVATE KEY-----");
         assertThat(policy.getSpec().getPodSelector().getMatchLabels())
@@ -196,7 +213,13 @@ class VideoPlatformReconcilerTest {
             assertThat(c.getObservedGeneration()).isEqualTo(platform.getMetadata().getGeneration());
             assertThat(c.getLastTransitionTime()).isNotBlank();
         });
-        await().atMost(TIMEOUT).until(() -> eventReasons(name).contains("JwtSigningKeyGenerated"));
+        await().atMost(TIMEOUT).until(() -> eventReasons(name).containsAll(List.of("JwtSigningKeyGenerated",
+                "PlatformKeysGenerated")));
+    }
+
+    private static io.fabric8.kubernetes.api.model.SecretVolumeSource signingKeyVolume(Deployment deployment) {
+        return deployment.getSpec().getTemplate().getSpec().getVolumes().stream()
+                .filter(v -> v.getSecret() != null).findFirst().orElseThrow().getSecret();
     }
 
     @Test
@@ -338,10 +361,8 @@ class VideoPlatformReconcilerTest {
                 .withStringData(Map.of("private.pem", "provided-private", "public.pem", "provided-public")).build()).create();
         VideoPlatform switched = edit(name, spec -> spec.getAuth().setJwtKeySecretName("my-signing-key"));
         awaitStatus(name, s -> s.getObservedGeneration().equals(switched.getMetadata().getGeneration()));
-        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(deployment(name + "-user").getSpec().getTemplate()
-                .getSpec().getContainers().get(0).getEnv())
-                .filteredOn(e -> e.getName().equals("SMALLRYE_JWT_SIGN_KEY")).singleElement()
-                .satisfies(e -> assertThat(e.getValueFrom().getSecretKeyRef().getName()).isEqualTo("my-signing-key")));
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(signingKeyVolume(deployment(name + "-user")).getSecretName())
+                .isEqualTo("my-signing-key"));
         Secret untouched = client.secrets().inNamespace(NAMESPACE).withName("my-signing-key").get();
         assertThat(untouched.getMetadata().getResourceVersion()).isEqualTo(provided.getMetadata().getResourceVersion());
         assertThat(untouched.getMetadata().getOwnerReferences()).isNullOrEmpty();

@@ -38,6 +38,11 @@ public final class PlatformObjects {
         return platform.getMetadata().getName() + "-config";
     }
 
+    /** The operator-generated HMAC keys of page tokens and signed upload URLs. */
+    public static String platformKeysSecretName(VideoPlatform platform) {
+        return platform.getMetadata().getName() + "-platform-keys";
+    }
+
     public static String jwtSecretName(VideoPlatform platform) {
         String configured = platform.getSpec().getAuth().getJwtKeySecretName();
         return configured != null ? configured : platform.getMetadata().getName() + "-jwt-signing-key";

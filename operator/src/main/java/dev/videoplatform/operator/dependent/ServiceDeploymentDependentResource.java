@@ -55,6 +55,9 @@ public class ServiceDeploymentDependentResource extends KubernetesDependentResou
 
     private static final String TMP_VOLUME = "tmp";
     private static final String BLOBS_VOLUME = "blobs";
+    private static final String JWT_VOLUME = "jwt-signing-key";
+    /** Where user-service reads its signing key by default (videoplatform.user.signing-key.location). */
+    static final String JWT_DIRECTORY = "/var/run/secrets/videoplatform/jwt";
 
     @Inject
     PlatformEvents events;
@@ -173,9 +176,10 @@ public class ServiceDeploymentDependentResource extends KubernetesDependentResou
         });
         // Every service rate-limits in Redis.
         env.add(fromSecret("QUARKUS_REDIS_HOSTS", spec.getRedis().getSecretName(), RedisSpec.URL_KEY));
-        if (service == PlatformService.USER) {
-            // Only the user service signs tokens; the others verify them through its JWKS.
-            env.add(fromSecret("SMALLRYE_JWT_SIGN_KEY", PlatformObjects.jwtSecretName(platform), AuthSpec.PRIVATE_KEY));
+        String keys = PlatformObjects.platformKeysSecretName(platform);
+        env.add(fromSecret("VIDEOPLATFORM_PAGE_TOKEN_SECRET", keys, PlatformKeysSecretDependentResource.PAGE_TOKEN_KEY));
+        if (service == PlatformService.UPLOAD) {
+            env.add(fromSecret("VIDEOPLATFORM_UPLOAD_URL_SECRET", keys, PlatformKeysSecretDependentResource.UPLOAD_URL_KEY));
         }
         if (service.usesBlobStorage() && spec.getStorage().getType() == StorageSpec.StorageType.S3) {
             String secret = spec.getStorage().getS3().getCredentialsSecretName();
@@ -191,6 +195,14 @@ public class ServiceDeploymentDependentResource extends KubernetesDependentResou
         List<Volume> volumes = new ArrayList<>();
         // The root filesystem is read-only; the JVM and Vert.x still need a scratch directory.
         volumes.add(new VolumeBuilder().withName(TMP_VOLUME).withNewEmptyDir().endEmptyDir().build());
+        if (service == PlatformService.USER) {
+            // Only the user service signs tokens (reading the key file); the others verify through its JWKS.
+            volumes.add(new VolumeBuilder().withName(JWT_VOLUME).withNewSecret()
+                    .withSecretName(PlatformObjects.jwtSecretName(platform))
+                    .addNewItem().withKey(AuthSpec.PRIVATE_KEY).withPath(AuthSpec.PRIVATE_KEY).endItem()
+                    .withDefaultMode(0400)
+                    .endSecret().build());
+        }
         if (mountsBlobClaim(platform, service)) {
             volumes.add(new VolumeBuilder().withName(BLOBS_VOLUME)
                     .withNewPersistentVolumeClaim().withClaimName(PlatformObjects.blobClaimName(platform))
@@ -203,6 +215,9 @@ public class ServiceDeploymentDependentResource extends KubernetesDependentResou
     private static List<VolumeMount> volumeMounts(VideoPlatform platform, PlatformService service) {
         List<VolumeMount> mounts = new ArrayList<>();
         mounts.add(new VolumeMountBuilder().withName(TMP_VOLUME).withMountPath("/tmp").build());
+        if (service == PlatformService.USER) {
+            mounts.add(new VolumeMountBuilder().withName(JWT_VOLUME).withMountPath(JWT_DIRECTORY).withReadOnly(true).build());
+        }
         if (mountsBlobClaim(platform, service)) {
             mounts.add(new VolumeMountBuilder().withName(BLOBS_VOLUME)
                     .withMountPath(SharedConfigMapDependentResource.BLOB_DIRECTORY).build());

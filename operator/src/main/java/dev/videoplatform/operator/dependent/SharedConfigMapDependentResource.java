@@ -111,7 +111,8 @@ public class SharedConfigMapDependentResource extends CRUDKubernetesDependentRes
             }
         } else {
             data.put("VIDEOPLATFORM_STORAGE_TYPE", "filesystem");
-            data.put("VIDEOPLATFORM_STORAGE_DIRECTORY", BLOB_DIRECTORY);
+            // The services' BlobStore root (videoplatform.blob.root), where the claim is mounted.
+            data.put("VIDEOPLATFORM_BLOB_ROOT", BLOB_DIRECTORY);
         }
     }
 }

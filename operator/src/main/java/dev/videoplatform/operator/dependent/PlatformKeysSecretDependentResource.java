@@ -1,0 +1,73 @@
+package dev.videoplatform.operator.dependent;
+
+import dev.videoplatform.operator.PlatformEvents;
+import dev.videoplatform.operator.crd.VideoPlatform;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.GarbageCollected;
+import io.javaoperatorsdk.operator.processing.dependent.Creator;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependentResource;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import jakarta.inject.Inject;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The HMAC keys services sign with: page tokens (every service) and upload URLs (upload). Made
+ * once with 256 random bits each and never updated, since a new key would invalidate every page
+ * token and upload URL handed out; rotation is deleting the Secret.
+ */
+@KubernetesDependent(informer = @Informer(labelSelector = PlatformObjects.MANAGED_BY_SELECTOR))
+public class PlatformKeysSecretDependentResource extends KubernetesDependentResource<Secret, VideoPlatform>
+        implements Creator<Secret, VideoPlatform>, GarbageCollected<VideoPlatform> {
+
+    public static final String PAGE_TOKEN_KEY = "page-token-secret";
+    public static final String UPLOAD_URL_KEY = "upload-url-secret";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    @Inject
+    PlatformEvents events;
+
+    public PlatformKeysSecretDependentResource() {
+        super(Secret.class);
+    }
+
+    @Override
+    protected Secret desired(VideoPlatform platform, Context<VideoPlatform> context) {
+        Map<String, String> data = new TreeMap<>();
+        data.put(PAGE_TOKEN_KEY, randomKey());
+        data.put(UPLOAD_URL_KEY, randomKey());
+        return new SecretBuilder()
+                .withMetadata(PlatformObjects.metadata(platform, PlatformObjects.platformKeysSecretName(platform),
+                        PlatformObjects.labels(platform, "platform-keys")))
+                .withType("Opaque")
+                .withData(data)
+                .build();
+    }
+
+    /** Selecting by name spares drawing random keys on every reconcile just to learn the Secret's name. */
+    @Override
+    protected ResourceID targetSecondaryResourceID(VideoPlatform platform, Context<VideoPlatform> context) {
+        return new ResourceID(PlatformObjects.platformKeysSecretName(platform), platform.getMetadata().getNamespace());
+    }
+
+    @Override
+    protected void onCreated(VideoPlatform platform, Secret created, Context<VideoPlatform> context) {
+        super.onCreated(platform, created, context);
+        events.record(platform, PlatformEvents.NORMAL, "PlatformKeysGenerated",
+                "Generated the page-token and upload-URL signing keys in Secret " + created.getMetadata().getName());
+    }
+
+    /** 32 random bytes, as base64 text (the services read the key as a string), base64-encoded for the Secret. */
+    private static String randomKey() {
+        byte[] key = new byte[32];
+        RANDOM.nextBytes(key);
+        Base64.Encoder base64 = Base64.getEncoder();
+        return base64.encodeToString(base64.encode(key));
+    }
+}
