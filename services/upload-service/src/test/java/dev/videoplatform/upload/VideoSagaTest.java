@@ -19,6 +19,7 @@ import dev.videoplatform.events.v1.VideoTranscoded;
 import dev.videoplatform.platform.events.EventEnvelopes;
 import dev.videoplatform.upload.v1.BatchGetVideosRequest;
 import dev.videoplatform.upload.v1.DeleteVideoRequest;
+import dev.videoplatform.upload.v1.GetVideoForPlaybackRequest;
 import dev.videoplatform.upload.v1.GetVideoRequest;
 import dev.videoplatform.upload.v1.ListChannelVideosRequest;
 import dev.videoplatform.upload.v1.UpdateVideoRequest;
@@ -173,6 +174,11 @@ class VideoSagaTest {
             assertEquals(0, stranger.videos().listChannelVideos(ListChannelVideosRequest.newBuilder()
                     .setChannelId(owner.userId).build()).getVideosCount());
             assertEquals(video.getVideoId(), admin.videos().getVideo(get).getVideoId());
+            // Streaming's internal view is unfiltered: it checks playback rights itself.
+            Video forPlayback = stranger.videos().getVideoForPlayback(GetVideoForPlaybackRequest.newBuilder()
+                    .setVideoId(video.getVideoId()).build());
+            assertEquals(Visibility.VISIBILITY_PRIVATE, forPlayback.getVisibility());
+            assertEquals(owner.userId, forPlayback.getChannelId());
             assertStatus(Status.Code.NOT_FOUND, null, () -> stranger.videos().updateVideo(UpdateVideoRequest.newBuilder()
                     .setVideo(Video.newBuilder().setVideoId(video.getVideoId()).setTitle("mine now"))
                     .setUpdateMask(FieldMask.newBuilder().addPaths("title")).build()));
@@ -195,6 +201,8 @@ class VideoSagaTest {
         owner.videos().deleteVideo(DeleteVideoRequest.newBuilder().setVideoId(video.getVideoId()).build());
         assertStatus(Status.Code.NOT_FOUND, "VIDEO_NOT_FOUND",
                 () -> owner.videos().getVideo(GetVideoRequest.newBuilder().setVideoId(video.getVideoId()).build()));
+        assertStatus(Status.Code.NOT_FOUND, "VIDEO_NOT_FOUND", () -> owner.videos().getVideoForPlayback(
+                GetVideoForPlaybackRequest.newBuilder().setVideoId(video.getVideoId()).build()));
         assertFalse(java.nio.file.Files.exists(raw));
     }
 

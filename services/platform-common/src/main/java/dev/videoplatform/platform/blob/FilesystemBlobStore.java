@@ -78,10 +78,21 @@ public class FilesystemBlobStore implements BlobStore {
         return FileChannel.open(resolve(key), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
     }
 
+    /**
+     * Only a regular file that really lies under the root: neither the file nor any directory on
+     * its way may be a symbolic link leading out (files are served straight from this path).
+     */
     @Override
     public Optional<Path> localFile(String key) {
         Path path = resolve(key);
-        return Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS) ? Optional.of(path) : Optional.empty();
+        if (!Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
+            return Optional.empty();
+        }
+        try {
+            return path.toRealPath().startsWith(root) ? Optional.of(path) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.videoplatform.upload.v1.BatchGetVideosRequest;
 import dev.videoplatform.upload.v1.BatchGetVideosResponse;
 import dev.videoplatform.upload.v1.DeleteVideoRequest;
 import dev.videoplatform.upload.v1.DeleteVideoResponse;
+import dev.videoplatform.upload.v1.GetVideoForPlaybackRequest;
 import dev.videoplatform.upload.v1.GetVideoRequest;
 import dev.videoplatform.upload.v1.ListChannelVideosRequest;
 import dev.videoplatform.upload.v1.ListChannelVideosResponse;
@@ -31,6 +32,11 @@ public class VideoGrpcEndpoint implements VideoService {
     @Override
     public Uni<Video> getVideo(GetVideoRequest request) {
         return catalog.get(request.getVideoId(), Caller.current());
+    }
+
+    @Override
+    public Uni<Video> getVideoForPlayback(GetVideoForPlaybackRequest request) {
+        return catalog.getForPlayback(request.getVideoId());
     }
 
     @Override

@@ -72,6 +72,19 @@ public class VideoCatalog {
         });
     }
 
+    /** Any non-deleted video, unfiltered: for streaming-service, which enforces playback rights itself. */
+    @WithSpan
+    public Uni<Video> getForPlayback(String videoId) {
+        new Violations().requireNonBlank(videoId, "video_id").length(videoId, "video_id", 0, 64).throwIfAny();
+        return load(List.of(videoId)).map(found -> {
+            Video video = found.get(videoId);
+            if (video == null || video.getStatus() == VideoStatus.VIDEO_STATUS_DELETED) {
+                throw notFound(videoId);
+            }
+            return video;
+        });
+    }
+
     @WithSpan
     public Uni<Map.Entry<List<Video>, List<String>>> batchGet(List<String> ids, Caller viewer) {
         Violations v = new Violations();

@@ -1,0 +1,40 @@
+package dev.videoplatform.streaming.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Settings of HLS delivery ({@code videoplatform.streaming.*}). */
+@ConfigMapping(prefix = "videoplatform.streaming")
+public interface StreamingConfig {
+
+    /** HMAC key of playback tokens (a Kubernetes Secret). */
+    String playbackTokenSecret();
+
+    /** How long a signed playback URL works. */
+    @WithDefault("6h")
+    Duration playbackTokenTtl();
+
+    /**
+     * Origin put in front of {@code /stream/...} in GetPlaybackInfo's URLs; empty for URLs
+     * relative to the origin the client called (the gateway or a CDN in front of it).
+     */
+    Optional<String> publicUrl();
+
+    /** Cache lifetime of playlists (segments and posters never change: a year, immutable). */
+    @WithDefault("60s")
+    Duration playlistMaxAge();
+
+    /** How long playback metadata stays in Redis before upload-service is asked again. */
+    @WithDefault("30s")
+    Duration metadataTtl();
+
+    /** How long the last metadata seen stays available as the fallback while upload-service is down. */
+    @WithDefault("24h")
+    Duration lastKnownTtl();
+
+    /** How long a replica keeps metadata in memory (bounds how late an invalidation can be seen). */
+    @WithDefault("2s")
+    Duration localTtl();
+}

@@ -1,0 +1,51 @@
+package dev.videoplatform.streaming.events;
+
+import dev.videoplatform.events.v1.AdminVideoBanned;
+import dev.videoplatform.events.v1.EventEnvelope;
+import dev.videoplatform.events.v1.VideoDeleted;
+import dev.videoplatform.events.v1.VideoUpdated;
+import dev.videoplatform.platform.events.EventEnvelopes;
+import dev.videoplatform.platform.events.PoisonEventException;
+import dev.videoplatform.streaming.service.PlaybackCatalog;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * Drops cached playback metadata when a video changes, is deleted or is banned, so a banned video
+ * stops playing within seconds. Dropping is idempotent, so no processed-event bookkeeping is
+ * needed (the service has no database); unreadable events go to the topic's DLQ.
+ */
+@ApplicationScoped
+public class PlaybackInvalidation {
+
+    private final PlaybackCatalog catalog;
+
+    public PlaybackInvalidation(PlaybackCatalog catalog) {
+        this.catalog = catalog;
+    }
+
+    @Incoming("video-updated")
+    public Uni<Void> onUpdated(byte[] record) {
+        return catalog.forget(payload(record, VideoUpdated.class).getVideoId());
+    }
+
+    @Incoming("video-deleted")
+    public Uni<Void> onDeleted(byte[] record) {
+        return catalog.forget(payload(record, VideoDeleted.class).getVideoId());
+    }
+
+    @Incoming("admin-video-banned")
+    public Uni<Void> onBanned(byte[] record) {
+        return catalog.forget(payload(record, AdminVideoBanned.class).getVideoId());
+    }
+
+    private static <T> T payload(byte[] record, Class<T> type) {
+        EventEnvelope envelope = EventEnvelopes.parse(record);
+        Object payload = EventEnvelopes.payload(envelope);
+        if (!type.isInstance(payload)) {
+            throw new PoisonEventException("event " + envelope.getEventId() + " on the wrong topic", null);
+        }
+        return type.cast(payload);
+    }
+}

@@ -1,0 +1,148 @@
+package dev.videoplatform.streaming;
+
+import com.google.protobuf.ByteString;
+import dev.videoplatform.devstack.Devstack;
+import dev.videoplatform.devstack.TestIdentity;
+import dev.videoplatform.devstack.TopicProbe;
+import dev.videoplatform.events.v1.EventEnvelope;
+import dev.videoplatform.events.v1.RenditionOutput;
+import dev.videoplatform.events.v1.VideoTranscoded;
+import dev.videoplatform.platform.events.EventEnvelopes;
+import dev.videoplatform.upload.v1.CompleteUploadRequest;
+import dev.videoplatform.upload.v1.GetVideoForPlaybackRequest;
+import dev.videoplatform.upload.v1.InitiateUploadRequest;
+import dev.videoplatform.upload.v1.InitiateUploadResponse;
+import dev.videoplatform.upload.v1.UploadChunkRequest;
+import dev.videoplatform.upload.v1.UploadChunkResponse;
+import dev.videoplatform.upload.v1.UploadServiceGrpc;
+import dev.videoplatform.upload.v1.Video;
+import dev.videoplatform.upload.v1.VideoServiceGrpc;
+import dev.videoplatform.upload.v1.VideoStatus;
+import dev.videoplatform.upload.v1.Visibility;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.Metadata;
+import io.grpc.stub.MetadataUtils;
+import io.grpc.stub.StreamObserver;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/** Makes READY videos the real way: uploaded to upload-service, "transcoded" into the blob store. */
+final class Videos {
+
+    static final int SEGMENT_BYTES = 1_048_576;
+
+    private Videos() {
+    }
+
+    static String newUser() {
+        return "user-" + UUID.randomUUID();
+    }
+
+    static Metadata auth(String userId) {
+        Metadata headers = new Metadata();
+        headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER),
+                "Bearer " + TestIdentity.shared().token(userId, Set.of("user")));
+        return headers;
+    }
+
+    /** A READY video of {@code owner} with one 240p rendition: a 1 MiB segment, playlists and a poster. */
+    static String ready(String owner, Visibility visibility) throws Exception {
+        ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", UploadServiceResource.upload.port())
+                .usePlaintext().build();
+        try {
+            var uploads = UploadServiceGrpc.newBlockingStub(channel).withInterceptors(MetadataUtils.newAttachHeadersInterceptor(auth(owner)));
+            byte[] file = new byte[4096];
+            new Random(1).nextBytes(file);
+            InitiateUploadResponse session = uploads.initiateUpload(InitiateUploadRequest.newBuilder().setTitle("stream test")
+                    .setSizeBytes(file.length).setContentType("video/mp4").setVisibility(visibility).build());
+            CompletableFuture<UploadChunkResponse> done = new CompletableFuture<>();
+            StreamObserver<UploadChunkRequest> chunks = UploadServiceGrpc.newStub(channel)
+                    .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(auth(owner))).uploadChunk(observer(done));
+            chunks.onNext(UploadChunkRequest.newBuilder().setUploadId(session.getUploadId()).setOffset(0)
+                    .setData(ByteString.copyFrom(file)).build());
+            chunks.onCompleted();
+            done.get(30, TimeUnit.SECONDS);
+            String videoId = uploads.completeUpload(CompleteUploadRequest.newBuilder().setUploadId(session.getUploadId()).build())
+                    .getVideo().getVideoId();
+            writeHls(videoId);
+            publish(EventEnvelopes.wrap("transcode-service", videoId, VideoTranscoded.newBuilder().setVideoId(videoId)
+                    .setJobId(UUID.randomUUID().toString()).setAttempt(1)
+                    .addRenditions(RenditionOutput.newBuilder().setName("240p").setWidth(426).setHeight(240)
+                            .setBandwidthBps(900_000).setCodecs("avc1.64001e,mp4a.40.2")
+                            .setPlaylistKey("hls/" + videoId + "/240p/index.m3u8"))
+                    .setDuration(com.google.protobuf.Duration.newBuilder().setSeconds(4))
+                    .setHlsPrefix("hls/" + videoId + "/").setPosterKey("hls/" + videoId + "/poster.jpg")
+                    .setMasterPlaylistKey("hls/" + videoId + "/master.m3u8").build()));
+            awaitStatus(videoId, VideoStatus.VIDEO_STATUS_READY);
+            return videoId;
+        } finally {
+            channel.shutdownNow();
+        }
+    }
+
+    static void awaitStatus(String videoId, VideoStatus status) throws InterruptedException {
+        ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", UploadServiceResource.upload.port())
+                .usePlaintext().build();
+        try {
+            var videos = VideoServiceGrpc.newBlockingStub(channel);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            Video video;
+            do {
+                video = videos.getVideoForPlayback(GetVideoForPlaybackRequest.newBuilder().setVideoId(videoId).build());
+                if (video.getStatus() == status) {
+                    return;
+                }
+                Thread.sleep(50);
+            } while (System.nanoTime() < deadline);
+            throw new AssertionError("video " + videoId + " stayed " + video.getStatus());
+        } finally {
+            channel.shutdownNow();
+        }
+    }
+
+    static void publish(EventEnvelope envelope) {
+        new TopicProbe(Devstack.shared().settings().kafkaBootstrapServers())
+                .publish(envelope.getEventType(), envelope.getAggregateKey(), envelope.toByteArray());
+    }
+
+    static Path hls(String videoId) {
+        return UploadServiceResource.BLOBS.resolve("hls").resolve(videoId);
+    }
+
+    private static void writeHls(String videoId) throws Exception {
+        Path root = Files.createDirectories(hls(videoId).resolve("240p"));
+        Files.writeString(hls(videoId).resolve("master.m3u8"), "#EXTM3U\n#EXT-X-VERSION:6\n"
+                + "#EXT-X-STREAM-INF:BANDWIDTH=900000,RESOLUTION=426x240,CODECS=\"avc1.64001e,mp4a.40.2\"\n240p/index.m3u8\n");
+        Files.writeString(root.resolve("index.m3u8"), "#EXTM3U\n#EXT-X-VERSION:6\n#EXT-X-TARGETDURATION:4\n"
+                + "#EXT-X-PLAYLIST-TYPE:VOD\n#EXTINF:4.000000,\nseg_00000.ts\n#EXT-X-ENDLIST\n");
+        byte[] segment = new byte[SEGMENT_BYTES];
+        new Random(videoId.hashCode()).nextBytes(segment);
+        Files.write(root.resolve("seg_00000.ts"), segment);
+        Files.write(hls(videoId).resolve("poster.jpg"), new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xD9});
+    }
+
+    private static <T> StreamObserver<T> observer(CompletableFuture<T> result) {
+        return new StreamObserver<>() {
+            @Override
+            public void onNext(T value) {
+                result.complete(value);
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                result.completeExceptionally(t);
+            }
+
+            @Override
+            public void onCompleted() {
+                result.complete(null);
+            }
+        };
+    }
+}
