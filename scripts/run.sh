@@ -26,14 +26,17 @@ set -a; . "$home/env"; set +a
 # Secrets for local runs only, made once and kept in .devstack/ (git-ignored).
 [ -f "$home/page-token-secret" ] || head -c 32 /dev/urandom | base64 > "$home/page-token-secret"
 [ -f "$home/upload-url-secret" ] || head -c 32 /dev/urandom | base64 > "$home/upload-url-secret"
+[ -f "$home/playback-token-secret" ] || head -c 32 /dev/urandom | base64 > "$home/playback-token-secret"
 export VP_PAGE_TOKEN_SECRET="$(cat "$home/page-token-secret")"
 export VP_UPLOAD_URL_SECRET="$(cat "$home/upload-url-secret")"
+export VP_PLAYBACK_TOKEN_SECRET="$(cat "$home/playback-token-secret")"
 export VP_BLOB_ROOT="$home/blobs"
 
 # service  port  database (- for none)
 services="user 8101 users
 upload 8102 videos
-transcode 8103 -"
+transcode 8103 -
+streaming 8104 -"
 
 started=()
 while read -r name port database; do
@@ -44,7 +47,8 @@ while read -r name port database; do
          -Dvideoplatform.auth.jwks-url=http://127.0.0.1:8101/.well-known/jwks.json
          -Dvideoplatform.user.signing-key.location="$home/jwt-signing-key.pem"
          -Dvideoplatform.user.signing-key.generate-if-missing=true
-         -Dvideoplatform.upload.public-url=http://127.0.0.1:8102
+         -Dvideoplatform.upload.public-url=http://127.0.0.1:8080
+         -Dquarkus.grpc.clients.upload.host=127.0.0.1 -Dquarkus.grpc.clients.upload.port=8102
          -Dquarkus.otel.traces.exporter=none)
   if [ "$database" != "-" ]; then
     props+=(-Dquarkus.datasource.username="$VP_POSTGRES_USER" -Dquarkus.datasource.password="$VP_POSTGRES_PASSWORD"

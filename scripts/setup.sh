@@ -6,6 +6,7 @@ set -euo pipefail
 need=()
 command -v unshare >/dev/null 2>&1 || need+=(util-linux)
 command -v curl >/dev/null 2>&1 || need+=(curl)
+command -v jq >/dev/null 2>&1 || need+=(jq)   # scripts/smoke.sh
 # transcode-service and its tests run the system's ffmpeg/ffprobe (H.264 + AAC encoders).
 { command -v ffmpeg && command -v ffprobe; } >/dev/null 2>&1 || need+=(ffmpeg)
 

@@ -34,6 +34,12 @@ public final class ServiceProcess implements AutoCloseable {
     /** Starts {@code jar} with {@code properties} as system properties and waits until it is ready. */
     public static ServiceProcess start(Path jar, Map<String, String> properties, Path log)
             throws IOException, InterruptedException {
+        return start(jar, properties, log, "/q/health/ready");
+    }
+
+    /** As {@link #start(Path, Map, Path)}, for an application whose readiness answers 200 at {@code readinessPath}. */
+    public static ServiceProcess start(Path jar, Map<String, String> properties, Path log, String readinessPath)
+            throws IOException, InterruptedException {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar.toAbsolutePath() + " is missing: build the service (`package`) first");
         }
@@ -50,7 +56,7 @@ public final class ServiceProcess implements AutoCloseable {
         Process process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         ServiceProcess service = new ServiceProcess(process, port, log);
         try {
-            service.awaitReady();
+            service.awaitReady(readinessPath);
         } catch (IOException | RuntimeException | InterruptedException e) {
             service.kill();
             throw e;
@@ -66,7 +72,7 @@ public final class ServiceProcess implements AutoCloseable {
         return "http://127.0.0.1:" + port;
     }
 
-    private void awaitReady() throws IOException, InterruptedException {
+    private void awaitReady(String readinessPath) throws IOException, InterruptedException {
         HttpClient http = HttpClient.newHttpClient();
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (System.nanoTime() < deadline) {
@@ -74,7 +80,7 @@ public final class ServiceProcess implements AutoCloseable {
                 throw new IllegalStateException("service exited during start-up:\n" + Files.readString(log));
             }
             try {
-                HttpResponse<String> ready = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/ready")).build(),
+                HttpResponse<String> ready = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + readinessPath)).build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (ready.statusCode() == 200) {
                     return;

@@ -20,6 +20,9 @@ public interface EdgeConfig {
     /** {@code host:port} of streaming-service's HTTP server, for {@code /stream/}. */
     String streaming();
 
+    /** {@code host:port} of upload-service's HTTP server, for the signed PUTs under {@code /uploads/}. */
+    String uploads();
+
     /** Deadline of a unary upstream call. */
     @WithDefault("30s")
     Duration deadline();

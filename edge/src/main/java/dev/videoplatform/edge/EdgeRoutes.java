@@ -12,7 +12,10 @@ import jakarta.enterprise.event.Observes;
 import java.util.OptionalLong;
 import org.jboss.logging.Logger;
 
-/** The edge's HTTP surface: {@code /healthz}, {@code /stream/*} to streaming-service, everything else transcoded. */
+/**
+ * The edge's HTTP surface: {@code /healthz}, {@code /stream/*} to streaming-service,
+ * {@code /uploads/*} (signed raw-byte PUTs) to upload-service, everything else transcoded.
+ */
 @ApplicationScoped
 public class EdgeRoutes {
 
@@ -35,7 +38,10 @@ public class EdgeRoutes {
         // handler first in a route, and the limit must come before any body is read.
         router.get("/healthz").handler(ctx -> ctx.response().putHeader("content-type", ErrorReplies.JSON).end("{\"status\":\"UP\"}"));
         router.route().handler(rateLimit);
-        router.route("/stream/*").handler(new StreamProxy(vertx, Upstream.parse(config.streaming()), config.deadline(), json));
+        router.route("/stream/*").handler(new PassThroughProxy(vertx, Upstream.parse(config.streaming()), "streaming-service",
+                config.deadline(), json));
+        router.route("/uploads/*").handler(new PassThroughProxy(vertx, Upstream.parse(config.uploads()), "upload-service",
+                config.deadline(), json));
         router.route()
                 .handler(BodyHandler.create(false).setMergeFormAttributes(false).setBodyLimit(config.maxRequestBytes()))
                 .handler(new TranscodingHandler(contracts, channels, config.deadline(), config.streamDeadline()))

@@ -27,6 +27,7 @@ class EdgeDefaultsTest {
                     .isEqualTo("localhost:" + PORT_BY_OWNER.get(owner));
         }
         assertThat(defaults.getProperty("edge.streaming")).isEqualTo("localhost:8104");
+        assertThat(defaults.getProperty("edge.uploads")).isEqualTo("localhost:8102");
         assertThat(defaults.getProperty("quarkus.http.port")).isEqualTo("8080");
     }
 }

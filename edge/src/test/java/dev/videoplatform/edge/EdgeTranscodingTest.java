@@ -281,6 +281,19 @@ class EdgeTranscodingTest {
     }
 
     @Test
+    void signedUploadPutsStreamThroughBeyondTheJsonBodyLimit() throws Exception {
+        byte[] file = new byte[1_048_576]; // 16 times the edge's JSON body limit in this test
+        new java.util.Random(3).nextBytes(file);
+        HttpRequest put = HttpRequest.newBuilder(edge.resolve("/uploads/u1?expires=1&max=2&sig=s"))
+                .header("content-range", "bytes 0-" + (file.length - 1) + "/" + file.length)
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(file)).build();
+        HttpResponse<String> answer = HTTP.send(put, HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.body()).isEqualTo("PUT /uploads/u1?expires=1&max=2&sig=s bytes 0-1048575/1048576 1048576 "
+                + java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(file)));
+    }
+
+    @Test
     void healthz() throws Exception {
         HttpResponse<String> response = send("GET", "/healthz", null);
 

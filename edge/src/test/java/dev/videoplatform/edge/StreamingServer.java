@@ -7,8 +7,9 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Stands in for streaming-service's HTTP server: a playlist, answering a Range request with 206
- * and the requested slice, as a file server would.
+ * Stands in for the services' plain HTTP servers: streaming-service's (a playlist, answering a
+ * Range request with 206 and the requested slice, as a file server would) and upload-service's
+ * signed PUT (answering with the size and SHA-256 of the body it received, and its Content-Range).
  */
 final class StreamingServer implements AutoCloseable {
 
@@ -36,6 +37,26 @@ final class StreamingServer implements AutoCloseable {
             }
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(body);
+            }
+        });
+        server.createContext("/uploads/", exchange -> {
+            try (java.io.InputStream in = exchange.getRequestBody()) {
+                java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+                long size = 0;
+                byte[] buffer = new byte[65536];
+                for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                    sha.update(buffer, 0, n);
+                    size += n;
+                }
+                byte[] answer = (exchange.getRequestMethod() + " " + exchange.getRequestURI() + " "
+                        + exchange.getRequestHeaders().getFirst("Content-Range") + " " + size + " "
+                        + java.util.HexFormat.of().formatHex(sha.digest())).getBytes(StandardCharsets.UTF_8);
+                exchange.sendResponseHeaders(200, answer.length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(answer);
+                }
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IOException(e);
             }
         });
         server.start();

@@ -188,7 +188,11 @@ class VideoPlatformReconcilerTest {
         assertThat(config.getData()).containsEntry("KAFKA_BOOTSTRAP_SERVERS", "kafka-kafka-bootstrap:9092")
                 .containsEntry("QUARKUS_GRPC_CLIENTS_USER_HOST", name + "-user");
         assertThat(jwt.getData()).containsKeys("private.pem", "public.pem");
-        assertThat(keys.getData()).containsOnlyKeys("page-token-secret", "upload-url-secret");
+        assertThat(keys.getData()).containsOnlyKeys("page-token-secret", "upload-url-secret", "playback-token-secret");
+        Container streaming = byName(deployments, name + "-streaming").getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertThat(streaming.getEnv()).filteredOn(e -> e.getName().equals("VIDEOPLATFORM_STREAMING_PLAYBACK_TOKEN_SECRET"))
+                .singleElement().satisfies(e -> assertThat(e.getValueFrom().getSecretKeyRef().getKey())
+                        .isEqualTo("playback-token-secret"));
         assertThat(java.util.Base64.getDecoder().decode(keys.getData().get("page-token-secret")))
                 .as("a base64 text of 32 random bytes").hasSize(44);
         assertThat(keys.getData().get("page-token-secret")).isNotEqualTo(keys.getData().get("upload-url-secret"));

@@ -18,7 +18,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The HMAC keys services sign with: page tokens (every service) and upload URLs (upload). Made
+ * The HMAC keys services sign with: page tokens (every service), upload URLs (upload) and
+ * playback tokens of PRIVATE videos (streaming). Made
  * once with 256 random bits each and never updated, since a new key would invalidate every page
  * token and upload URL handed out; rotation is deleting the Secret.
  */
@@ -28,6 +29,7 @@ public class PlatformKeysSecretDependentResource extends KubernetesDependentReso
 
     public static final String PAGE_TOKEN_KEY = "page-token-secret";
     public static final String UPLOAD_URL_KEY = "upload-url-secret";
+    public static final String PLAYBACK_TOKEN_KEY = "playback-token-secret";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     @Inject
@@ -42,6 +44,7 @@ public class PlatformKeysSecretDependentResource extends KubernetesDependentReso
         Map<String, String> data = new TreeMap<>();
         data.put(PAGE_TOKEN_KEY, randomKey());
         data.put(UPLOAD_URL_KEY, randomKey());
+        data.put(PLAYBACK_TOKEN_KEY, randomKey());
         return new SecretBuilder()
                 .withMetadata(PlatformObjects.metadata(platform, PlatformObjects.platformKeysSecretName(platform),
                         PlatformObjects.labels(platform, "platform-keys")))
@@ -60,7 +63,7 @@ public class PlatformKeysSecretDependentResource extends KubernetesDependentReso
     protected void onCreated(VideoPlatform platform, Secret created, Context<VideoPlatform> context) {
         super.onCreated(platform, created, context);
         events.record(platform, PlatformEvents.NORMAL, "PlatformKeysGenerated",
-                "Generated the page-token and upload-URL signing keys in Secret " + created.getMetadata().getName());
+                "Generated the page-token, upload-URL and playback-token signing keys in Secret " + created.getMetadata().getName());
     }
 
     /** 32 random bytes, as base64 text (the services read the key as a string), base64-encoded for the Secret. */

@@ -181,6 +181,10 @@ public class ServiceDeploymentDependentResource extends KubernetesDependentResou
         if (service == PlatformService.UPLOAD) {
             env.add(fromSecret("VIDEOPLATFORM_UPLOAD_URL_SECRET", keys, PlatformKeysSecretDependentResource.UPLOAD_URL_KEY));
         }
+        if (service == PlatformService.STREAMING) {
+            env.add(fromSecret("VIDEOPLATFORM_STREAMING_PLAYBACK_TOKEN_SECRET", keys,
+                    PlatformKeysSecretDependentResource.PLAYBACK_TOKEN_KEY));
+        }
         if (service.usesBlobStorage() && spec.getStorage().getType() == StorageSpec.StorageType.S3) {
             String secret = spec.getStorage().getS3().getCredentialsSecretName();
             env.add(fromSecret("VIDEOPLATFORM_STORAGE_S3_ACCESS_KEY_ID", secret, S3StorageSpec.ACCESS_KEY_ID_KEY));

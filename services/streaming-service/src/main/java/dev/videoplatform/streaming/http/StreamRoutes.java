@@ -1,6 +1,5 @@
 package dev.videoplatform.streaming.http;
 
-import dev.videoplatform.platform.blob.BlobStore;
 import dev.videoplatform.streaming.config.StreamingConfig;
 import dev.videoplatform.streaming.service.PlaybackTokens;
 import dev.videoplatform.streaming.service.PlaybackCatalog;
@@ -14,14 +13,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -32,7 +24,8 @@ import org.jboss.logging.Logger;
  * HLS over plain HTTP, the way players and CDNs expect it: GET and HEAD of master and media
  * playlists, segments and the poster; single byte ranges (206 / 416); ETag + If-None-Match
  * (304) and Last-Modified; CORS for browser players; segments and posters cached for a year as
- * immutable, playlists briefly. Files go out with sendfile, never through the heap.
+ * immutable, playlists briefly. Segments and posters go out with sendfile, never through the
+ * heap; playlists (small) from memory (see {@link StreamFiles}).
  *
  * <p>The raw request path must match a strict whitelist (video id, optional playback token,
  * rendition name, file name), so nothing encoded, relative or absolute ever reaches the file
@@ -47,17 +40,16 @@ public class StreamRoutes {
     private static final Map<String, String> CONTENT_TYPES = Map.of(
             "m3u8", "application/vnd.apple.mpegurl", "ts", "video/mp2t", "jpg", "image/jpeg");
     private static final String IMMUTABLE = "max-age=31536000, immutable";
-    private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
 
     private final PlaybackCatalog catalog;
     private final PlaybackTokens tokens;
-    private final BlobStore blobs;
+    private final StreamFiles files;
     private final String playlistCache;
 
-    public StreamRoutes(PlaybackCatalog catalog, PlaybackTokens tokens, BlobStore blobs, StreamingConfig config) {
+    public StreamRoutes(PlaybackCatalog catalog, PlaybackTokens tokens, StreamFiles files, StreamingConfig config) {
         this.catalog = catalog;
         this.tokens = tokens;
-        this.blobs = blobs;
+        this.files = files;
         this.playlistCache = "max-age=" + config.playlistMaxAge().toSeconds();
     }
 
@@ -112,28 +104,20 @@ public class StreamRoutes {
             error(response, 403, "this video needs a valid playback URL");
             return;
         }
-        // Local, microsecond-scale system calls: done here rather than paying a thread hop per segment.
-        Optional<Path> local = blobs.localFile("hls/" + videoId + "/" + file);
-        BasicFileAttributes attributes;
-        try {
-            attributes = local.isPresent() ? Files.readAttributes(local.get(), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
-                    : null;
-        } catch (IOException e) {
-            attributes = null;
-        }
-        if (attributes == null) {
+        Optional<StreamFiles.StreamFile> located = files.find("hls/" + videoId + "/" + file);
+        if (located.isEmpty()) {
             error(response, 404, "no such stream file");
             return;
         }
-        long size = attributes.size();
-        long modified = attributes.lastModifiedTime().toMillis();
-        String etag = "\"" + Long.toHexString(size) + "-" + Long.toHexString(modified) + "\"";
+        StreamFiles.StreamFile stream = located.get();
+        long size = stream.size();
+        String etag = stream.etag();
         String extension = file.substring(file.lastIndexOf('.') + 1);
         response.putHeader(HttpHeaders.CONTENT_TYPE, CONTENT_TYPES.get(extension))
                 .putHeader(HttpHeaders.CACHE_CONTROL, (restricted ? "private, " : "public, ")
                         + (extension.equals("m3u8") ? playlistCache : IMMUTABLE))
                 .putHeader(HttpHeaders.ETAG, etag)
-                .putHeader(HttpHeaders.LAST_MODIFIED, HTTP_DATE.format(Instant.ofEpochMilli(modified)))
+                .putHeader(HttpHeaders.LAST_MODIFIED, stream.lastModified())
                 .putHeader(HttpHeaders.ACCEPT_RANGES, "bytes");
         if (matches(ctx.request().getHeader(HttpHeaders.IF_NONE_MATCH), etag)) {
             response.setStatusCode(304).end();
@@ -154,7 +138,11 @@ public class StreamRoutes {
             response.putHeader(HttpHeaders.CONTENT_LENGTH, Long.toString(length)).end();
             return;
         }
-        response.sendFile(local.get().toString(), offset, length);
+        if (stream.content() != null) {
+            response.end(stream.content().slice((int) offset, (int) (offset + length)));
+        } else {
+            response.sendFile(stream.path().toString(), offset, length);
+        }
     }
 
     private static boolean matches(String ifNoneMatch, String etag) {

@@ -26,6 +26,8 @@ public class PlaybackCatalog {
     }
 
     private final Map<String, Local> local = new ConcurrentHashMap<>();
+    /** One load per video at a time: a burst of requests after expiry waits for it instead of stampeding Redis. */
+    private final Map<String, Uni<Optional<Video>>> loading = new ConcurrentHashMap<>();
     private final FreshVideos fresh;
     private final LastKnownVideos lastKnown;
     private final VideoCatalogClient client;
@@ -43,6 +45,12 @@ public class PlaybackCatalog {
         if (remembered != null && remembered.expiresAtNanos() - System.nanoTime() > 0) {
             return Uni.createFrom().item(remembered.video());
         }
+        return loading.computeIfAbsent(videoId, id -> load(id)
+                .onTermination().invoke(() -> loading.remove(id))
+                .memoize().indefinitely());
+    }
+
+    private Uni<Optional<Video>> load(String videoId) {
         return fresh.getOrLoad(List.of(videoId), ids -> client.find(videoId).map(found -> {
                     Map<String, Video> loaded = new HashMap<>();
                     found.ifPresent(v -> loaded.put(videoId, v));

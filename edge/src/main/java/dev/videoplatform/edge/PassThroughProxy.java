@@ -15,24 +15,28 @@ import java.time.Duration;
 import java.util.Set;
 
 /**
- * {@code /stream/...} passed through to streaming-service as plain HTTP: method, path, query and
- * end-to-end headers (Range, If-None-Match, ...) go up; status, headers and the body stream back
- * as they arrive, with back-pressure both ways.
+ * Plain HTTP passed through to one upstream: {@code /stream/...} to streaming-service (HLS) and
+ * {@code /uploads/...} to upload-service (signed PUTs of raw video bytes). Method, path, query and
+ * end-to-end headers (Range, If-None-Match, Content-Range, ...) go up; status, headers and the
+ * body stream back as they arrive, with back-pressure both ways, so neither a segment nor a
+ * gigabyte upload is ever held in memory.
  */
-final class StreamProxy implements Handler<RoutingContext> {
+final class PassThroughProxy implements Handler<RoutingContext> {
 
     /** Meaningful for one connection only (RFC 9110 §7.6.1), so never forwarded. */
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authenticate",
             "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "host");
 
     private final HttpClient client;
-    private final Upstream streaming;
+    private final Upstream upstream;
+    private final String upstreamName;
     private final Duration idleTimeout;
     private final JsonTranscoder json;
 
-    StreamProxy(Vertx vertx, Upstream streaming, Duration idleTimeout, JsonTranscoder json) {
+    PassThroughProxy(Vertx vertx, Upstream upstream, String upstreamName, Duration idleTimeout, JsonTranscoder json) {
         this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true));
-        this.streaming = streaming;
+        this.upstream = upstream;
+        this.upstreamName = upstreamName;
         this.idleTimeout = idleTimeout;
         this.json = json;
     }
@@ -43,8 +47,8 @@ final class StreamProxy implements Handler<RoutingContext> {
         HttpServerResponse response = ctx.response();
         RequestOptions options = new RequestOptions()
                 .setMethod(request.method())
-                .setHost(streaming.host())
-                .setPort(streaming.port())
+                .setHost(upstream.host())
+                .setPort(upstream.port())
                 .setURI(request.uri())
                 .setIdleTimeout(idleTimeout.toMillis());
         MultiMap headers = MultiMap.caseInsensitiveMultiMap();
@@ -52,17 +56,17 @@ final class StreamProxy implements Handler<RoutingContext> {
         headers.set("x-forwarded-for", request.remoteAddress().hostAddress());
         options.setHeaders(headers);
         client.request(options)
-                .compose(upstream -> upstream.send(request))
-                .onSuccess(upstream -> {
-                    response.setStatusCode(upstream.statusCode()).setStatusMessage(upstream.statusMessage());
-                    copyEndToEnd(upstream.headers(), response.headers());
-                    if (!upstream.headers().contains("content-length")) {
+                .compose(call -> call.send(request))
+                .onSuccess(answer -> {
+                    response.setStatusCode(answer.statusCode()).setStatusMessage(answer.statusMessage());
+                    copyEndToEnd(answer.headers(), response.headers());
+                    if (!answer.headers().contains("content-length")) {
                         response.setChunked(true);
                     }
-                    upstream.pipeTo(response);
+                    answer.pipeTo(response);
                 })
                 .onFailure(failure -> ErrorReplies.send(response, json, 502, Status.Code.UNAVAILABLE,
-                        "streaming service unreachable: " + failure.getMessage()));
+                        upstreamName + " unreachable: " + failure.getMessage()));
     }
 
     private static void copyEndToEnd(MultiMap from, MultiMap to) {

@@ -1,0 +1,168 @@
+package dev.videoplatform.bench;
+
+import com.google.common.util.concurrent.ListenableFuture;
+import com.google.common.util.concurrent.SettableFuture;
+import com.google.protobuf.ByteString;
+import dev.videoplatform.devstack.Devstack;
+import dev.videoplatform.devstack.DevstackSettings;
+import dev.videoplatform.devstack.ServiceProcess;
+import dev.videoplatform.devstack.TestIdentity;
+import dev.videoplatform.devstack.TopicProbe;
+import dev.videoplatform.events.v1.EventEnvelope;
+import dev.videoplatform.events.v1.RenditionOutput;
+import dev.videoplatform.events.v1.TraceContext;
+import dev.videoplatform.events.v1.VideoTranscoded;
+import dev.videoplatform.upload.v1.CompleteUploadRequest;
+import dev.videoplatform.upload.v1.GetVideoRequest;
+import dev.videoplatform.upload.v1.InitiateUploadRequest;
+import dev.videoplatform.upload.v1.InitiateUploadResponse;
+import dev.videoplatform.upload.v1.UploadChunkRequest;
+import dev.videoplatform.upload.v1.UploadServiceGrpc;
+import dev.videoplatform.upload.v1.VideoServiceGrpc;
+import dev.videoplatform.upload.v1.VideoStatus;
+import dev.videoplatform.upload.v1.Visibility;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.Metadata;
+import io.grpc.stub.MetadataUtils;
+import io.grpc.stub.StreamObserver;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The JSON edge's cost: GetVideo (cached) as JSON through the edge beside the same call over
+ * gRPC straight to upload-service, same video, same closed-loop concurrency, same run. Starts
+ * its own devstack (in this JVM), upload-service and edge (rate limits off: they would measure
+ * rejections) and makes a READY PUBLIC video. Arguments: work-dir seconds concurrency...
+ */
+public final class EdgeBench {
+
+    private EdgeBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path work = Path.of(args[0]).toAbsolutePath();
+        Duration measured = Duration.ofSeconds(Long.parseLong(args[1]));
+        DevstackSettings stack = Devstack.shared().settings();
+        Devstack.shared().createDatabase("videos");
+        Map<String, String> uploadConfig = new HashMap<>(stack.quarkusConfig("videos"));
+        uploadConfig.putAll(Map.of("videoplatform.blob.root", work.resolve("blobs").toString(),
+                "videoplatform.page-token.secret", "bench", "videoplatform.upload.url-secret", "bench",
+                "videoplatform.auth.jwks-url", TestIdentity.shared().jwksUrl(), "videoplatform.rate-limit.enabled", "false",
+                "quarkus.log.level", "WARN"));
+        try (ServiceProcess upload = ServiceProcess.start(jar("services/upload-service"), uploadConfig, work.resolve("upload.log"));
+                ServiceProcess edge = ServiceProcess.start(jar("edge"), Map.of(
+                        "edge.upstreams.\"videoplatform.upload.v1.VideoService\"", "127.0.0.1:" + upload.port(),
+                        "edge.rate-limit.requests-per-second", "1000000", "edge.rate-limit.burst", "1000000",
+                        "quarkus.log.level", "WARN"), work.resolve("edge.log"), "/healthz")) {
+            ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", upload.port()).usePlaintext().build();
+            var executor = Executors.newFixedThreadPool(2);
+            try {
+                String videoId = readyVideo(channel, stack);
+                HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(executor).build();
+                HttpRequest get = HttpRequest.newBuilder(URI.create(edge.baseUrl() + "/v1/videos/" + videoId)).GET().build();
+                var videos = VideoServiceGrpc.newFutureStub(channel);
+                GetVideoRequest request = GetVideoRequest.newBuilder().setVideoId(videoId).build();
+                System.out.println("| call | concurrency | req/s | p50 ms | p99 ms | max ms | errors | p50 vs direct |");
+                System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- |");
+                for (int i = 2; i < args.length; i++) {
+                    int concurrency = Integer.parseInt(args[i]);
+                    LoadResult direct = ClosedLoopLoad.run("GetVideo, gRPC straight to upload-service", concurrency,
+                            Duration.ofSeconds(5), measured, () -> videos.getVideo(request));
+                    LoadResult viaEdge = ClosedLoopLoad.run("GET /v1/videos/{id}, JSON through the edge", concurrency,
+                            Duration.ofSeconds(5), measured, () -> json(http, get));
+                    System.out.println(direct.row() + " — |");
+                    System.out.println(viaEdge.row() + String.format(Locale.ROOT, " %+.0f%% |",
+                            (viaEdge.percentileMillis(50) / direct.percentileMillis(50) - 1) * 100));
+                }
+            } finally {
+                channel.shutdownNow();
+                executor.shutdownNow();
+            }
+        }
+        System.exit(0); // the in-JVM devstack's threads
+    }
+
+    private static Path jar(String module) {
+        return Path.of(module, "target", "quarkus-app", "quarkus-run.jar");
+    }
+
+    /** Uploads a few bytes and reports them transcoded, as transcode-service would: a READY PUBLIC video. */
+    private static String readyVideo(ManagedChannel channel, DevstackSettings stack) throws Exception {
+        Metadata auth = new Metadata();
+        auth.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER),
+                "Bearer " + TestIdentity.shared().token("bench-user", Set.of("user")));
+        var uploads = UploadServiceGrpc.newBlockingStub(channel).withInterceptors(MetadataUtils.newAttachHeadersInterceptor(auth));
+        byte[] file = new byte[1024];
+        InitiateUploadResponse session = uploads.initiateUpload(InitiateUploadRequest.newBuilder().setTitle("edge bench")
+                .setSizeBytes(file.length).setContentType("video/mp4").setVisibility(Visibility.VISIBILITY_PUBLIC).build());
+        CompletableFuture<Object> done = new CompletableFuture<>();
+        StreamObserver<UploadChunkRequest> chunks = UploadServiceGrpc.newStub(channel)
+                .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(auth)).uploadChunk(new StreamObserver<>() {
+                    @Override
+                    public void onNext(dev.videoplatform.upload.v1.UploadChunkResponse value) {
+                        done.complete(value);
+                    }
+
+                    @Override
+                    public void onError(Throwable t) {
+                        done.completeExceptionally(t);
+                    }
+
+                    @Override
+                    public void onCompleted() {
+                        done.complete(null);
+                    }
+                });
+        chunks.onNext(UploadChunkRequest.newBuilder().setUploadId(session.getUploadId()).setData(ByteString.copyFrom(file)).build());
+        chunks.onCompleted();
+        done.get(30, TimeUnit.SECONDS);
+        String videoId = uploads.completeUpload(CompleteUploadRequest.newBuilder().setUploadId(session.getUploadId()).build())
+                .getVideo().getVideoId();
+        VideoTranscoded transcoded = VideoTranscoded.newBuilder().setVideoId(videoId).setJobId(UUID.randomUUID().toString())
+                .setAttempt(1).addRenditions(RenditionOutput.newBuilder().setName("240p").setWidth(426).setHeight(240)
+                        .setBandwidthBps(900_000).setCodecs("avc1.64001e,mp4a.40.2"))
+                .setDuration(com.google.protobuf.Duration.newBuilder().setSeconds(4)).setHlsPrefix("hls/" + videoId + "/")
+                .setPosterKey("hls/" + videoId + "/poster.jpg").build();
+        EventEnvelope envelope = EventEnvelope.newBuilder().setEventId(UUID.randomUUID().toString())
+                .setEventType("video.transcoded").setProducer("bench").setAggregateKey(videoId)
+                .setTrace(TraceContext.getDefaultInstance()).setVideoTranscoded(transcoded).build();
+        new TopicProbe(stack.kafkaBootstrapServers()).publish("video.transcoded", videoId, envelope.toByteArray());
+        var videos = VideoServiceGrpc.newBlockingStub(channel);
+        for (int i = 0; i < 200; i++) {
+            if (videos.getVideo(GetVideoRequest.newBuilder().setVideoId(videoId).build()).getStatus()
+                    == VideoStatus.VIDEO_STATUS_READY) {
+                return videoId;
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("the bench video never became READY");
+    }
+
+    private static ListenableFuture<?> json(HttpClient http, HttpRequest get) {
+        SettableFuture<Object> result = SettableFuture.create();
+        http.sendAsync(get, HttpResponse.BodyHandlers.ofByteArray()).whenComplete((response, failure) -> {
+            if (failure != null) {
+                result.setException(failure);
+            } else if (response.statusCode() != 200) {
+                result.setException(new IllegalStateException("HTTP " + response.statusCode()));
+            } else {
+                result.set(response.body());
+            }
+        });
+        return result;
+    }
+}

@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# streaming-service against Debian's nginx serving the same files, same machine, same wrk
+# settings, same run: a 1 MiB segment and a master playlist. A throw-away devstack (Redis for
+# playback metadata, Kafka for invalidation); the video's metadata is seeded in Redis as
+# streaming-service caches it, so only delivery is measured. Loopback only; bounded; cleans up.
+#   bench/streaming-service.sh [seconds] [connections]   (defaults 15, 64)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds="${1:-15}"
+connections="${2:-64}"
+command -v wrk >/dev/null && command -v nginx >/dev/null \
+  || { echo "needs wrk and nginx: apt-get install -y wrk nginx-light" >&2; exit 1; }
+mkdir -p bench/target
+work="$(mktemp -d "$PWD/bench/target/vp-bench-streaming.XXXXXX")"
+pids=()
+cleanup() {
+  [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null || true
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+for f in services/streaming-service/target/quarkus-app/quarkus-run.jar bench/target/runtime-classpath.txt \
+         devstack/target/runtime-classpath.txt; do
+  [ -f "$f" ] || { ./mvnw -B -q install -DskipTests -pl bench,services/streaming-service,devstack -am; break; }
+done
+
+export VP_DEVSTACK_POSTGRES_PORT=25432 VP_DEVSTACK_KAFKA_PORT=29092 VP_DEVSTACK_KAFKA_CONTROLLER_PORT=29093 VP_DEVSTACK_REDIS_PORT=26379
+java -cp "devstack/target/devstack-0.1.0-SNAPSHOT.jar:$(cat devstack/target/runtime-classpath.txt)" \
+  dev.videoplatform.devstack.DevstackMain up "$work/devstack" > "$work/devstack.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 1 120); do grep -q 'ready' "$work/devstack.log" && break; sleep 0.5; done
+
+video=bench-video
+java -cp "bench/target/bench-0.1.0-SNAPSHOT.jar:$(cat bench/target/runtime-classpath.txt)" \
+  dev.videoplatform.bench.StreamingBenchSeed "$work/blobs" 127.0.0.1 26379 "$video"
+
+java -Xmx512m -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port=18104 \
+  -Dkafka.bootstrap.servers=127.0.0.1:29092 -Dquarkus.redis.hosts=redis://127.0.0.1:26379 \
+  -Dvideoplatform.page-token.secret=bench -Dvideoplatform.streaming.playback-token-secret=bench \
+  -Dvideoplatform.streaming.metadata-ttl=1h -Dvideoplatform.blob.root="$work/blobs" \
+  -Dquarkus.grpc.clients.upload.host=127.0.0.1 -Dquarkus.grpc.clients.upload.port=18102 \
+  -Dquarkus.otel.sdk.disabled=true -Dquarkus.log.level=WARN \
+  -jar services/streaming-service/target/quarkus-app/quarkus-run.jar > "$work/streaming.log" 2>&1 &
+pids+=($!)
+
+# As root, nginx's workers would drop to an account that cannot read the work directory.
+nginx_user=""
+[ "$(id -u)" -eq 0 ] && nginx_user="user root root;"
+cat > "$work/nginx.conf" <<NGINX
+$nginx_user
+worker_processes auto;
+pid $work/nginx.pid;
+error_log $work/nginx-error.log;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  sendfile on;
+  tcp_nopush on;
+  keepalive_requests 1000000;
+  types { application/vnd.apple.mpegurl m3u8; video/mp2t ts; image/jpeg jpg; }
+  client_body_temp_path $work/nginx-tmp;
+  proxy_temp_path $work/nginx-tmp;
+  fastcgi_temp_path $work/nginx-tmp;
+  uwsgi_temp_path $work/nginx-tmp;
+  scgi_temp_path $work/nginx-tmp;
+  server {
+    listen 127.0.0.1:18180;
+    location /stream/ { alias $work/blobs/hls/; }
+  }
+}
+NGINX
+mkdir -p "$work/nginx-tmp"
+nginx -c "$work/nginx.conf" -p "$work"
+
+for _ in $(seq 1 120); do curl -fs "http://127.0.0.1:18104/q/health/ready" >/dev/null 2>&1 && break; sleep 0.5; done
+curl -fs -o /dev/null "http://127.0.0.1:18104/stream/$video/master.m3u8" || { tail -40 "$work"/*.log; exit 1; }
+curl -fs -o /dev/null "http://127.0.0.1:18180/stream/$video/master.m3u8" || { tail -40 "$work"/nginx-error.log; exit 1; }
+
+echo "# streaming-service vs nginx $(nginx -v 2>&1 | cut -d/ -f2), $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ), wrk -t2 -c$connections -d${seconds}s"
+echo
+echo "| file | server | req/s | MB/s | p50 | p99 |"
+echo "| --- | --- | --- | --- | --- | --- |"
+for file in 240p/seg_00000.ts master.m3u8; do
+  for server in nginx:18180 streaming-service:18104; do
+    name="${server%%:*}"; port="${server##*:}"
+    url="http://127.0.0.1:$port/stream/$video/$file"
+    wrk -t2 -c"$connections" -d5s "$url" >/dev/null 2>&1   # warm-up (JIT, page cache)
+    out="$(wrk -t2 -c"$connections" -d"${seconds}s" --latency "$url")"
+    rps="$(echo "$out" | awk '/Requests\/sec/ {print $2}')"
+    mbs="$(echo "$out" | awk '/Transfer\/sec/ {v=$2; if (v ~ /GB/) {sub("GB","",v); v*=1024} else if (v ~ /KB/) {sub("KB","",v); v/=1024} else {sub("MB","",v)}; printf "%.1f", v}')"
+    p50="$(echo "$out" | awk '$1=="50%" {print $2}')"
+    p99="$(echo "$out" | awk '$1=="99%" {print $2}')"
+    errors="$(echo "$out" | awk '/Non-2xx|Socket errors/ {print}' | tr '\n' ' ')"
+    echo "| $file | $name | $rps | $mbs | $p50 | $p99 |${errors:+ $errors}"
+  done
+done
