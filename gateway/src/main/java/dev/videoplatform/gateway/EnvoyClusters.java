@@ -11,7 +11,7 @@ import java.util.Set;
 
 /**
  * Upstream clusters: one HTTP/2 cluster per distinct gRPC upstream (two services served by one
- * module share it), one HTTP/1.1 cluster for streaming-service's HLS files, one for the JWKS.
+ * module share it), one HTTP/1.1 cluster for streaming-service's HLS files and one for upload-service's signed PUTs, one for the JWKS.
  */
 final class EnvoyClusters {
 
@@ -24,7 +24,8 @@ final class EnvoyClusters {
         return "grpc_" + label(upstream);
     }
 
-    static String streamingCluster(Upstream upstream) {
+    /** A plain HTTP/1.1 cluster: streaming-service's HLS files, upload-service's signed PUTs. */
+    static String httpCluster(Upstream upstream) {
         return "http_" + label(upstream);
     }
 
@@ -38,7 +39,9 @@ final class EnvoyClusters {
         for (Upstream upstream : grpcUpstreams) {
             clusters.add(cluster(grpcCluster(upstream), upstream, object("http2_protocol_options", object())));
         }
-        clusters.add(cluster(streamingCluster(spec.streaming()), spec.streaming(), object("http_protocol_options", object())));
+        clusters.add(cluster(httpCluster(spec.streaming()), spec.streaming(), object("http_protocol_options", object())));
+        spec.uploads().ifPresent(uploads ->
+                clusters.add(cluster(httpCluster(uploads), uploads, object("http_protocol_options", object()))));
         Upstream jwks = spec.tokenIssuer().jwksUpstream();
         clusters.add(cluster(jwksCluster(jwks), jwks, object("http_protocol_options", object())));
         return clusters;

@@ -16,6 +16,7 @@ final class EnvoyRoutes {
 
     static final String HEALTH_PATH = "/healthz";
     static final String STREAM_PREFIX = "/stream/";
+    static final String UPLOADS_PREFIX = "/uploads/";
 
     private static final String NOT_FOUND_JSON = "{\"code\":5,\"message\":\"no such route\",\"details\":[]}";
 
@@ -47,10 +48,19 @@ final class EnvoyRoutes {
                 "match", object("prefix", STREAM_PREFIX),
                 // Plain HTTP for CDN-cacheable HLS; a long download is fine as long as bytes flow.
                 "route", object(
-                        "cluster", EnvoyClusters.streamingCluster(spec.streaming()),
+                        "cluster", EnvoyClusters.httpCluster(spec.streaming()),
                         "timeout", "0s",
                         "idle_timeout", EnvoyHttpFilters.seconds(spec.upstreamTimeout())),
                 "typed_per_filter_config", disabled(EnvoyHttpFilters.TRANSCODER)));
+        spec.uploads().ifPresent(uploads -> routes.add(object(
+                "name", "uploads",
+                "match", object("prefix", UPLOADS_PREFIX),
+                // Signed PUTs of raw video bytes: streamed, never buffered, as long as bytes flow.
+                "route", object(
+                        "cluster", EnvoyClusters.httpCluster(uploads),
+                        "timeout", "0s",
+                        "idle_timeout", EnvoyHttpFilters.seconds(spec.upstreamTimeout())),
+                "typed_per_filter_config", disabled(EnvoyHttpFilters.TRANSCODER))));
         for (ClientFacingApi.Service service : api.services()) {
             String cluster = EnvoyClusters.grpcCluster(spec.grpcUpstreams().get(service.fullName()));
             for (ClientFacingApi.Rpc rpc : service.rpcs()) {

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What a deployment decides about its gateway: where each client-facing gRPC service and the
@@ -14,12 +15,14 @@ import java.util.Objects;
  * @param grpcUpstreams upstream per fully qualified gRPC service name
  *                      ({@code videoplatform.user.v1.UserService})
  * @param streaming     streaming-service's HTTP server, which {@code /stream/} goes to
+ * @param uploads       upload-service's HTTP server for the signed PUTs under {@code /uploads/}; none: no such route
  * @param corsOrigins   exact origins allowed by CORS; {@code "*"} allows any origin
  */
 public record GatewaySpec(
         int listenerPort,
         Map<String, Upstream> grpcUpstreams,
         Upstream streaming,
+        Optional<Upstream> uploads,
         TokenIssuer tokenIssuer,
         DescriptorPlacement descriptor,
         List<String> corsOrigins,
@@ -33,6 +36,7 @@ public record GatewaySpec(
         grpcUpstreams = Map.copyOf(grpcUpstreams);
         corsOrigins = List.copyOf(corsOrigins);
         Objects.requireNonNull(streaming, "streaming upstream");
+        Objects.requireNonNull(uploads, "uploads upstream (or Optional.empty())");
         Objects.requireNonNull(tokenIssuer, "token issuer");
         Objects.requireNonNull(descriptor, "descriptor placement");
         Objects.requireNonNull(rateLimit, "rate limit");
@@ -48,11 +52,33 @@ public record GatewaySpec(
         return new Builder();
     }
 
+    /** The platform's own issuer and audience of access tokens (user-service's defaults). */
+    public static final String PLATFORM_ISSUER = "https://videoplatform.dev";
+    public static final String PLATFORM_AUDIENCE = "videoplatform";
+
+    /**
+     * A builder set up for one installed platform: every client-facing service of the contracts
+     * at {@code <instance>-<owner>:<port>} (the Services the operator creates), streaming-service
+     * likewise, and user-service's JWKS as the token issuer. Callers may override any of it.
+     */
+    public static Builder forInstance(DescriptorSet contracts, String instance, int servicePort) {
+        Builder builder = new Builder()
+                .streaming(new Upstream(instance + "-streaming", servicePort))
+                .uploads(new Upstream(instance + "-upload", servicePort))
+                .tokenIssuer(new TokenIssuer(java.net.URI.create("http://" + instance + "-user:" + servicePort
+                        + "/.well-known/jwks.json"), PLATFORM_ISSUER, List.of(PLATFORM_AUDIENCE)));
+        for (ClientFacingApi.Service service : ClientFacingApi.of(contracts).services()) {
+            builder.grpcUpstream(service.fullName(), new Upstream(instance + "-" + service.owner(), servicePort));
+        }
+        return builder;
+    }
+
     /** Defaults: port 8080, mounted descriptor, any CORS origin, 30 s upstream timeout, 1 MiB bodies. */
     public static final class Builder {
         private int listenerPort = 8080;
         private final Map<String, Upstream> grpcUpstreams = new LinkedHashMap<>();
         private Upstream streaming;
+        private Upstream uploads;
         private TokenIssuer tokenIssuer;
         private DescriptorPlacement descriptor = DescriptorPlacement.mountedAt(DEFAULT_DESCRIPTOR_PATH);
         private List<String> corsOrigins = List.of("*");
@@ -75,6 +101,11 @@ public record GatewaySpec(
 
         public Builder streaming(Upstream upstream) {
             this.streaming = upstream;
+            return this;
+        }
+
+        public Builder uploads(Upstream upstream) {
+            this.uploads = upstream;
             return this;
         }
 
@@ -109,7 +140,7 @@ public record GatewaySpec(
         }
 
         public GatewaySpec build() {
-            return new GatewaySpec(listenerPort, grpcUpstreams, streaming, tokenIssuer, descriptor, corsOrigins,
+            return new GatewaySpec(listenerPort, grpcUpstreams, streaming, Optional.ofNullable(uploads), tokenIssuer, descriptor, corsOrigins,
                     rateLimit, upstreamTimeout, maxRequestBytes);
         }
     }

@@ -56,19 +56,20 @@ public final class GenerateEnvoyConfig {
                 ? DescriptorSet.parse(Files.readAllBytes(Path.of(single(options, "descriptor-set", null))))
                 : DescriptorSet.platform();
 
-        GatewaySpec.Builder spec = GatewaySpec.builder()
+        GatewaySpec.Builder spec = GatewaySpec.forInstance(contracts, instance, servicePort)
                 .listenerPort(Integer.parseInt(single(options, "listener-port", "8080")))
-                .streaming(Upstream.parse(single(options, "streaming", instance + "-streaming:" + servicePort)))
-                .tokenIssuer(new TokenIssuer(
-                        URI.create(single(options, "jwks-uri", "http://" + instance + "-user:" + servicePort + "/.well-known/jwks.json")),
-                        single(options, "issuer", "https://videoplatform.dev"),
-                        options.getOrDefault("audience", List.of("videoplatform"))))
                 .corsOrigins(options.getOrDefault("cors-origin", List.of("*")))
                 .descriptor(options.containsKey("embed-descriptor")
                         ? DescriptorPlacement.embedded()
                         : DescriptorPlacement.mountedAt(single(options, "descriptor-path", GatewaySpec.DEFAULT_DESCRIPTOR_PATH)));
-        for (ClientFacingApi.Service service : ClientFacingApi.of(contracts).services()) {
-            spec.grpcUpstream(service.fullName(), new Upstream(instance + "-" + service.owner(), servicePort));
+        if (options.containsKey("streaming")) {
+            spec.streaming(Upstream.parse(single(options, "streaming", null)));
+        }
+        if (options.containsKey("jwks-uri") || options.containsKey("issuer") || options.containsKey("audience")) {
+            spec.tokenIssuer(new TokenIssuer(
+                    URI.create(single(options, "jwks-uri", "http://" + instance + "-user:" + servicePort + "/.well-known/jwks.json")),
+                    single(options, "issuer", GatewaySpec.PLATFORM_ISSUER),
+                    options.getOrDefault("audience", List.of(GatewaySpec.PLATFORM_AUDIENCE))));
         }
         for (String override : options.getOrDefault("upstream", List.of())) {
             int equals = override.indexOf('=');

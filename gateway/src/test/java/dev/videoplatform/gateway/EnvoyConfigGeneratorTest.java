@@ -192,6 +192,25 @@ class EnvoyConfigGeneratorTest {
     }
 
     @Test
+    void signedUploadsArePlainHttpToUploadServiceWithoutAToken() throws Exception {
+        GatewaySpec spec = GatewaySpec.forInstance(CONTRACTS, "videos", 8080).descriptor(DescriptorPlacement.embedded()).build();
+        Bootstrap bootstrap = EnvoyBootstrap.parse(EnvoyConfigGenerator.generate(CONTRACTS, spec).yaml());
+        Route uploads = routeNamed(bootstrap, "uploads");
+        JwtAuthentication jwt = filterConfig(bootstrap, "envoy.filters.http.jwt_authn", JwtAuthentication.class);
+
+        assertThat(uploads.getMatch().getPrefix()).isEqualTo("/uploads/");
+        assertThat(uploads.getRoute().getTimeout().getSeconds()).as("a 2 GiB PUT may take long").isZero();
+        assertThat(uploads.getTypedPerFilterConfigMap()).containsKey("envoy.filters.http.grpc_json_transcoder");
+        Cluster upload = cluster(bootstrap, uploads.getRoute().getCluster()).orElseThrow();
+        assertThat(protocolOptions(upload).getExplicitHttpConfig().hasHttpProtocolOptions()).isTrue();
+        assertThat(upload.getLoadAssignment().getEndpoints(0).getLbEndpoints(0).getEndpoint().getAddress().getSocketAddress()
+                .getAddress()).isEqualTo("videos-upload");
+        assertThat(tokenOptional(requirementFor(jwt, "/uploads/0191?expires=1&max=2&sig=x").orElseThrow())).isTrue();
+        assertThat(routes(bootstrap).stream().map(Route::getName).toList().indexOf("uploads"))
+                .as("before the catch-all 404").isLessThan(routes(bootstrap).size() - 1);
+    }
+
+    @Test
     void corsAndRateLimitFollowTheSpec() throws Exception {
         GatewaySpec.Builder spec = GatewaySpec.builder()
                 .streaming(new Upstream("videoplatform-streaming", 8080))

@@ -6,10 +6,15 @@ import dev.videoplatform.operator.crd.VideoPlatform;
 import dev.videoplatform.operator.crd.VideoPlatformStatus;
 import dev.videoplatform.operator.dependent.BlobClaimDependentResource;
 import dev.videoplatform.operator.dependent.HorizontalPodAutoscalerDependentResource;
+import dev.videoplatform.operator.dependent.GatewayConfigMapDependentResource;
+import dev.videoplatform.operator.dependent.GatewayDeploymentDependentResource;
+import dev.videoplatform.operator.dependent.GatewayEnabledCondition;
+import dev.videoplatform.operator.dependent.GatewayServiceDependentResource;
 import dev.videoplatform.operator.dependent.JwtSigningKeySecretDependentResource;
 import dev.videoplatform.operator.dependent.KafkaTopicDependentResource;
 import dev.videoplatform.operator.dependent.NetworkPolicyDependentResource;
 import dev.videoplatform.operator.dependent.PlatformKeysSecretDependentResource;
+import dev.videoplatform.operator.dependent.PlatformObjects;
 import dev.videoplatform.operator.dependent.PodDisruptionBudgetDependentResource;
 import dev.videoplatform.operator.dependent.PvcStorageCondition;
 import dev.videoplatform.operator.dependent.ServiceDependentResource;
@@ -59,6 +64,12 @@ import org.jboss.logging.Logger;
         @Dependent(name = "network-policy", type = NetworkPolicyDependentResource.class),
         @Dependent(name = "kafka-topics", type = KafkaTopicDependentResource.class,
                 activationCondition = StrimziTopicModeCondition.class),
+        @Dependent(name = "gateway-config", type = GatewayConfigMapDependentResource.class,
+                reconcilePrecondition = GatewayEnabledCondition.class),
+        @Dependent(name = "gateway-deployment", type = GatewayDeploymentDependentResource.class,
+                reconcilePrecondition = GatewayEnabledCondition.class, dependsOn = "gateway-config"),
+        @Dependent(name = "gateway-service", type = GatewayServiceDependentResource.class,
+                reconcilePrecondition = GatewayEnabledCondition.class),
 })
 @RBACRule(apiGroups = "", resources = "events", verbs = { RBACVerbs.CREATE })
 // Leader election keeps a Lease in the operator's namespace.
@@ -134,7 +145,8 @@ public class VideoPlatformReconciler implements Reconciler<VideoPlatform> {
     /** The new status, or empty when it equals the current one (so that nothing is written). */
     private Optional<VideoPlatform> statusUpdate(VideoPlatform platform, Context<VideoPlatform> context,
             ReconcileOutcome outcome) {
-        List<Deployment> deployments = context.getSecondaryResources(Deployment.class).stream().toList();
+        List<Deployment> deployments = context.getSecondaryResources(Deployment.class).stream()
+                .filter(PlatformObjects::isServiceObject).toList();
         VideoPlatformStatus previous = platform.getStatus();
         VideoPlatformStatus next = StatusAggregator.aggregate(platform, deployments, outcome, Instant.now());
         var serialization = context.getClient().getKubernetesSerialization();

@@ -89,8 +89,12 @@ class VideoPlatformReconcilerTest {
         String name = sample.getMetadata().getName();
         VideoPlatform platform = awaitReconciled(name);
 
-        List<Deployment> deployments = await().atMost(TIMEOUT).until(() -> listOf(Deployment.class, name), l -> l.size() == 10);
-        List<Service> services = listOf(Service.class, name);
+        List<Deployment> deployments = await().atMost(TIMEOUT).until(() -> serviceObjects(Deployment.class, name),
+                l -> l.size() == 10);
+        List<Service> services = serviceObjects(Service.class, name);
+        Deployment gateway = await().atMost(TIMEOUT).until(() -> deployment(name + "-gateway"), d -> d != null);
+        ConfigMap gatewayConfig = client.configMaps().inNamespace(NAMESPACE).withName(name + "-gateway").get();
+        Service gatewayService = client.services().inNamespace(NAMESPACE).withName(name + "-gateway").get();
         List<HorizontalPodAutoscaler> autoscalers = listOf(HorizontalPodAutoscaler.class, name);
         List<PodDisruptionBudget> budgets = listOf(PodDisruptionBudget.class, name);
         List<KafkaTopic> topics = listOf(KafkaTopic.class, name);
@@ -111,7 +115,7 @@ class VideoPlatformReconcilerTest {
         all.addAll(autoscalers);
         all.addAll(budgets);
         all.addAll(topics);
-        all.addAll(List.of(config, jwt, keys, policy, claim));
+        all.addAll(List.of(config, jwt, keys, policy, claim, gateway, gatewayConfig, gatewayService));
         for (HasMetadata object : all) {
             assertThat(object.getMetadata().getOwnerReferences())
                     .as("owner of %s %s", object.getKind(), object.getMetadata().getName())
@@ -205,6 +209,30 @@ class VideoPlatformReconcilerTest {
                 .singleElement().satisfies(peer -> assertThat(peer.getPodSelector().getMatchLabels())
                         .containsEntry(PlatformObjects.LABEL_INSTANCE, name)));
 
+        // The gateway: Envoy running the generated config, which routes every client-facing service
+        // to this instance's Services and checks tokens against this instance's user-service.
+        String envoyYaml = gatewayConfig.getData().get("envoy.yaml");
+        assertThat(envoyYaml).contains("envoy.filters.http.grpc_json_transcoder", "videoplatform.upload.v1.VideoService",
+                name + "-upload", name + "-streaming", "http://" + name + "-user:8080/.well-known/jwks.json",
+                "/etc/envoy/descriptor_set.pb");
+        assertThat(java.util.Base64.getDecoder().decode(gatewayConfig.getBinaryData().get("descriptor_set.pb")))
+                .isEqualTo(dev.videoplatform.gateway.DescriptorSet.platform().proto().toByteArray());
+        var gatewayPod = gateway.getSpec().getTemplate().getSpec();
+        Container envoy = gatewayPod.getContainers().get(0);
+        assertThat(envoy.getImage()).startsWith("envoyproxy/envoy:v1.");
+        assertThat(envoy.getArgs()).containsSubsequence("-c", "/etc/envoy/envoy.yaml");
+        assertThat(envoy.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/healthz");
+        assertThat(envoy.getVolumeMounts()).singleElement().satisfies(m -> assertThat(m.getMountPath()).isEqualTo("/etc/envoy"));
+        assertThat(gatewayPod.getVolumes()).singleElement()
+                .satisfies(v -> assertThat(v.getConfigMap().getName()).isEqualTo(name + "-gateway"));
+        assertThat(gatewayPod.getSecurityContext().getRunAsNonRoot()).isTrue();
+        assertThat(gateway.getSpec().getReplicas()).isEqualTo(2);
+        assertThat(gateway.getSpec().getTemplate().getMetadata().getAnnotations())
+                .containsKey(ServiceDeploymentDependentResource.CONFIG_HASH_ANNOTATION);
+        assertThat(gatewayService.getSpec().getType()).isEqualTo("LoadBalancer");
+        assertThat(gatewayService.getSpec().getPorts()).singleElement().satisfies(p -> assertThat(p.getPort()).isEqualTo(80));
+        assertThat(gatewayService.getSpec().getSelector()).isEqualTo(gateway.getSpec().getSelector().getMatchLabels());
+
         VideoPlatformStatus status = platform.getStatus();
         assertThat(status.getObservedGeneration()).isEqualTo(platform.getMetadata().getGeneration());
         assertThat(status.getPhase()).isEqualTo(VideoPlatformStatus.Phase.Progressing);
@@ -286,6 +314,37 @@ class VideoPlatformReconcilerTest {
     }
 
     @Test
+    void theGatewayComesAndGoesWithItsSwitch() {
+        String name = "gatewayswitch";
+        create(name, spec -> spec.getGateway().setEnabled(false));
+        awaitReconciled(name);
+        await().atMost(TIMEOUT).until(() -> serviceObjects(Deployment.class, name).size() == 10);
+        assertThat(deployment(name + "-gateway")).isNull();
+        assertThat(client.configMaps().inNamespace(NAMESPACE).withName(name + "-gateway").get()).isNull();
+
+        edit(name, spec -> {
+            spec.getGateway().setEnabled(true);
+            spec.getGateway().setServiceType(dev.videoplatform.operator.crd.GatewaySpec.ServiceType.NODE_PORT);
+            spec.getGateway().setReplicas(3);
+        });
+        await().atMost(TIMEOUT).untilAsserted(() -> {
+            assertThat(deployment(name + "-gateway")).isNotNull();
+            assertThat(deployment(name + "-gateway").getSpec().getReplicas()).isEqualTo(3);
+            assertThat(client.services().inNamespace(NAMESPACE).withName(name + "-gateway").get().getSpec().getType())
+                    .isEqualTo("NodePort");
+        });
+        assertThat(serviceObjects(Deployment.class, name)).as("the services' own objects are untouched").hasSize(10);
+
+        edit(name, spec -> spec.getGateway().setEnabled(false));
+        await().atMost(TIMEOUT).untilAsserted(() -> {
+            assertThat(deployment(name + "-gateway")).isNull();
+            assertThat(client.services().inNamespace(NAMESPACE).withName(name + "-gateway").get()).isNull();
+            assertThat(client.configMaps().inNamespace(NAMESPACE).withName(name + "-gateway").get()).isNull();
+        });
+        assertThat(serviceObjects(Deployment.class, name)).hasSize(10);
+    }
+
+    @Test
     void disablingAServiceRemovesItsObjects() {
         String name = "disabling";
         create(name, spec -> { });
@@ -305,7 +364,7 @@ class VideoPlatformReconcilerTest {
             assertThat(client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(NAMESPACE).withName(object).get()).isNull();
             assertThat(client.policy().v1().podDisruptionBudget().inNamespace(NAMESPACE).withName(object).get()).isNull();
         });
-        assertThat(listOf(Deployment.class, name)).hasSize(9);
+        assertThat(serviceObjects(Deployment.class, name)).hasSize(9);
         VideoPlatform platform = awaitReconciled(name);
         assertThat(platform.getStatus().getServices()).extracting(s -> s.getName()).doesNotContain("recommendation");
         assertThat(platform.getStatus().getServicesReady()).isEqualTo("0/9");
@@ -406,7 +465,7 @@ class VideoPlatformReconcilerTest {
         platform.getMetadata().setNamespace(namespace);
         client.resource(platform).create();
         List<Deployment> deployments = await().atMost(TIMEOUT)
-                .until(() -> client.apps().deployments().inNamespace(namespace).list().getItems(), l -> l.size() == 10);
+                .until(() -> client.apps().deployments().inNamespace(namespace).list().getItems(), l -> l.size() == 11);
 
         // What the Deployment controller would report: every service at its desired replicas.
         for (Deployment deployment : deployments) {
@@ -493,6 +552,11 @@ class VideoPlatformReconcilerTest {
     private <T extends HasMetadata> List<T> listOf(Class<T> type, String platform) {
         return client.resources(type).inNamespace(NAMESPACE).withLabel(PlatformObjects.LABEL_INSTANCE, platform)
                 .list().getItems();
+    }
+
+    /** The services' objects of a platform (not the gateway's). */
+    private <T extends HasMetadata> List<T> serviceObjects(Class<T> type, String platform) {
+        return listOf(type, platform).stream().filter(PlatformObjects::isServiceObject).toList();
     }
 
     private Deployment deployment(String name) {

@@ -6,9 +6,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Min;
 
 /**
- * The Envoy gateway. Accepted and validated today, but not reconciled yet: its Envoy configuration
- * (the gRPC-JSON transcoder generated from the contracts) arrives with the edge issue, and a
- * gateway without it would be a placeholder.
+ * The Envoy gateway: HTTP/JSON for client apps through Envoy's gRPC-JSON transcoder (configured
+ * from the contracts), JWT checks, and {@code /stream/} to streaming-service.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class GatewaySpec {
@@ -22,7 +21,8 @@ public class GatewaySpec {
         LOAD_BALANCER
     }
 
-    @JsonPropertyDescription("Run the gateway. Default: true. Not reconciled yet (arrives with the Envoy edge).")
+    @JsonPropertyDescription("Run the Envoy gateway (Deployment, Service, ConfigMap with envoy.yaml and the descriptor set). "
+            + "Default: true. false deletes them.")
     private boolean enabled = true;
 
     @JsonPropertyDescription("Gateway replicas. Default: 2.")

@@ -15,13 +15,22 @@ public final class PlatformObjects {
     public static final String MANAGED_BY_SELECTOR = "app.kubernetes.io/managed-by=" + MANAGED_BY;
 
     public static final String LABEL_NAME = "app.kubernetes.io/name";
+    /**
+     * Informers of kinds both the services and the gateway have (Deployments, Services) watch
+     * disjoint sets: bulk dependents list every secondary of their kind across informers, so an
+     * overlap would show each object twice.
+     */
+    public static final String SERVICE_OBJECTS_SELECTOR = MANAGED_BY_SELECTOR + ",app.kubernetes.io/component=service";
+    public static final String GATEWAY_OBJECTS_SELECTOR = MANAGED_BY_SELECTOR + ",app.kubernetes.io/component=gateway";
     public static final String LABEL_INSTANCE = "app.kubernetes.io/instance";
     public static final String LABEL_COMPONENT = "app.kubernetes.io/component";
     public static final String LABEL_PART_OF = "app.kubernetes.io/part-of";
     public static final String LABEL_MANAGED_BY = "app.kubernetes.io/managed-by";
 
-    /** Component label of the service pods (the future gateway gets its own). */
+    /** Component label of the service pods. */
     public static final String COMPONENT_SERVICE = "service";
+    /** Component label of the Envoy gateway's objects. */
+    public static final String COMPONENT_GATEWAY = "gateway";
 
     /** The port every service serves gRPC and HTTP on. */
     public static final int SERVICE_PORT = 8080;
@@ -46,6 +55,32 @@ public final class PlatformObjects {
     public static String jwtSecretName(VideoPlatform platform) {
         String configured = platform.getSpec().getAuth().getJwtKeySecretName();
         return configured != null ? configured : platform.getMetadata().getName() + "-jwt-signing-key";
+    }
+
+    /** Name of the gateway's Deployment, Service and ConfigMap. */
+    public static String gatewayName(VideoPlatform platform) {
+        return platform.getMetadata().getName() + "-gateway";
+    }
+
+    /** Pod selector of the gateway; immutable on its Deployment. */
+    public static Map<String, String> gatewaySelector(VideoPlatform platform) {
+        Map<String, String> labels = new TreeMap<>();
+        labels.put(LABEL_INSTANCE, platform.getMetadata().getName());
+        labels.put(LABEL_NAME, COMPONENT_GATEWAY);
+        return labels;
+    }
+
+    /** Labels of the gateway's objects and pods. */
+    public static Map<String, String> gatewayLabels(VideoPlatform platform) {
+        Map<String, String> labels = labels(platform, COMPONENT_GATEWAY);
+        labels.put(LABEL_NAME, COMPONENT_GATEWAY);
+        return labels;
+    }
+
+    /** True for objects of the services (not of the gateway), which the bulk dependents own. */
+    public static boolean isServiceObject(io.fabric8.kubernetes.api.model.HasMetadata object) {
+        Map<String, String> labels = object.getMetadata().getLabels();
+        return labels != null && COMPONENT_SERVICE.equals(labels.get(LABEL_COMPONENT));
     }
 
     public static String blobClaimName(VideoPlatform platform) {

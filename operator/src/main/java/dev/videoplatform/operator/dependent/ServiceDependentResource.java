@@ -17,7 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** One ClusterIP Service per enabled service, on the single gRPC + HTTP port. */
-@KubernetesDependent(informer = @Informer(labelSelector = PlatformObjects.MANAGED_BY_SELECTOR))
+@KubernetesDependent(informer = @Informer(labelSelector = PlatformObjects.SERVICE_OBJECTS_SELECTOR))
 public class ServiceDependentResource extends KubernetesDependentResource<Service, VideoPlatform>
         implements CRUDKubernetesBulkDependentResource<Service, VideoPlatform>,
         KubernetesBulkDependentResource<Service, VideoPlatform>, GarbageCollected<VideoPlatform> {
@@ -27,6 +27,12 @@ public class ServiceDependentResource extends KubernetesDependentResource<Servic
 
     public ServiceDependentResource() {
         super(Service.class);
+    }
+
+    /** Only the services' own objects: the gateway's Service is another dependent's. */
+    @Override
+    public java.util.function.Predicate<Service> secondaryResourceFilter(VideoPlatform platform, Context<VideoPlatform> context) {
+        return PlatformObjects::isServiceObject;
     }
 
     @Override

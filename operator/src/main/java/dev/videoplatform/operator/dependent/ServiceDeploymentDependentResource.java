@@ -44,7 +44,7 @@ import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** One Deployment per enabled service; a disabled service's Deployment is deleted. */
-@KubernetesDependent(informer = @Informer(labelSelector = PlatformObjects.MANAGED_BY_SELECTOR))
+@KubernetesDependent(informer = @Informer(labelSelector = PlatformObjects.SERVICE_OBJECTS_SELECTOR))
 public class ServiceDeploymentDependentResource extends KubernetesDependentResource<Deployment, VideoPlatform>
         implements CRUDKubernetesBulkDependentResource<Deployment, VideoPlatform>,
         KubernetesBulkDependentResource<Deployment, VideoPlatform>, GarbageCollected<VideoPlatform> {
@@ -67,6 +67,12 @@ public class ServiceDeploymentDependentResource extends KubernetesDependentResou
 
     public ServiceDeploymentDependentResource() {
         super(Deployment.class);
+    }
+
+    /** Only the services' own objects: the gateway's Deployment is another dependent's. */
+    @Override
+    public java.util.function.Predicate<Deployment> secondaryResourceFilter(VideoPlatform platform, Context<VideoPlatform> context) {
+        return PlatformObjects::isServiceObject;
     }
 
     @Override

@@ -240,6 +240,16 @@ class StreamingTest {
         assertEquals(200, get("/stream/" + videoId + "/master.m3u8").status());
         assertEquals(200, get("/stream/" + videoId + "/240p/seg_00000.ts").status());
         assertEquals(videoId, playback(videoId, null).getVideoId());
+        // A ban while upload-service is down still stops playback: the fallback copy takes it.
+        Videos.publish(EventEnvelopes.wrap("admin-service", videoId, AdminVideoBanned.newBuilder().setVideoId(videoId)
+                .setReason("copyright").build()));
+        long start = System.nanoTime();
+        int status = 200;
+        while (System.nanoTime() - start < 10_000_000_000L && status != 410) {
+            Thread.sleep(100);
+            status = get("/stream/" + videoId + "/master.m3u8").status();
+        }
+        assertEquals(410, status);
         RawHttp.Response neverSeen = get("/stream/never-seen-video/master.m3u8");
         assertEquals(503, neverSeen.status());
         assertEquals("5", neverSeen.header("retry-after"));

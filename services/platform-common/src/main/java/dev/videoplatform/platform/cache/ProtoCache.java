@@ -30,6 +30,7 @@ public class ProtoCache<M extends Message> {
     private final ReactiveValueCommands<String, byte[]> values;
     private final String prefix;
     private final SetArgs fill;
+    private final SetArgs overwrite;
     private static final SetArgs TOMBSTONE = new SetArgs().px(Duration.ofSeconds(2));
     private static final byte[] NOTHING = new byte[0];
     private final Parser<M> parser;
@@ -38,6 +39,7 @@ public class ProtoCache<M extends Message> {
         this.values = redis.value(byte[].class);
         this.prefix = prefix;
         this.fill = new SetArgs().px(ttl).nx();
+        this.overwrite = new SetArgs().px(ttl);
         this.parser = parser;
     }
 
@@ -86,6 +88,14 @@ public class ProtoCache<M extends Message> {
 
     public Uni<Void> put(String id, M value) {
         return values.set(prefix + id, value.toByteArray(), fill).onFailure().recoverWithNull().replaceWithVoid();
+    }
+
+    /**
+     * Writes the value whatever is cached, tombstones included: for copies where the latest
+     * answer should win (a fallback of the last value seen), not for cache-aside reads.
+     */
+    public Uni<Void> replace(String id, M value) {
+        return values.set(prefix + id, value.toByteArray(), overwrite).onFailure().recoverWithNull().replaceWithVoid();
     }
 
     public Uni<Void> invalidate(String id) {

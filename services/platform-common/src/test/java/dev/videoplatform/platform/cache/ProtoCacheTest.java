@@ -53,4 +53,15 @@ class ProtoCacheTest {
                 .await().indefinitely();
         assertEquals("v2", found.get("a").getText());
     }
+
+    @Test
+    void aReplaceWinsOverATombstoneAndAnEarlierValue() {
+        ProtoCache<EchoResponse> cache = cache();
+        cache.invalidate("b").await().indefinitely();
+        cache.replace("b", EchoResponse.newBuilder().setText("first").build()).await().indefinitely();
+        cache.replace("b", EchoResponse.newBuilder().setText("latest").build()).await().indefinitely();
+        Map<String, EchoResponse> found = cache.getOrLoad(List.of("b"),
+                ids -> Uni.createFrom().failure(new AssertionError("must come from Redis"))).await().indefinitely();
+        assertEquals("latest", found.get("b").getText());
+    }
 }

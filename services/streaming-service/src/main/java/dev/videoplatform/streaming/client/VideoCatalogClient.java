@@ -46,7 +46,9 @@ public class VideoCatalogClient {
                 .map(Optional::of)
                 .onFailure(e -> Status.fromThrowable(e).getCode() == Status.Code.NOT_FOUND)
                 .recoverWithItem(Optional.empty())
-                .call(found -> found.isPresent() ? lastKnown.put(videoId, found.get()) : Uni.createFrom().voidItem());
+                // The fallback copy is overwritten by every answer (a fill would lose to the
+                // tombstone an invalidation just left, and the fallback would then be empty).
+                .call(found -> found.isPresent() ? lastKnown.replace(videoId, found.get()) : Uni.createFrom().voidItem());
     }
 
     Uni<Optional<Video>> lastKnown(String videoId, Throwable failure) {

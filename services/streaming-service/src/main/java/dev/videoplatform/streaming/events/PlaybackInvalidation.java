@@ -7,13 +7,17 @@ import dev.videoplatform.events.v1.VideoUpdated;
 import dev.videoplatform.platform.events.EventEnvelopes;
 import dev.videoplatform.platform.events.PoisonEventException;
 import dev.videoplatform.streaming.service.PlaybackCatalog;
+import dev.videoplatform.upload.v1.Video;
+import dev.videoplatform.upload.v1.VideoStatus;
+import dev.videoplatform.upload.v1.Visibility;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * Drops cached playback metadata when a video changes, is deleted or is banned, so a banned video
- * stops playing within seconds. Dropping is idempotent, so no processed-event bookkeeping is
+ * stops playing within seconds; the fallback copy (used while upload-service is down) takes the
+ * new status and visibility from the event instead of being dropped. Dropping is idempotent, so no processed-event bookkeeping is
  * needed (the service has no database); unreadable events go to the topic's DLQ.
  */
 @ApplicationScoped
@@ -27,7 +31,17 @@ public class PlaybackInvalidation {
 
     @Incoming("video-updated")
     public Uni<Void> onUpdated(byte[] record) {
-        return catalog.forget(payload(record, VideoUpdated.class).getVideoId());
+        VideoUpdated updated = payload(record, VideoUpdated.class);
+        return catalog.changed(updated.getVideoId(), video -> {
+            Video.Builder patched = video.toBuilder();
+            if (updated.getStatusValue() != 0) {
+                patched.setStatus(VideoStatus.valueOf(updated.getStatus().name().replace("EVENT_", "")));
+            }
+            if (updated.getVisibilityValue() != 0) {
+                patched.setVisibility(Visibility.valueOf(updated.getVisibility().name().replace("EVENT_", "")));
+            }
+            return patched.build();
+        });
     }
 
     @Incoming("video-deleted")
@@ -37,7 +51,8 @@ public class PlaybackInvalidation {
 
     @Incoming("admin-video-banned")
     public Uni<Void> onBanned(byte[] record) {
-        return catalog.forget(payload(record, AdminVideoBanned.class).getVideoId());
+        return catalog.changed(payload(record, AdminVideoBanned.class).getVideoId(),
+                video -> video.toBuilder().setStatus(VideoStatus.VIDEO_STATUS_BANNED).clearRenditions().build());
     }
 
     private static <T> T payload(byte[] record, Class<T> type) {

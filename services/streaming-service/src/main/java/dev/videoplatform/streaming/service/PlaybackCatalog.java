@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 
 /**
  * Playback metadata of a video (status, visibility, owner, renditions): a few seconds in this
@@ -60,7 +61,20 @@ public class PlaybackCatalog {
                 .invoke(found -> remember(videoId, found));
     }
 
-    /** Drops what is known of a video everywhere (it changed, was deleted or banned). */
+    /**
+     * A video changed (or was banned): the caches drop it, and the fallback copy takes the change
+     * at once, so that a ban or a switch to PRIVATE holds even while upload-service is down.
+     */
+    public Uni<Void> changed(String videoId, UnaryOperator<Video> change) {
+        local.remove(videoId);
+        return fresh.invalidate(videoId)
+                .call(() -> lastKnown.getOrLoad(List.of(videoId), ids -> Uni.createFrom().item(Map.<String, Video>of()))
+                        .flatMap(found -> found.containsKey(videoId)
+                                ? lastKnown.replace(videoId, change.apply(found.get(videoId)))
+                                : Uni.createFrom().voidItem()));
+    }
+
+    /** A video is gone: nothing of it is kept, not even the fallback. */
     public Uni<Void> forget(String videoId) {
         local.remove(videoId);
         return fresh.invalidate(videoId).call(() -> lastKnown.invalidate(videoId));

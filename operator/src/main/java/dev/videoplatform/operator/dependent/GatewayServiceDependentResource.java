@@ -1,0 +1,54 @@
+package dev.videoplatform.operator.dependent;
+
+import dev.videoplatform.operator.crd.GatewaySpec;
+import dev.videoplatform.operator.crd.VideoPlatform;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+
+/** How clients reach the platform: the gateway's Service (LoadBalancer by default) on port 80. */
+@KubernetesDependent(informer = @Informer(labelSelector = PlatformObjects.GATEWAY_OBJECTS_SELECTOR))
+public class GatewayServiceDependentResource extends CRUDKubernetesDependentResource<Service, VideoPlatform> {
+
+    static final int PORT = 80;
+
+    public GatewayServiceDependentResource() {
+        super(Service.class);
+    }
+
+    @Override
+    protected Service desired(VideoPlatform platform, Context<VideoPlatform> context) {
+        return new ServiceBuilder()
+                .withMetadata(PlatformObjects.metadata(platform, PlatformObjects.gatewayName(platform),
+                        PlatformObjects.gatewayLabels(platform)))
+                .withNewSpec()
+                .withType(type(platform.getSpec().getGateway().getServiceType()))
+                .withSelector(PlatformObjects.gatewaySelector(platform))
+                .addNewPort()
+                .withName(GatewayDeploymentDependentResource.PORT_NAME)
+                .withPort(PORT)
+                .withTargetPort(new IntOrString(GatewayDeploymentDependentResource.PORT_NAME))
+                .withProtocol("TCP")
+                .endPort()
+                .endSpec()
+                .build();
+    }
+
+    @Override
+    protected ResourceID targetSecondaryResourceID(VideoPlatform platform, Context<VideoPlatform> context) {
+        return new ResourceID(PlatformObjects.gatewayName(platform), platform.getMetadata().getNamespace());
+    }
+
+    private static String type(GatewaySpec.ServiceType type) {
+        return switch (type) {
+            case CLUSTER_IP -> "ClusterIP";
+            case NODE_PORT -> "NodePort";
+            case LOAD_BALANCER -> "LoadBalancer";
+        };
+    }
+}
