@@ -215,8 +215,11 @@ class VideoPlatformReconcilerTest {
         assertThat(envoyYaml).contains("envoy.filters.http.grpc_json_transcoder", "videoplatform.upload.v1.VideoService",
                 name + "-upload", name + "-streaming", "http://" + name + "-user:8080/.well-known/jwks.json",
                 "/etc/envoy/descriptor_set.pb");
-        assertThat(java.util.Base64.getDecoder().decode(gatewayConfig.getBinaryData().get("descriptor_set.pb")))
-                .isEqualTo(dev.videoplatform.gateway.DescriptorSet.platform().proto().toByteArray());
+        var descriptor = com.google.protobuf.DescriptorProtos.FileDescriptorSet.parseFrom(
+                java.util.Base64.getDecoder().decode(gatewayConfig.getBinaryData().get("descriptor_set.pb")));
+        assertThat(descriptor.getFileList().stream().flatMap(f -> f.getServiceList().stream().map(sv -> f.getPackage() + "." + sv.getName())))
+                .contains("videoplatform.user.v1.UserService", "videoplatform.upload.v1.VideoService",
+                        "videoplatform.streaming.v1.StreamingService");
         var gatewayPod = gateway.getSpec().getTemplate().getSpec();
         Container envoy = gatewayPod.getContainers().get(0);
         assertThat(envoy.getImage()).startsWith("envoyproxy/envoy:v1.");
@@ -402,7 +405,7 @@ class VideoPlatformReconcilerTest {
         edit(name, spec -> spec.getImage().setTag("retry-2"));
         platform = awaitReconciled(name);
         assertCondition(platform.getStatus(), StatusAggregator.DEGRADED, "False", "AsExpected");
-        await().atMost(TIMEOUT).until(() -> listOf(Deployment.class, name).size() == 10);
+        await().atMost(TIMEOUT).until(() -> serviceObjects(Deployment.class, name).size() == 10);
     }
 
     @Test
@@ -441,7 +444,7 @@ class VideoPlatformReconcilerTest {
         client.resource(platform).create();
         String name = platform.getMetadata().getName();
         awaitReconciled(name);
-        await().atMost(TIMEOUT).until(() -> listOf(Deployment.class, name).size() == 10);
+        await().atMost(TIMEOUT).until(() -> serviceObjects(Deployment.class, name).size() == 10);
         Deployment admin = deployment(name + "-admin");
         assertThat(admin.getSpec().getReplicas()).isEqualTo(2);
         assertThat(admin.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())

@@ -24,7 +24,7 @@ import java.util.Map;
  * clusters) and the contracts' descriptor set it transcodes with, both generated from the
  * operator's own copy of the contracts by the same generator as {@code make k8s}.
  */
-@KubernetesDependent(informer = @Informer(labelSelector = PlatformObjects.MANAGED_BY_SELECTOR))
+@KubernetesDependent(informer = @Informer(labelSelector = PlatformObjects.GATEWAY_OBJECTS_SELECTOR))
 public class GatewayConfigMapDependentResource extends CRUDKubernetesDependentResource<ConfigMap, VideoPlatform> {
 
     static final String ENVOY_YAML = "envoy.yaml";

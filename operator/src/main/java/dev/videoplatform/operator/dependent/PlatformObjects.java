@@ -22,6 +22,8 @@ public final class PlatformObjects {
      */
     public static final String SERVICE_OBJECTS_SELECTOR = MANAGED_BY_SELECTOR + ",app.kubernetes.io/component=service";
     public static final String GATEWAY_OBJECTS_SELECTOR = MANAGED_BY_SELECTOR + ",app.kubernetes.io/component=gateway";
+    public static final String COMPONENT_CONFIG = "config";
+    public static final String CONFIG_OBJECTS_SELECTOR = MANAGED_BY_SELECTOR + ",app.kubernetes.io/component=" + COMPONENT_CONFIG;
     public static final String LABEL_INSTANCE = "app.kubernetes.io/instance";
     public static final String LABEL_COMPONENT = "app.kubernetes.io/component";
     public static final String LABEL_PART_OF = "app.kubernetes.io/part-of";

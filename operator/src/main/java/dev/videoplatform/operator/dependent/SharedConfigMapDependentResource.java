@@ -28,7 +28,7 @@ import java.util.TreeMap;
  * The ConfigMap every service reads its environment from: where Kafka, the other services, the JWKS
  * and the trace collector are, and how blobs are stored. Secrets never go here.
  */
-@KubernetesDependent(informer = @Informer(labelSelector = PlatformObjects.MANAGED_BY_SELECTOR))
+@KubernetesDependent(informer = @Informer(labelSelector = PlatformObjects.CONFIG_OBJECTS_SELECTOR))
 public class SharedConfigMapDependentResource extends CRUDKubernetesDependentResource<ConfigMap, VideoPlatform> {
 
     public static final String BLOB_DIRECTORY = "/var/lib/videoplatform/blobs";
@@ -41,7 +41,7 @@ public class SharedConfigMapDependentResource extends CRUDKubernetesDependentRes
     protected ConfigMap desired(VideoPlatform platform, Context<VideoPlatform> context) {
         return new ConfigMapBuilder()
                 .withMetadata(PlatformObjects.metadata(platform, PlatformObjects.configMapName(platform),
-                        PlatformObjects.labels(platform, "config")))
+                        PlatformObjects.labels(platform, PlatformObjects.COMPONENT_CONFIG)))
                 .withData(configData(platform))
                 .build();
     }

@@ -46,6 +46,7 @@ class GeneratedManifestsIT {
         List<GenericKubernetesResource> rendered = Manifests.parse(
                 new Helm(HelmChartTest.CHART).template().withName("vp").withNamespace("operators").call());
         ClusterRole chart = Manifests.as(Manifests.only(rendered, "ClusterRole"), ClusterRole.class);
-        assertThat(chart.getRules()).isEqualTo(generated.getRules());
+        // The generator's order of rules varies with its set of dependents; RBAC rules are a set.
+        assertThat(chart.getRules()).containsExactlyInAnyOrderElementsOf(generated.getRules());
     }
 }
