@@ -69,6 +69,17 @@ class StreamingTest {
         return map;
     }
 
+    /** The status of {@code target} once it is {@code expected}, or the last one seen after 10 s. */
+    private int awaitStatus(String target, int expected) throws Exception {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        int status;
+        do {
+            Thread.sleep(100);
+            status = get(target).status();
+        } while (status != expected && System.nanoTime() < deadline);
+        return status;
+    }
+
     private GetPlaybackInfoResponse playback(String videoId, String userId) {
         var stub = StreamingServiceGrpc.newBlockingStub(channel);
         if (userId != null) {
@@ -220,13 +231,7 @@ class StreamingTest {
         assertEquals(200, get("/stream/" + videoId + "/240p/seg_00000.ts").status());
         Videos.publish(EventEnvelopes.wrap("admin-service", videoId, AdminVideoBanned.newBuilder().setVideoId(videoId)
                 .setReason("copyright").build()));
-        long start = System.nanoTime();
-        int status = 200;
-        while (System.nanoTime() - start < 10_000_000_000L && status != 410) {
-            Thread.sleep(100);
-            status = get("/stream/" + videoId + "/240p/seg_00000.ts").status();
-        }
-        assertEquals(410, status);
+        assertEquals(410, awaitStatus("/stream/" + videoId + "/240p/seg_00000.ts", 410));
         Videos.awaitStatus(videoId, VideoStatus.VIDEO_STATUS_BANNED);
     }
 
@@ -243,13 +248,7 @@ class StreamingTest {
         // A ban while upload-service is down still stops playback: the fallback copy takes it.
         Videos.publish(EventEnvelopes.wrap("admin-service", videoId, AdminVideoBanned.newBuilder().setVideoId(videoId)
                 .setReason("copyright").build()));
-        long start = System.nanoTime();
-        int status = 200;
-        while (System.nanoTime() - start < 10_000_000_000L && status != 410) {
-            Thread.sleep(100);
-            status = get("/stream/" + videoId + "/master.m3u8").status();
-        }
-        assertEquals(410, status);
+        assertEquals(410, awaitStatus("/stream/" + videoId + "/master.m3u8", 410));
         RawHttp.Response neverSeen = get("/stream/never-seen-video/master.m3u8");
         assertEquals(503, neverSeen.status());
         assertEquals("5", neverSeen.header("retry-after"));
