@@ -41,7 +41,7 @@ java -Xmx512m -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port=18104 \
   -Dvideoplatform.page-token.secret=bench -Dvideoplatform.streaming.playback-token-secret=bench \
   -Dvideoplatform.streaming.metadata-ttl=1h -Dvideoplatform.blob.root="$work/blobs" \
   -Dquarkus.grpc.clients.upload.host=127.0.0.1 -Dquarkus.grpc.clients.upload.port=18102 \
-  -Dquarkus.otel.sdk.disabled=true -Dquarkus.log.level=WARN \
+  -Dquarkus.otel.sdk.disabled=true -Dquarkus.log.level=WARN ${STREAMING_JAVA_OPTS:-} \
   -jar services/streaming-service/target/quarkus-app/quarkus-run.jar > "$work/streaming.log" 2>&1 &
 pids+=($!)
 
@@ -78,21 +78,35 @@ for _ in $(seq 1 120); do curl -fs "http://127.0.0.1:18104/q/health/ready" >/dev
 curl -fs -o /dev/null "http://127.0.0.1:18104/stream/$video/master.m3u8" || { tail -40 "$work"/*.log; exit 1; }
 curl -fs -o /dev/null "http://127.0.0.1:18180/stream/$video/master.m3u8" || { tail -40 "$work"/nginx-error.log; exit 1; }
 
-echo "# streaming-service vs nginx $(nginx -v 2>&1 | cut -d/ -f2), $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ), wrk -t2 -c$connections -d${seconds}s"
+rounds="${ROUNDS:-3}"
+echo "# streaming-service vs nginx $(nginx -v 2>&1 | cut -d/ -f2), $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ), wrk -t2 -c$connections -d${seconds}s, $rounds alternating rounds"
 echo
-echo "| file | server | req/s | MB/s | p50 | p99 |"
-echo "| --- | --- | --- | --- | --- | --- |"
+echo "| file | round | server | req/s | MB/s | p50 | p99 |"
+echo "| --- | --- | --- | --- | --- | --- | --- |"
+summary=()
 for file in 240p/seg_00000.ts master.m3u8; do
-  for server in nginx:18180 streaming-service:18104; do
-    name="${server%%:*}"; port="${server##*:}"
-    url="http://127.0.0.1:$port/stream/$video/$file"
-    wrk -t2 -c"$connections" -d5s "$url" >/dev/null 2>&1   # warm-up (JIT, page cache)
-    out="$(wrk -t2 -c"$connections" -d"${seconds}s" --latency "$url")"
-    rps="$(echo "$out" | awk '/Requests\/sec/ {print $2}')"
-    mbs="$(echo "$out" | awk '/Transfer\/sec/ {v=$2; if (v ~ /GB/) {sub("GB","",v); v*=1024} else if (v ~ /KB/) {sub("KB","",v); v/=1024} else {sub("MB","",v)}; printf "%.1f", v}')"
-    p50="$(echo "$out" | awk '$1=="50%" {print $2}')"
-    p99="$(echo "$out" | awk '$1=="99%" {print $2}')"
-    errors="$(echo "$out" | awk '/Non-2xx|Socket errors/ {print}' | tr '\n' ' ')"
-    echo "| $file | $name | $rps | $mbs | $p50 | $p99 |${errors:+ $errors}"
+  declare -A all=()
+  for round in $(seq 1 "$rounds"); do
+    for server in nginx:18180 streaming-service:18104; do
+      name="${server%%:*}"; port="${server##*:}"
+      url="http://127.0.0.1:$port/stream/$video/$file"
+      wrk -t2 -c"$connections" -d5s "$url" >/dev/null 2>&1   # warm-up (JIT, page cache)
+      out="$(wrk -t2 -c"$connections" -d"${seconds}s" --latency "$url")"
+      rps="$(echo "$out" | awk '/Requests\/sec/ {print $2}')"
+      mbs="$(echo "$out" | awk '/Transfer\/sec/ {v=$2; if (v ~ /GB/) {sub("GB","",v); v*=1024} else if (v ~ /KB/) {sub("KB","",v); v/=1024} else {sub("MB","",v)}; printf "%.1f", v}')"
+      p50="$(echo "$out" | awk '$1=="50%" {print $2}')"
+      p99="$(echo "$out" | awk '$1=="99%" {print $2}')"
+      errors="$(echo "$out" | awk '/Non-2xx|Socket errors/ {print}' | tr '\n' ' ')"
+      echo "| $file | $round | $name | $rps | $mbs | $p50 | $p99 |${errors:+ $errors}"
+      all[$name]="${all[$name]:-} $rps"
+    done
   done
+  median() { tr ' ' '\n' | grep -v '^$' | sort -n | awk '{v[NR]=$1} END {print (NR%2 ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2)}'; }
+  n="$(echo "${all[nginx]}" | median)"; s="$(echo "${all[streaming-service]}" | median)"
+  summary+=("| $file | $n | $s | $(awk -v a="$s" -v b="$n" 'BEGIN {printf "%.0f%%", 100*a/b}') |")
+  unset all
 done
+echo
+echo "| file | nginx median req/s | streaming-service median req/s | ratio |"
+echo "| --- | --- | --- | --- |"
+printf '%s\n' "${summary[@]}"
