@@ -49,6 +49,7 @@ while read -r name port database; do
          -Dvideoplatform.user.signing-key.generate-if-missing=true
          -Dvideoplatform.upload.public-url=http://127.0.0.1:8080
          -Dquarkus.grpc.clients.upload.host=127.0.0.1 -Dquarkus.grpc.clients.upload.port=8102
+         -Dquarkus.grpc.clients.user.host=127.0.0.1 -Dquarkus.grpc.clients.user.port=8101
          -Dquarkus.otel.traces.exporter=none)
   if [ "$database" != "-" ]; then
     props+=(-Dquarkus.datasource.username="$VP_POSTGRES_USER" -Dquarkus.datasource.password="$VP_POSTGRES_PASSWORD"

@@ -59,6 +59,7 @@ public final class EdgeBench {
         DevstackSettings stack = Devstack.shared().settings();
         Devstack.shared().createDatabase("videos");
         Map<String, String> uploadConfig = new HashMap<>(stack.quarkusConfig("videos"));
+        uploadConfig.putAll(Map.of("quarkus.grpc.clients.user.host", "127.0.0.1", "quarkus.grpc.clients.user.port", "1"));
         uploadConfig.putAll(Map.of("videoplatform.blob.root", work.resolve("blobs").toString(),
                 "videoplatform.page-token.secret", "bench", "videoplatform.upload.url-secret", "bench",
                 "videoplatform.auth.jwks-url", TestIdentity.shared().jwksUrl(), "videoplatform.rate-limit.enabled", "false",

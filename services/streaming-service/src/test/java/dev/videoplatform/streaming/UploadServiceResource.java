@@ -32,6 +32,9 @@ public class UploadServiceResource implements QuarkusTestResourceLifecycleManage
             config.put("videoplatform.upload.url-secret", "streaming-test");
             config.put("videoplatform.auth.jwks-url", TestIdentity.shared().jwksUrl());
             config.put("videoplatform.rate-limit.enabled", "false");
+            // No user-service here: nothing listens on port 1, so upload's channel checks step aside.
+            config.put("quarkus.grpc.clients.user.host", "127.0.0.1");
+            config.put("quarkus.grpc.clients.user.port", "1");
             upload = ServiceProcess.start(Path.of("..", "upload-service", "target", "quarkus-app", "quarkus-run.jar"), config,
                     Path.of("target", "upload-service.log"));
             return Map.of("quarkus.grpc.clients.upload.host", "127.0.0.1",

@@ -1,5 +1,6 @@
 package dev.videoplatform.upload.service;
 
+import dev.videoplatform.upload.client.ChannelDirectory;
 import com.google.protobuf.ByteString;
 import dev.videoplatform.events.v1.EventVisibility;
 import dev.videoplatform.events.v1.VideoUploaded;
@@ -50,9 +51,11 @@ public class UploadSessions {
     private final UploadUrls urls;
     private final OutboxWriter outbox;
     private final UploadConfig config;
+    private final ChannelDirectory channels;
 
     public UploadSessions(UploadSessionRepository sessions, VideoRepository videos, UploadStorage storage, UploadUrls urls,
-            OutboxWriter outbox, UploadConfig config) {
+            OutboxWriter outbox, UploadConfig config, ChannelDirectory channels) {
+        this.channels = channels;
         this.sessions = sessions;
         this.videos = videos;
         this.storage = storage;
@@ -85,7 +88,13 @@ public class UploadSessions {
                 : r.getVisibility();
         String requestId = r.getRequestId().isEmpty() ? null : r.getRequestId();
         Instant expires = Instant.now().plus(config.sessionTtl());
-        Uni<UploadSession> created = sessions.pool().withTransaction(tx -> sessions.lockAndMeasure(tx, caller.userId())
+        // The uploader's channel must still exist (a token outlives a deleted account); when
+        // user-service cannot say, the verified token is enough.
+        Uni<UploadSession> created = channels.existence(caller.userId()).invoke(existence -> {
+            if (existence == ChannelDirectory.Existence.ABSENT) {
+                throw DomainException.permissionDenied("CHANNEL_NOT_FOUND", "the account " + caller.userId() + " does not exist");
+            }
+        }).flatMap(ignored -> sessions.pool().withTransaction(tx -> sessions.lockAndMeasure(tx, caller.userId())
                 .flatMap(usage -> {
                     if (usage.activeSessions() >= config.maxActiveSessions()) {
                         throw DomainException.resourceExhausted("TOO_MANY_UPLOADS", "at most " + config.maxActiveSessions()
@@ -100,7 +109,7 @@ public class UploadSessions {
                             VideoRules.normalizeTags(r.getTagsList()),
                             visibility, !r.hasCommentsEnabled() || r.getCommentsEnabled(), r.getRenditionsList(),
                             r.getFileName(), requestId, expires);
-                }));
+                })));
         Uni<UploadSession> session = requestId == null ? created
                 : sessions.findByRequestId(caller.userId(), requestId).flatMap(earlier -> earlier.isPresent()
                         ? Uni.createFrom().item(earlier.get())

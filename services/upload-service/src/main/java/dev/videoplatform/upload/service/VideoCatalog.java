@@ -1,5 +1,6 @@
 package dev.videoplatform.upload.service;
 
+import dev.videoplatform.upload.client.ChannelDirectory;
 import dev.videoplatform.events.v1.VideoDeleted;
 import dev.videoplatform.platform.auth.Caller;
 import dev.videoplatform.platform.blob.BlobStore;
@@ -49,9 +50,11 @@ public class VideoCatalog {
     private final OutboxWriter outbox;
     private final PageTokens pageTokens;
     private final BlobStore blobs;
+    private final ChannelDirectory channels;
 
     public VideoCatalog(VideoRepository videos, VideoCache cache, VideoStatusFeed feed, OutboxWriter outbox,
-            PageTokens pageTokens, BlobStore blobs) {
+            PageTokens pageTokens, BlobStore blobs, ChannelDirectory channels) {
+        this.channels = channels;
         this.videos = videos;
         this.cache = cache;
         this.feed = feed;
@@ -132,7 +135,17 @@ public class VideoCatalog {
             afterTime = Instant.parse(cursor.get(0));
             afterId = cursor.get(1);
         }
-        return videos.listByChannel(channelId, !everything, afterTime, afterId, size + 1).map(rows -> {
+        boolean firstPage = pageToken.isEmpty();
+        return videos.listByChannel(channelId, !everything, afterTime, afterId, size + 1).call(rows ->
+                // Nothing to show a stranger: tell "no such channel" from "no public videos" (user-service
+                // knows the channels; when it cannot answer, an empty page is the safe reply).
+                rows.isEmpty() && firstPage && !everything
+                        ? channels.existence(channelId).invoke(existence -> {
+                            if (existence == ChannelDirectory.Existence.ABSENT) {
+                                throw DomainException.notFound("CHANNEL_NOT_FOUND", "no channel " + channelId);
+                            }
+                        })
+                        : Uni.createFrom().voidItem()).map(rows -> {
             boolean more = rows.size() > size;
             List<VideoRecord> shown = more ? rows.subList(0, size) : rows;
             String next = more ? pageTokens.encode(scope, List.of(shown.get(size - 1).createdAt().toString(),
