@@ -37,7 +37,7 @@ java -Xmx512m "${common[@]}" -Dquarkus.http.port=18101 \
   -Dvideoplatform.user.signing-key.location="$work/jwt.pem" -Dvideoplatform.user.signing-key.generate-if-missing=true \
   -jar services/user-service/target/quarkus-app/quarkus-run.jar > "$work/user.log" 2>&1 &
 pids+=($!)
-java -Xmx1g "${common[@]}" -Dquarkus.http.port=18102 \
+java -Xmx1g "${common[@]}" ${UPLOAD_JAVA_OPTS:-} -Dquarkus.http.port=18102 \
   -Dquarkus.datasource.jdbc.url=jdbc:postgresql://127.0.0.1:25432/videos -Dquarkus.datasource.reactive.url=postgresql://127.0.0.1:25432/videos \
   -Dvideoplatform.upload.url-secret=bench -Dvideoplatform.blob.root="$work/blobs" \
   -Dquarkus.grpc.clients.user.host=127.0.0.1 -Dquarkus.grpc.clients.user.port=18101 \

@@ -252,5 +252,9 @@ class StreamingTest {
         RawHttp.Response neverSeen = get("/stream/never-seen-video/master.m3u8");
         assertEquals(503, neverSeen.status());
         assertEquals("5", neverSeen.header("retry-after"));
+        // Still ready (it serves), and saying why it is degraded.
+        RawHttp.Response health = get("/q/health/ready");
+        assertEquals(200, health.status());
+        assertTrue(health.text().matches("(?s).*\"upload-video-service\"\\s*:\\s*\"OPEN\".*"), health.text());
     }
 }
