@@ -78,7 +78,8 @@ class KafkaAdminTopicProvisionerTest {
         assertThat(repair.created()).containsExactly("comment.created");
         assertThat(repair.repartitioned()).containsExactly("video.uploaded");
         assertThat(repair.reconfigured()).containsExactly("video.uploaded");
-        assertThat(partitions("video.uploaded")).isEqualTo(8);
+        // like deletion, new partitions reach the broker's metadata asynchronously
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(partitions("video.uploaded")).isEqualTo(8));
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, "video.uploaded");
         assertThat(admin.describeConfigs(List.of(resource)).all().get().get(resource).get("retention.ms").value())
                 .isEqualTo("3600000");
