@@ -10,31 +10,12 @@ seconds="${1:-15}"
 connections="${2:-64}"
 command -v wrk >/dev/null && command -v nginx >/dev/null \
   || { echo "needs wrk and nginx: apt-get install -y wrk nginx-light" >&2; exit 1; }
-mkdir -p bench/target
-work="$(mktemp -d "$PWD/bench/target/vp-bench-streaming.XXXXXX")"
-pids=()
-cleanup() {
-  [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null || true
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-for f in services/streaming-service/target/quarkus-app/quarkus-run.jar bench/target/runtime-classpath.txt \
-         devstack/target/runtime-classpath.txt; do
-  [ -f "$f" ] || { ./mvnw -B -q install -DskipTests -pl bench,services/streaming-service,devstack -am; break; }
-done
-
-export VP_DEVSTACK_POSTGRES_PORT=25432 VP_DEVSTACK_KAFKA_PORT=29092 VP_DEVSTACK_KAFKA_CONTROLLER_PORT=29093 VP_DEVSTACK_REDIS_PORT=26379
-java -cp "devstack/target/devstack-0.1.0-SNAPSHOT.jar:$(cat devstack/target/runtime-classpath.txt)" \
-  dev.videoplatform.devstack.DevstackMain up "$work/devstack" > "$work/devstack.log" 2>&1 &
-pids+=($!)
-for _ in $(seq 1 120); do grep -q 'ready' "$work/devstack.log" && break; sleep 0.5; done
+. bench/lib.sh
+bench_setup streaming services/streaming-service
+bench_devstack
 
 video=bench-video
-java -cp "bench/target/bench-0.1.0-SNAPSHOT.jar:$(cat bench/target/runtime-classpath.txt)" \
-  dev.videoplatform.bench.StreamingBenchSeed "$work/blobs" 127.0.0.1 26379 "$video"
+bench_java dev.videoplatform.bench.StreamingBenchSeed "$work/blobs" 127.0.0.1 26379 "$video"
 
 java -Xmx512m -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port=18104 \
   -Dkafka.bootstrap.servers=127.0.0.1:29092 -Dquarkus.redis.hosts=redis://127.0.0.1:26379 \
@@ -74,7 +55,7 @@ NGINX
 mkdir -p "$work/nginx-tmp"
 nginx -c "$work/nginx.conf" -p "$work"
 
-for _ in $(seq 1 120); do curl -fs "http://127.0.0.1:18104/q/health/ready" >/dev/null 2>&1 && break; sleep 0.5; done
+bench_await_ready 18104
 curl -fs -o /dev/null "http://127.0.0.1:18104/stream/$video/master.m3u8" || { tail -40 "$work"/*.log; exit 1; }
 curl -fs -o /dev/null "http://127.0.0.1:18180/stream/$video/master.m3u8" || { tail -40 "$work"/nginx-error.log; exit 1; }
 

@@ -7,25 +7,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 size_mib="${1:-1024}"
 seconds="${2:-10}"
-work="$(mktemp -d "$PWD/bench/target/vp-bench-upload.XXXXXX")"
-pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-for jar in services/user-service/target/quarkus-app/quarkus-run.jar services/upload-service/target/quarkus-app/quarkus-run.jar \
-           bench/target/runtime-classpath.txt devstack/target/runtime-classpath.txt; do
-  [ -f "$jar" ] || { ./mvnw -B -q install -DskipTests -pl bench,services/user-service,services/upload-service,devstack -am; break; }
-done
-
-export VP_DEVSTACK_POSTGRES_PORT=25432 VP_DEVSTACK_KAFKA_PORT=29092 VP_DEVSTACK_KAFKA_CONTROLLER_PORT=29093 VP_DEVSTACK_REDIS_PORT=26379
-java -cp "devstack/target/devstack-0.1.0-SNAPSHOT.jar:$(cat devstack/target/runtime-classpath.txt)" \
-  dev.videoplatform.devstack.DevstackMain up "$work/devstack" > "$work/devstack.log" 2>&1 &
-pids+=($!)
-for _ in $(seq 1 120); do grep -q 'ready' "$work/devstack.log" && break; sleep 0.5; done
+. bench/lib.sh
+bench_setup upload services/user-service,services/upload-service
+bench_devstack
 
 common=(-Dquarkus.http.host=127.0.0.1 -Dquarkus.datasource.username=postgres -Dquarkus.datasource.password=
         -Dkafka.bootstrap.servers=127.0.0.1:29092 -Dquarkus.redis.hosts=redis://127.0.0.1:26379
@@ -44,10 +28,7 @@ java -Xmx1g "${common[@]}" ${UPLOAD_JAVA_OPTS:-} -Dquarkus.http.port=18102 \
   -Dvideoplatform.upload.chunk-size-bytes=4194304 \
   -jar services/upload-service/target/quarkus-app/quarkus-run.jar > "$work/upload.log" 2>&1 &
 pids+=($!)
-for port in 18101 18102; do
-  for _ in $(seq 1 120); do curl -fs "http://127.0.0.1:$port/q/health/ready" >/dev/null 2>&1 && break; sleep 0.5; done
-  curl -fs "http://127.0.0.1:$port/q/health/ready" >/dev/null || { tail -40 "$work"/*.log; exit 1; }
-done
+bench_await_ready 18101 18102
 
 echo "# upload-service, $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ), ${size_mib} MiB file, blobs on $(df -h "$work" | awk 'NR==2{print $1}')"
 echo

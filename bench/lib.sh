@@ -1,0 +1,51 @@
+# Shared by the benchmark scripts (sourced, from the project root): a throw-away work directory
+# cleaned up on exit with every process started, the modules a benchmark needs, a devstack on
+# the benchmark ports, and waiting for a service to be ready.
+
+# bench_setup NAME MODULES — builds bench, devstack and the comma-separated service MODULES
+# when any of their outputs is missing; sets $work; cleans up on exit.
+bench_setup() {
+  local name="$1" modules="$2" module
+  for module in ${modules//,/ }; do
+    if [ ! -f "$module/target/quarkus-app/quarkus-run.jar" ] || [ ! -f bench/target/runtime-classpath.txt ] \
+        || [ ! -f devstack/target/runtime-classpath.txt ]; then
+      ./mvnw -B -q install -DskipTests -pl "bench,devstack,$modules" -am
+      break
+    fi
+  done
+  mkdir -p bench/target
+  work="$(mktemp -d "$PWD/bench/target/vp-bench-$name.XXXXXX")"
+  pids=()
+  trap bench_cleanup EXIT
+}
+
+bench_cleanup() {
+  [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null
+  local pid
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  rm -rf "$work"
+}
+
+# bench_devstack — PostgreSQL 25432, Kafka 29092, Redis 26379, in $work/devstack.
+bench_devstack() {
+  export VP_DEVSTACK_POSTGRES_PORT=25432 VP_DEVSTACK_KAFKA_PORT=29092 VP_DEVSTACK_KAFKA_CONTROLLER_PORT=29093 VP_DEVSTACK_REDIS_PORT=26379
+  java -cp "devstack/target/devstack-0.1.0-SNAPSHOT.jar:$(cat devstack/target/runtime-classpath.txt)" \
+    dev.videoplatform.devstack.DevstackMain up "$work/devstack" > "$work/devstack.log" 2>&1 &
+  pids+=($!)
+  for _ in $(seq 1 120); do grep -q 'ready' "$work/devstack.log" && break; sleep 0.5; done
+}
+
+# bench_await_ready PORT... — each service's readiness check, or the logs and exit.
+bench_await_ready() {
+  local port
+  for port in "$@"; do
+    for _ in $(seq 1 120); do curl -fs "http://127.0.0.1:$port/q/health/ready" >/dev/null 2>&1 && break; sleep 0.5; done
+    curl -fs "http://127.0.0.1:$port/q/health/ready" >/dev/null || { tail -40 "$work"/*.log; exit 1; }
+  done
+}
+
+# bench_java — the bench module's classpath, for its load generators.
+bench_java() {
+  java -Xmx512m -cp "bench/target/bench-0.1.0-SNAPSHOT.jar:$(cat bench/target/runtime-classpath.txt)" "$@"
+}
