@@ -2,7 +2,6 @@ package dev.videoplatform.bench;
 
 import com.google.common.util.concurrent.ListenableFuture;
 import com.google.common.util.concurrent.SettableFuture;
-import com.google.protobuf.ByteString;
 import dev.videoplatform.devstack.Devstack;
 import dev.videoplatform.devstack.DevstackSettings;
 import dev.videoplatform.devstack.ServiceProcess;
@@ -16,7 +15,6 @@ import dev.videoplatform.upload.v1.CompleteUploadRequest;
 import dev.videoplatform.upload.v1.GetVideoRequest;
 import dev.videoplatform.upload.v1.InitiateUploadRequest;
 import dev.videoplatform.upload.v1.InitiateUploadResponse;
-import dev.videoplatform.upload.v1.UploadChunkRequest;
 import dev.videoplatform.upload.v1.UploadServiceGrpc;
 import dev.videoplatform.upload.v1.VideoServiceGrpc;
 import dev.videoplatform.upload.v1.VideoStatus;
@@ -25,7 +23,6 @@ import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Metadata;
 import io.grpc.stub.MetadataUtils;
-import io.grpc.stub.StreamObserver;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -38,9 +35,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The JSON edge's cost: GetVideo (cached) as JSON through the edge beside the same call over
@@ -72,7 +67,7 @@ public final class EdgeBench {
             ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", upload.port()).usePlaintext().build();
             var executor = Executors.newFixedThreadPool(2);
             try {
-                String videoId = readyVideo(channel, stack);
+                String videoId = readyVideo(channel, upload.baseUrl(), stack);
                 HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(executor).build();
                 HttpRequest get = HttpRequest.newBuilder(URI.create(edge.baseUrl() + "/v1/videos/" + videoId)).GET().build();
                 var videos = VideoServiceGrpc.newFutureStub(channel);
@@ -101,8 +96,8 @@ public final class EdgeBench {
         return Path.of(module, "target", "quarkus-app", "quarkus-run.jar");
     }
 
-    /** Uploads a few bytes and reports them transcoded, as transcode-service would: a READY PUBLIC video. */
-    private static String readyVideo(ManagedChannel channel, DevstackSettings stack) throws Exception {
+    /** Uploads a few bytes (a PUT to the signed URL) and reports them transcoded, as transcode-service would: a READY PUBLIC video. */
+    private static String readyVideo(ManagedChannel channel, String uploadBaseUrl, DevstackSettings stack) throws Exception {
         Metadata auth = new Metadata();
         auth.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER),
                 "Bearer " + TestIdentity.shared().token("bench-user", Set.of("user")));
@@ -110,27 +105,13 @@ public final class EdgeBench {
         byte[] file = new byte[1024];
         InitiateUploadResponse session = uploads.initiateUpload(InitiateUploadRequest.newBuilder().setTitle("edge bench")
                 .setSizeBytes(file.length).setContentType("video/mp4").setVisibility(Visibility.VISIBILITY_PUBLIC).build());
-        CompletableFuture<Object> done = new CompletableFuture<>();
-        StreamObserver<UploadChunkRequest> chunks = UploadServiceGrpc.newStub(channel)
-                .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(auth)).uploadChunk(new StreamObserver<>() {
-                    @Override
-                    public void onNext(dev.videoplatform.upload.v1.UploadChunkResponse value) {
-                        done.complete(value);
-                    }
-
-                    @Override
-                    public void onError(Throwable t) {
-                        done.completeExceptionally(t);
-                    }
-
-                    @Override
-                    public void onCompleted() {
-                        done.complete(null);
-                    }
-                });
-        chunks.onNext(UploadChunkRequest.newBuilder().setUploadId(session.getUploadId()).setData(ByteString.copyFrom(file)).build());
-        chunks.onCompleted();
-        done.get(30, TimeUnit.SECONDS);
+        HttpResponse<String> put = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(session.getUploadUrl().replaceFirst("^https?://[^/]+", uploadBaseUrl)))
+                .header("Content-Range", "bytes 0-" + (file.length - 1) + "/" + file.length)
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(file)).build(), HttpResponse.BodyHandlers.ofString());
+        if (put.statusCode() / 100 != 2) {
+            throw new IllegalStateException("PUT answered " + put.statusCode() + ": " + put.body());
+        }
         String videoId = uploads.completeUpload(CompleteUploadRequest.newBuilder().setUploadId(session.getUploadId()).build())
                 .getVideo().getVideoId();
         VideoTranscoded transcoded = VideoTranscoded.newBuilder().setVideoId(videoId).setJobId(UUID.randomUUID().toString())

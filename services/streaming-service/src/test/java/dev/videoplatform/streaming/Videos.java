@@ -1,6 +1,5 @@
 package dev.videoplatform.streaming;
 
-import com.google.protobuf.ByteString;
 import dev.videoplatform.devstack.Devstack;
 import dev.videoplatform.devstack.TestIdentity;
 import dev.videoplatform.devstack.TopicProbe;
@@ -12,8 +11,6 @@ import dev.videoplatform.upload.v1.CompleteUploadRequest;
 import dev.videoplatform.upload.v1.GetVideoForPlaybackRequest;
 import dev.videoplatform.upload.v1.InitiateUploadRequest;
 import dev.videoplatform.upload.v1.InitiateUploadResponse;
-import dev.videoplatform.upload.v1.UploadChunkRequest;
-import dev.videoplatform.upload.v1.UploadChunkResponse;
 import dev.videoplatform.upload.v1.UploadServiceGrpc;
 import dev.videoplatform.upload.v1.Video;
 import dev.videoplatform.upload.v1.VideoServiceGrpc;
@@ -23,13 +20,15 @@ import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Metadata;
 import io.grpc.stub.MetadataUtils;
-import io.grpc.stub.StreamObserver;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /** Makes READY videos the real way: uploaded to upload-service, "transcoded" into the blob store. */
@@ -61,13 +60,7 @@ final class Videos {
             new Random(1).nextBytes(file);
             InitiateUploadResponse session = uploads.initiateUpload(InitiateUploadRequest.newBuilder().setTitle("stream test")
                     .setSizeBytes(file.length).setContentType("video/mp4").setVisibility(visibility).build());
-            CompletableFuture<UploadChunkResponse> done = new CompletableFuture<>();
-            StreamObserver<UploadChunkRequest> chunks = UploadServiceGrpc.newStub(channel)
-                    .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(auth(owner))).uploadChunk(observer(done));
-            chunks.onNext(UploadChunkRequest.newBuilder().setUploadId(session.getUploadId()).setOffset(0)
-                    .setData(ByteString.copyFrom(file)).build());
-            chunks.onCompleted();
-            done.get(30, TimeUnit.SECONDS);
+            putBytes(UploadServiceResource.upload.baseUrl(), session.getUploadUrl(), file);
             String videoId = uploads.completeUpload(CompleteUploadRequest.newBuilder().setUploadId(session.getUploadId()).build())
                     .getVideo().getVideoId();
             writeHls(videoId);
@@ -83,6 +76,17 @@ final class Videos {
             return videoId;
         } finally {
             channel.shutdownNow();
+        }
+    }
+
+    /** Sends a whole file to a signed upload URL (as a browser would), at the upload-service actually running. */
+    static void putBytes(String uploadServiceBaseUrl, String signedUrl, byte[] file) throws Exception {
+        HttpResponse<String> put = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(signedUrl.replaceFirst("^https?://[^/]+", uploadServiceBaseUrl)))
+                .header("Content-Range", "bytes 0-" + (file.length - 1) + "/" + file.length)
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(file)).build(), HttpResponse.BodyHandlers.ofString());
+        if (put.statusCode() / 100 != 2) {
+            throw new AssertionError("PUT answered " + put.statusCode() + ": " + put.body());
         }
     }
 
@@ -125,24 +129,5 @@ final class Videos {
         new Random(videoId.hashCode()).nextBytes(segment);
         Files.write(root.resolve("seg_00000.ts"), segment);
         Files.write(hls(videoId).resolve("poster.jpg"), new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xD9});
-    }
-
-    private static <T> StreamObserver<T> observer(CompletableFuture<T> result) {
-        return new StreamObserver<>() {
-            @Override
-            public void onNext(T value) {
-                result.complete(value);
-            }
-
-            @Override
-            public void onError(Throwable t) {
-                result.completeExceptionally(t);
-            }
-
-            @Override
-            public void onCompleted() {
-                result.complete(null);
-            }
-        };
     }
 }
