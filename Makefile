@@ -27,7 +27,7 @@ run: setup ## Start the platform locally on embedded infrastructure; Ctrl-C stop
 	@exec scripts/run.sh
 
 bench-upload: ## Benchmark upload-service (1 GiB over gRPC and HTTP beside dd; GetVideo cached)
-	bench/upload-service.sh
+	ROUNDS=3 bench/upload-service.sh 1024 10
 
 bench-transcode: ## Benchmark transcode-service (30 s 1080p clip to the full ladder beside the same ffmpeg command)
 	bench/transcode-service.sh

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # upload-service benchmark: a throw-away devstack, user-service (for a real login) and
-# upload-service (prod profile, rate limits off), then dd writing the same size to the same disk
-# as the baseline, and bench's UploadServiceBench. Loopback only; bounded; cleans up.
-#   bench/upload-service.sh [size-MiB] [seconds-per-load-row]   (defaults 1024, 10)
+# upload-service (prod profile, rate limits off), then bench's UploadServiceBench: after a
+# warm-up, ROUNDS alternating rounds of dd writing the file's size into the same directory (the
+# baseline), the gRPC stream and the HTTP PUT; then GetVideo load. Loopback only; bounded;
+# cleans up.
+#   [ROUNDS=3] bench/upload-service.sh [size-MiB] [seconds-per-load-row]   (defaults 1024, 10)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 size_mib="${1:-1024}"
@@ -31,10 +33,6 @@ pids+=($!)
 bench_await_ready 18101 18102
 
 echo "# upload-service, $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ), ${size_mib} MiB file, blobs on $(df -h "$work" | awk 'NR==2{print $1}')"
+echo "# baseline: dd if=/dev/zero of=$work/dd.bin bs=4M count=$((size_mib / 4)) conv=fsync, in every round"
 echo
-echo "Baseline, same disk, same run: dd if=/dev/zero of=$work/dd.bin bs=4M count=$((size_mib / 4)) conv=fsync"
-dd if=/dev/zero of="$work/dd.bin" bs=4M count=$((size_mib / 4)) conv=fsync 2>&1 | tail -1
-rm -f "$work/dd.bin"
-echo
-java -Xmx512m -cp "bench/target/bench-0.1.0-SNAPSHOT.jar:$(cat bench/target/runtime-classpath.txt)" \
-  dev.videoplatform.bench.UploadServiceBench 18101 18102 "$size_mib" "$seconds"
+bench_java dev.videoplatform.bench.UploadServiceBench 18101 18102 "$size_mib" "$seconds" "$work" "${ROUNDS:-3}"

@@ -2,6 +2,7 @@ package dev.videoplatform.bench;
 
 import com.google.protobuf.ByteString;
 import dev.videoplatform.upload.v1.CompleteUploadRequest;
+import dev.videoplatform.upload.v1.DeleteVideoRequest;
 import dev.videoplatform.upload.v1.GetVideoRequest;
 import dev.videoplatform.upload.v1.InitiateUploadRequest;
 import dev.videoplatform.upload.v1.InitiateUploadResponse;
@@ -13,6 +14,7 @@ import dev.videoplatform.upload.v1.Visibility;
 import dev.videoplatform.user.v1.LoginRequest;
 import dev.videoplatform.user.v1.RegisterRequest;
 import dev.videoplatform.user.v1.UserServiceGrpc;
+import io.grpc.ClientInterceptor;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.health.v1.HealthCheckRequest;
@@ -21,12 +23,19 @@ import io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
 import io.grpc.stub.MetadataUtils;
-import java.io.InputStream;
+import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.UUID;
@@ -35,17 +44,31 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * upload-service benchmark (bench/upload-service.sh starts user- and upload-service): upload
- * throughput of one large file over the gRPC stream and over the signed HTTP PUT, then GetVideo
- * served from the cache beside the gRPC health check. The script runs dd on the same disk in
- * the same run as the throughput baseline.
+ * throughput of one large file over the gRPC stream and over the signed HTTP PUT, each beside
+ * {@code dd} writing the same size into the same directory, in alternating rounds after a warm-up
+ * (the server's JIT and the page cache make single runs swing widely); then GetVideo served from
+ * the cache beside the gRPC health check. Every upload is completed with the SHA-256 of what was
+ * sent, so a fast but lossy path cannot pass, and deleted before the next round.
  *
- * <p>Arguments: user-port upload-port size-MiB seconds.
+ * <p>Arguments: user-port upload-port size-MiB seconds-per-load-row work-dir rounds.
  */
 public final class UploadServiceBench {
 
     private static final int CHUNK = 4 * 1024 * 1024;
+    private static final long WARM_UP_BYTES = 256L * 1024 * 1024;
 
-    private UploadServiceBench() {
+    private final UploadServiceGrpc.UploadServiceBlockingStub uploadStub;
+    private final UploadServiceGrpc.UploadServiceStub uploadStream;
+    private final VideoServiceGrpc.VideoServiceBlockingStub videoStub;
+    private final int uploadPort;
+    private final byte[] block;
+
+    private UploadServiceBench(ManagedChannel uploads, ClientInterceptor auth, int uploadPort, byte[] block) {
+        this.uploadStub = UploadServiceGrpc.newBlockingStub(uploads).withInterceptors(auth);
+        this.uploadStream = UploadServiceGrpc.newStub(uploads).withInterceptors(auth);
+        this.videoStub = VideoServiceGrpc.newBlockingStub(uploads).withInterceptors(auth);
+        this.uploadPort = uploadPort;
+        this.block = block;
     }
 
     public static void main(String[] args) throws Exception {
@@ -53,41 +76,57 @@ public final class UploadServiceBench {
         int uploadPort = Integer.parseInt(args[1]);
         long size = Long.parseLong(args[2]) * 1024 * 1024;
         Duration measured = Duration.ofSeconds(Long.parseLong(args[3]));
+        Path workDir = Path.of(args[4]);
+        int rounds = Integer.parseInt(args[5]);
         ManagedChannel users = NettyChannelBuilder.forAddress("127.0.0.1", userPort).usePlaintext().build();
         ManagedChannel uploads = NettyChannelBuilder.forAddress("127.0.0.1", uploadPort).usePlaintext()
                 .maxInboundMessageSize(16 * 1024 * 1024).build();
         try {
-            String token = login(users);
             Metadata headers = new Metadata();
-            headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
-            var auth = MetadataUtils.newAttachHeadersInterceptor(headers);
-            var uploadStub = UploadServiceGrpc.newBlockingStub(uploads).withInterceptors(auth);
+            headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + login(users));
+            ClientInterceptor auth = MetadataUtils.newAttachHeadersInterceptor(headers);
             byte[] block = new byte[CHUNK];
             new Random(42).nextBytes(block);
+            UploadServiceBench bench = new UploadServiceBench(uploads, auth, uploadPort, block);
 
-            InitiateUploadResponse grpcUpload = initiate(uploadStub, size);
-            long start = System.nanoTime();
-            streamUpload(UploadServiceGrpc.newStub(uploads).withInterceptors(auth), grpcUpload.getUploadId(), size, block);
-            double grpcSeconds = (System.nanoTime() - start) / 1e9;
+            bench.delete(bench.complete(bench.grpcUpload(WARM_UP_BYTES), sha256(block, WARM_UP_BYTES)));
+            bench.delete(bench.complete(bench.httpUpload(WARM_UP_BYTES), sha256(block, WARM_UP_BYTES)));
+
+            String sha = sha256(block, size);
             double mib = size / 1048576.0;
-            System.out.println("| path | MiB | seconds | MiB/s |\n| --- | --- | --- | --- |");
-            System.out.printf(Locale.ROOT, "| gRPC UploadChunk stream (4 MiB messages) | %.0f | %.2f | %.0f |%n", mib, grpcSeconds, mib / grpcSeconds);
-            start = System.nanoTime();
-            String videoId = uploadStub.completeUpload(CompleteUploadRequest.newBuilder()
-                    .setUploadId(grpcUpload.getUploadId()).build()).getVideo().getVideoId();
-            double completeSeconds = (System.nanoTime() - start) / 1e9;
-
-            InitiateUploadResponse httpUpload = initiate(uploadStub, size);
-            start = System.nanoTime();
-            int status = put(httpUpload.getUploadUrl(), uploadPort, size, block);
-            double httpSeconds = (System.nanoTime() - start) / 1e9;
-            if (status != 200) {
-                throw new IllegalStateException("PUT answered " + status);
+            List<Double> dd = new ArrayList<>();
+            List<Double> grpc = new ArrayList<>();
+            List<Double> http = new ArrayList<>();
+            List<Double> complete = new ArrayList<>();
+            String videoId = null;
+            System.out.println("| round | dd MiB/s | gRPC stream MiB/s | vs dd | HTTP PUT MiB/s | vs dd | CompleteUpload MiB/s |");
+            System.out.println("| --- | --- | --- | --- | --- | --- | --- |");
+            settle();
+            for (int round = 1; round <= rounds; round++) {
+                dd.add(mib / dd(workDir, size));
+                settle();
+                long start = System.nanoTime();
+                String grpcUpload = bench.grpcUpload(size);
+                grpc.add(mib / seconds(start));
+                start = System.nanoTime();
+                bench.delete(bench.complete(grpcUpload, sha));
+                complete.add(mib / seconds(start));
+                settle();
+                start = System.nanoTime();
+                String httpUpload = bench.httpUpload(size);
+                http.add(mib / seconds(start));
+                if (videoId != null) {
+                    bench.delete(videoId);
+                }
+                videoId = bench.complete(httpUpload, sha);
+                settle();
+                int i = round - 1;
+                System.out.printf(Locale.ROOT, "| %d | %.0f | %.0f | %.0f %% | %.0f | %.0f %% | %.0f |%n", round, dd.get(i),
+                        grpc.get(i), 100 * grpc.get(i) / dd.get(i), http.get(i), 100 * http.get(i) / dd.get(i), complete.get(i));
             }
-            uploadStub.completeUpload(CompleteUploadRequest.newBuilder().setUploadId(httpUpload.getUploadId()).build());
-
-            System.out.printf(Locale.ROOT, "| HTTP PUT to the signed URL (one request) | %.0f | %.2f | %.0f |%n", mib, httpSeconds, mib / httpSeconds);
-            System.out.printf(Locale.ROOT, "| CompleteUpload (SHA-256 of the file, move to raw/) | %.0f | %.2f | %.0f |%n", mib, completeSeconds, mib / completeSeconds);
+            System.out.printf(Locale.ROOT, "| median | %.0f | %.0f | %.0f %% | %.0f | %.0f %% | %.0f |%n", median(dd),
+                    median(grpc), 100 * median(grpc) / median(dd), median(http), 100 * median(http) / median(dd),
+                    median(complete));
 
             var videos = VideoServiceGrpc.newFutureStub(uploads).withInterceptors(auth);
             var health = HealthGrpc.newFutureStub(uploads);
@@ -106,6 +145,27 @@ public final class UploadServiceBench {
         }
     }
 
+    /** Writes back what earlier steps left dirty, so that no step pays for the one before. */
+    private static void settle() throws Exception {
+        if (new ProcessBuilder("sync").start().waitFor() != 0) {
+            throw new IllegalStateException("sync failed");
+        }
+    }
+
+    /** Seconds dd takes to write {@code size} bytes into {@code dir} and force them to disk. */
+    private static double dd(Path dir, long size) throws Exception {
+        Path target = dir.resolve("dd.bin");
+        long start = System.nanoTime();
+        Process dd = new ProcessBuilder("dd", "if=/dev/zero", "of=" + target, "bs=4M", "count=" + size / CHUNK, "conv=fsync")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (dd.waitFor() != 0) {
+            throw new IllegalStateException("dd failed");
+        }
+        double seconds = seconds(start);
+        Files.delete(target);
+        return seconds;
+    }
+
     private static String login(ManagedChannel users) {
         String name = "bench" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
         String password = "benchmark password 123";
@@ -114,17 +174,27 @@ public final class UploadServiceBench {
         return stub.login(LoginRequest.newBuilder().setUsernameOrEmail(name).setPassword(password).build()).getAccessToken();
     }
 
-    private static InitiateUploadResponse initiate(UploadServiceGrpc.UploadServiceBlockingStub stub, long size) {
-        return stub.initiateUpload(InitiateUploadRequest.newBuilder().setTitle("bench").setSizeBytes(size)
+    private InitiateUploadResponse initiate(long size) {
+        return uploadStub.initiateUpload(InitiateUploadRequest.newBuilder().setTitle("bench").setSizeBytes(size)
                 .setContentType("video/mp4").setVisibility(Visibility.VISIBILITY_PUBLIC).build());
     }
 
-    /** Sends the file as fast as the stream's flow control allows. */
-    private static void streamUpload(UploadServiceGrpc.UploadServiceStub stub, String uploadId, long size, byte[] block)
-            throws Exception {
+    private String complete(String uploadId, String sha256) {
+        return uploadStub.completeUpload(CompleteUploadRequest.newBuilder().setUploadId(uploadId).setSha256(sha256).build())
+                .getVideo().getVideoId();
+    }
+
+    /** Deleting removes the file, so the rounds do not fill the disk. */
+    private void delete(String videoId) {
+        videoStub.deleteVideo(DeleteVideoRequest.newBuilder().setVideoId(videoId).build());
+    }
+
+    /** Sends {@code size} bytes as fast as the stream's flow control allows; returns the upload id. */
+    private String grpcUpload(long size) throws Exception {
+        String uploadId = initiate(size).getUploadId();
         CompletableFuture<UploadChunkResponse> done = new CompletableFuture<>();
         ByteString data = ByteString.copyFrom(block);
-        stub.uploadChunk(new ClientResponseObserver<UploadChunkRequest, UploadChunkResponse>() {
+        uploadStream.uploadChunk(new ClientResponseObserver<UploadChunkRequest, UploadChunkResponse>() {
             private long offset;
 
             @Override
@@ -161,45 +231,55 @@ public final class UploadServiceBench {
         if (response == null || response.getCommittedBytes() != size) {
             throw new IllegalStateException("stream ended at " + (response == null ? "?" : response.getCommittedBytes()));
         }
+        return uploadId;
     }
 
-    private static int put(String url, int port, long size, byte[] block) throws Exception {
-        String local = url.replaceFirst("^https?://[^/]+", "http://127.0.0.1:" + port);
-        HttpRequest request = HttpRequest.newBuilder(URI.create(local))
-                .header("Content-Range", "bytes 0-" + (size - 1) + "/" + size)
-                .PUT(HttpRequest.BodyPublishers.fromPublisher(
-                        HttpRequest.BodyPublishers.ofInputStream(() -> new RepeatingStream(block, size)), size))
-                .build();
-        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
-                .send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-    }
-
-    /** {@code size} bytes made of {@code block} repeated, without holding them in memory. */
-    private static final class RepeatingStream extends InputStream {
-        private final byte[] block;
-        private final long size;
-        private long position;
-
-        RepeatingStream(byte[] block, long size) {
-            this.block = block;
-            this.size = size;
-        }
-
-        @Override
-        public int read() {
-            return position < size ? block[(int) (position++ % block.length)] & 0xff : -1;
-        }
-
-        @Override
-        public int read(byte[] buffer, int off, int len) {
-            if (position >= size) {
-                return -1;
+    /**
+     * One PUT of {@code size} bytes to the signed URL; returns the upload id. The sender writes
+     * straight from direct memory to the socket, as curl would: on two shared cores every cycle
+     * a heavier client spends is taken from the server under test.
+     */
+    private String httpUpload(long size) throws Exception {
+        InitiateUploadResponse upload = initiate(size);
+        URI url = URI.create(upload.getUploadUrl());
+        String head = "PUT " + url.getRawPath() + "?" + url.getRawQuery() + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + "Content-Length: " + size + "\r\nContent-Range: bytes 0-" + (size - 1) + "/" + size + "\r\n\r\n";
+        ByteBuffer body = ByteBuffer.allocateDirect(block.length);
+        try (SocketChannel socket = SocketChannel.open(new InetSocketAddress("127.0.0.1", uploadPort))) {
+            socket.write(ByteBuffer.wrap(head.getBytes(StandardCharsets.US_ASCII)));
+            for (long sent = 0; sent < size; ) {
+                body.clear().put(block, 0, (int) Math.min(block.length, size - sent)).flip();
+                while (body.hasRemaining()) {
+                    sent += socket.write(body);
+                }
             }
-            int start = (int) (position % block.length);
-            int n = (int) Math.min(Math.min(len, block.length - start), size - position);
-            System.arraycopy(block, start, buffer, off, n);
-            position += n;
-            return n;
+            ByteBuffer answer = ByteBuffer.allocate(4096);
+            socket.read(answer);
+            String status = new String(answer.array(), 0, answer.position(), StandardCharsets.US_ASCII).lines().findFirst().orElse("");
+            if (!status.startsWith("HTTP/1.1 200")) {
+                throw new IllegalStateException("PUT answered " + status);
+            }
         }
+        return upload.getUploadId();
+    }
+
+    /** SHA-256 (hex) of {@code size} bytes made of {@code block} repeated, as the uploads send them. */
+    private static String sha256(byte[] block, long size) throws Exception {
+        MessageDigest digest = MessageDigest.getInstance("SHA-256");
+        for (long at = 0; at < size; at += block.length) {
+            digest.update(block, 0, (int) Math.min(block.length, size - at));
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 }

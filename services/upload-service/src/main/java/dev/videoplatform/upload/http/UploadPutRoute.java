@@ -15,7 +15,6 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
@@ -89,39 +88,49 @@ public class UploadPutRoute {
 
     private void receive(RoutingContext ctx, UploadSession session, AsyncFile file, long first, long length) {
         HttpServerRequest request = ctx.request();
-        AtomicLong received = new AtomicLong();
+        PartialFileBody body = new PartialFileBody(file, first);
         AtomicBoolean failed = new AtomicBoolean();
-        file.setWritePos(first);
         request.handler(buffer -> {
-            if (received.addAndGet(buffer.length()) > length) {
-                if (failed.compareAndSet(false, true)) {
-                    file.close();
-                    fail(ctx, 400, "BODY_TOO_LONG", "the body is longer than its Content-Range");
-                }
+            if (failed.get()) {
                 return;
             }
-            file.write(buffer);
-            if (file.writeQueueFull()) {
+            if (body.received() + buffer.length() > length) {
+                failed.set(true);
+                body.abort();
+                fail(ctx, 400, "BODY_TOO_LONG", "the body is longer than its Content-Range");
+                return;
+            }
+            boolean full;
+            try {
+                full = body.append(buffer);
+            } catch (RuntimeException e) {
+                // Never keep reading after a piece was lost: the request fails, nothing is counted.
+                failed.set(true);
+                body.abort();
+                fail(ctx, e);
+                return;
+            }
+            if (full) {
                 request.pause();
-                file.drainHandler(v -> request.resume());
+                body.whenDrained(v -> request.resume());
             }
         });
         request.exceptionHandler(e -> {
             if (failed.compareAndSet(false, true)) {
-                file.close();
-                LOG.debugf("upload %s: body interrupted after %d bytes: %s", session.id(), received.get(), e.getMessage());
+                body.abort();
+                LOG.debugf("upload %s: body interrupted after %d bytes: %s", session.id(), body.received(), e.getMessage());
             }
         });
         request.endHandler(v -> {
             if (failed.get()) {
                 return;
             }
-            // flush() forces the bytes to disk before the committed count moves.
-            file.flush().compose(x -> file.close()).onComplete(closed -> {
-                if (closed.failed()) {
-                    fail(ctx, closed.cause());
-                } else if (received.get() != length) {
-                    fail(ctx, 400, "BODY_TOO_SHORT", "received " + received.get() + " of " + length
+            // finish() forces the bytes to disk before the committed count moves.
+            body.finish().onComplete(finished -> {
+                if (finished.failed()) {
+                    fail(ctx, finished.cause());
+                } else if (body.received() != length) {
+                    fail(ctx, 400, "BODY_TOO_SHORT", "received " + body.received() + " of " + length
                             + " bytes; nothing of this request was committed");
                 } else {
                     sessions.advance(session.id(), first, first + length).subscribe().with(
