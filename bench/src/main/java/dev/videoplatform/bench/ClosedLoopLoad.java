@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
 
 /**
@@ -37,6 +38,56 @@ final class ClosedLoopLoad {
         int n = Math.min(count.get(), MAX_SAMPLES);
         long[] latencies = java.util.Arrays.copyOf(samples, n);
         return new LoadResult(name, concurrency, measured.toNanos() / 1e9, latencies, errors.get());
+    }
+
+    /** A blocking call a load thread makes over and over (over a connection of its own). */
+    interface BlockingCall {
+        void call() throws Exception;
+    }
+
+    /**
+     * The same load from {@code concurrency} threads each making blocking calls, for clients
+     * that have no asynchronous form; {@code perThread} makes each thread's call.
+     */
+    static LoadResult runThreads(String name, int concurrency, Duration warmup, Duration measured,
+            IntFunction<BlockingCall> perThread) throws InterruptedException {
+        long measureFrom = System.nanoTime() + warmup.toNanos();
+        long stopAt = measureFrom + measured.toNanos();
+        long[] samples = new long[MAX_SAMPLES];
+        AtomicInteger count = new AtomicInteger();
+        AtomicLong errors = new AtomicLong();
+        Thread[] threads = new Thread[concurrency];
+        for (int t = 0; t < concurrency; t++) {
+            BlockingCall call = perThread.apply(t);
+            threads[t] = new Thread(() -> {
+                for (long sent = System.nanoTime(); sent < stopAt; sent = System.nanoTime()) {
+                    boolean ok;
+                    try {
+                        call.call();
+                        ok = true;
+                    } catch (Exception e) {
+                        ok = false;
+                    }
+                    long now = System.nanoTime();
+                    if (sent >= measureFrom && now <= stopAt) {
+                        if (!ok) {
+                            errors.incrementAndGet();
+                        } else {
+                            int i = count.getAndIncrement();
+                            if (i < samples.length) {
+                                samples[i] = now - sent;
+                            }
+                        }
+                    }
+                }
+            }, "load-" + t);
+            threads[t].start();
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        int n = Math.min(count.get(), MAX_SAMPLES);
+        return new LoadResult(name, concurrency, measured.toNanos() / 1e9, java.util.Arrays.copyOf(samples, n), errors.get());
     }
 
     private static void issue(Supplier<ListenableFuture<?>> call, long[] samples, AtomicInteger count,

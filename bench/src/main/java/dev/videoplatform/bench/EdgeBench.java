@@ -1,7 +1,5 @@
 package dev.videoplatform.bench;
 
-import com.google.common.util.concurrent.ListenableFuture;
-import com.google.common.util.concurrent.SettableFuture;
 import dev.videoplatform.devstack.Devstack;
 import dev.videoplatform.devstack.DevstackSettings;
 import dev.videoplatform.devstack.ServiceProcess;
@@ -30,20 +28,26 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.Executors;
 
 /**
  * The JSON edge's cost: GetVideo (cached) as JSON through the edge beside the same call over
- * gRPC straight to upload-service, same video, same closed-loop concurrency, same run. Starts
+ * gRPC straight to upload-service, same video, same closed-loop concurrency, same run, in
+ * alternating rounds. Both sides are driven alike: threads making blocking calls, grpc-java
+ * stubs for gRPC and keep-alive HTTP/1.1 connections (as wrk would) for JSON. Starts
  * its own devstack (in this JVM), upload-service and edge (rate limits off: they would measure
  * rejections) and makes a READY PUBLIC video. Arguments: work-dir seconds concurrency...
  */
 public final class EdgeBench {
+
+    private static final int ROUNDS = 3;
 
     private EdgeBench() {
     }
@@ -65,28 +69,40 @@ public final class EdgeBench {
                         "edge.rate-limit.requests-per-second", "1000000", "edge.rate-limit.burst", "1000000",
                         "quarkus.log.level", "WARN"), work.resolve("edge.log"), "/healthz")) {
             ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", upload.port()).usePlaintext().build();
-            var executor = Executors.newFixedThreadPool(2);
+            List<KeepAliveHttp> connections = new ArrayList<>();
             try {
                 String videoId = readyVideo(channel, upload.baseUrl(), stack);
-                HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(executor).build();
-                HttpRequest get = HttpRequest.newBuilder(URI.create(edge.baseUrl() + "/v1/videos/" + videoId)).GET().build();
-                var videos = VideoServiceGrpc.newFutureStub(channel);
+                URI get = URI.create(edge.baseUrl() + "/v1/videos/" + videoId);
+                var videos = VideoServiceGrpc.newBlockingStub(channel);
                 GetVideoRequest request = GetVideoRequest.newBuilder().setVideoId(videoId).build();
-                System.out.println("| call | concurrency | req/s | p50 ms | p99 ms | max ms | errors | p50 vs direct |");
-                System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- |");
+                System.out.println("| round | call | concurrency | req/s | p50 ms | p99 ms | max ms | errors | p50 vs direct |");
+                System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
                 for (int i = 2; i < args.length; i++) {
                     int concurrency = Integer.parseInt(args[i]);
-                    LoadResult direct = ClosedLoopLoad.run("GetVideo, gRPC straight to upload-service", concurrency,
-                            Duration.ofSeconds(5), measured, () -> videos.getVideo(request));
-                    LoadResult viaEdge = ClosedLoopLoad.run("GET /v1/videos/{id}, JSON through the edge", concurrency,
-                            Duration.ofSeconds(5), measured, () -> json(http, get));
-                    System.out.println(direct.row() + " — |");
-                    System.out.println(viaEdge.row() + String.format(Locale.ROOT, " %+.0f%% |",
-                            (viaEdge.percentileMillis(50) / direct.percentileMillis(50) - 1) * 100));
+                    List<Double> ratios = new ArrayList<>();
+                    for (int round = 1; round <= ROUNDS; round++) {
+                        LoadResult direct = ClosedLoopLoad.runThreads("GetVideo, gRPC straight to upload-service", concurrency,
+                                Duration.ofSeconds(3), measured, thread -> () -> videos.getVideo(request));
+                        LoadResult viaEdge = ClosedLoopLoad.runThreads("GET /v1/videos/{id}, JSON through the edge", concurrency,
+                                Duration.ofSeconds(3), measured, thread -> {
+                                    KeepAliveHttp connection = open(get);
+                                    connections.add(connection);
+                                    return connection::get;
+                                });
+                        double ratio = viaEdge.percentileMillis(50) / direct.percentileMillis(50);
+                        ratios.add(ratio);
+                        System.out.println("| " + round + " " + direct.row() + " — |");
+                        System.out.println("| " + round + " " + viaEdge.row() + String.format(Locale.ROOT, " %+.0f%% |", (ratio - 1) * 100));
+                    }
+                    Collections.sort(ratios);
+                    System.out.printf(Locale.ROOT, "| median | p50 through the edge vs direct | %d | | | | | | %+.0f%% |%n",
+                            concurrency, (ratios.get(ratios.size() / 2) - 1) * 100);
                 }
             } finally {
+                for (KeepAliveHttp connection : connections) {
+                    connection.close();
+                }
                 channel.shutdownNow();
-                executor.shutdownNow();
             }
         }
         System.exit(0); // the in-JVM devstack's threads
@@ -134,17 +150,11 @@ public final class EdgeBench {
         throw new IllegalStateException("the bench video never became READY");
     }
 
-    private static ListenableFuture<?> json(HttpClient http, HttpRequest get) {
-        SettableFuture<Object> result = SettableFuture.create();
-        http.sendAsync(get, HttpResponse.BodyHandlers.ofByteArray()).whenComplete((response, failure) -> {
-            if (failure != null) {
-                result.setException(failure);
-            } else if (response.statusCode() != 200) {
-                result.setException(new IllegalStateException("HTTP " + response.statusCode()));
-            } else {
-                result.set(response.body());
-            }
-        });
-        return result;
+    private static KeepAliveHttp open(URI url) {
+        try {
+            return new KeepAliveHttp(url);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

@@ -24,11 +24,13 @@ public final class ServiceProcess implements AutoCloseable {
     private final Process process;
     private final int port;
     private final Path log;
+    private final Thread orphanGuard;
 
     private ServiceProcess(Process process, int port, Path log) {
         this.process = process;
         this.port = port;
         this.log = log;
+        this.orphanGuard = new Thread(process::destroy, "stop-" + log.getFileName());
     }
 
     /** Starts {@code jar} with {@code properties} as system properties and waits until it is ready. */
@@ -55,6 +57,8 @@ public final class ServiceProcess implements AutoCloseable {
         Files.createDirectories(log.toAbsolutePath().getParent());
         Process process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         ServiceProcess service = new ServiceProcess(process, port, log);
+        // A test or benchmark JVM stopped by a signal skips close(); the service must not outlive it.
+        Runtime.getRuntime().addShutdownHook(service.orphanGuard);
         try {
             service.awaitReady(readinessPath);
         } catch (IOException | RuntimeException | InterruptedException e) {
@@ -98,6 +102,7 @@ public final class ServiceProcess implements AutoCloseable {
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
         process.waitFor();
+        releaseOrphanGuard();
     }
 
     /** A normal stop (SIGTERM), then SIGKILL if it takes longer than 20 s. */
@@ -106,6 +111,15 @@ public final class ServiceProcess implements AutoCloseable {
         process.destroy();
         if (!process.waitFor(20, TimeUnit.SECONDS)) {
             kill();
+        }
+        releaseOrphanGuard();
+    }
+
+    private void releaseOrphanGuard() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(orphanGuard);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is running or about to: nothing to release
         }
     }
 }

@@ -3,46 +3,82 @@ package dev.videoplatform.edge;
 import dev.videoplatform.gateway.Upstream;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.NettyChannelBuilder;
+import io.netty.channel.EventLoop;
+import io.netty.channel.nio.NioEventLoop;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.concurrent.EventExecutor;
+import io.vertx.core.Vertx;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One plaintext HTTP/2 channel per upstream address (two services of one module share it), for
- * every service the http rules expose. A service without an upstream stops the edge at start-up.
+ * Plaintext HTTP/2 channels to the upstreams, one per upstream address (two services of one
+ * module share it) and Vert.x event loop. Each channel's connection lives on its event loop, so
+ * a request is read, sent upstream, answered and written back on one thread, with no hand-off
+ * between the HTTP server's threads and gRPC's. A service without an upstream stops the edge at
+ * start-up.
  */
 @Singleton
 public class UpstreamChannels {
 
-    private final Map<String, ManagedChannel> byService = new HashMap<>();
-    private final Map<Upstream, ManagedChannel> byAddress = new HashMap<>();
+    /** The channels of one upstream address, one per event loop, in the event loop group's order. */
+    private record LoopChannels(List<EventLoop> loops, List<ManagedChannel> channels) {
+        ManagedChannel forCurrentThread() {
+            for (int i = 0; i < loops.size(); i++) {
+                if (loops.get(i).inEventLoop()) {
+                    return channels.get(i);
+                }
+            }
+            // Not called from an event loop (not the case for HTTP handlers): any channel works.
+            return channels.get(0);
+        }
+    }
 
-    public UpstreamChannels(EdgeConfig config, EdgeContracts contracts) {
+    private final Map<String, LoopChannels> byService = new HashMap<>();
+    private final Map<Upstream, LoopChannels> byAddress = new HashMap<>();
+
+    public UpstreamChannels(EdgeConfig config, EdgeContracts contracts, Vertx vertx) {
         Set<String> missing = new TreeSet<>(contracts.rules().services());
         missing.removeAll(config.upstreams().keySet());
         if (!missing.isEmpty()) {
             throw new IllegalStateException("no edge.upstreams.\"<service>\" for " + missing);
         }
+        List<EventLoop> loops = new ArrayList<>();
+        for (EventExecutor executor : vertx.nettyEventLoopGroup()) {
+            if (!(executor instanceof NioEventLoop loop)) {
+                throw new IllegalStateException("the edge shares Vert.x' NIO event loops; native transports are not supported");
+            }
+            loops.add(loop);
+        }
         for (String service : contracts.rules().services()) {
             Upstream address = Upstream.parse(config.upstreams().get(service));
-            byService.put(service, byAddress.computeIfAbsent(address, a -> NettyChannelBuilder.forAddress(a.host(), a.port())
-                    .usePlaintext()
-                    .build()));
+            byService.put(service, byAddress.computeIfAbsent(address, a -> new LoopChannels(loops, loops.stream()
+                    .map(loop -> NettyChannelBuilder.forAddress(a.host(), a.port())
+                            .usePlaintext()
+                            .eventLoopGroup(loop)
+                            .channelType(NioSocketChannel.class)
+                            .build())
+                    .toList())));
         }
     }
 
+    /** The channel to the service's upstream that runs on the calling event loop. */
     ManagedChannel forService(String service) {
-        return byService.get(service);
+        return byService.get(service).forCurrentThread();
     }
 
     @PreDestroy
     void shutdown() throws InterruptedException {
-        byAddress.values().forEach(ManagedChannel::shutdown);
-        for (ManagedChannel channel : byAddress.values()) {
+        List<ManagedChannel> all = byAddress.values().stream().flatMap(c -> c.channels().stream()).toList();
+        all.forEach(ManagedChannel::shutdown);
+        for (ManagedChannel channel : all) {
             if (!channel.awaitTermination(5, TimeUnit.SECONDS)) {
                 channel.shutdownNow();
             }
