@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.file.AsyncFile;
 
@@ -11,8 +12,10 @@ import io.vertx.core.file.AsyncFile;
  * The body of one PUT on its way into the partial file. The body arrives in pieces of a few
  * KiB, and every file write is a hop to a worker thread and a system call, so pieces are
  * gathered into 1 MiB writes from pooled direct memory (no copy into a temporary direct
- * buffer on the way to the kernel). A failed write fails {@link #finish}, so bytes that never
- * reached the file are never counted. Event-loop only, like the request it reads.
+ * buffer on the way to the kernel). {@link #finish} forces the file to disk only after every
+ * write has completed (AsyncFile's flush does not wait for them), and fails if any write
+ * failed, so bytes that never reached the disk are never counted. Event-loop only, like the
+ * request it reads (AsyncFile completes writes on the caller's context).
  */
 final class PartialFileBody {
 
@@ -23,6 +26,8 @@ final class PartialFileBody {
     private ByteBuf pending;
     private Throwable writeFailure;
     private long received;
+    private int writesInFlight;
+    private Promise<Void> writesDone;
 
     PartialFileBody(AsyncFile file, long position) {
         this.file = file;
@@ -59,8 +64,13 @@ final class PartialFileBody {
         if (pending != null) {
             writePending();
         }
-        return file.flush().eventually(v -> file.close()).compose(x -> writeFailure == null
-                ? Future.succeededFuture() : Future.failedFuture(writeFailure));
+        Future<Void> written = Future.succeededFuture();
+        if (writesInFlight > 0) {
+            writesDone = Promise.promise();
+            written = writesDone.future();
+        }
+        return written.compose(v -> writeFailure == null ? file.flush() : Future.failedFuture(writeFailure))
+                .eventually(v -> file.close());
     }
 
     void abort() {
@@ -74,10 +84,14 @@ final class PartialFileBody {
     private void writePending() {
         ByteBuf full = pending;
         pending = null;
+        writesInFlight++;
         file.write(Buffer.buffer(full)).onComplete(written -> {
             full.release();
             if (written.failed() && writeFailure == null) {
                 writeFailure = written.cause();
+            }
+            if (--writesInFlight == 0 && writesDone != null) {
+                writesDone.complete();
             }
         });
     }
