@@ -187,9 +187,17 @@ class StreamingTest {
         String expired = tokens.sign(videoId, owner, Instant.now().minusSeconds(1));
         assertEquals(403, get("/stream/" + videoId + "/" + expired + "/master.m3u8").status());
         String token = prefix.split("/")[3];
-        char last = token.charAt(token.length() - 1);
-        String forged = token.substring(0, token.length() - 1) + (last == 'A' ? 'B' : 'A');
+        int mac = token.lastIndexOf('.') + 1;
+        String forged = token.substring(0, mac) + (token.charAt(mac) == 'A' ? 'B' : 'A') + token.substring(mac + 1);
         assertEquals(403, get("/stream/" + videoId + "/" + forged + "/master.m3u8").status());
+        // Another spelling of the same MAC (base64's spare low bits in the last character) and of
+        // the same expiry (a leading zero): one grant has one URL.
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        char last = token.charAt(token.length() - 1);
+        String respelled = token.substring(0, token.length() - 1) + alphabet.charAt(alphabet.indexOf(last) ^ 1);
+        assertEquals(403, get("/stream/" + videoId + "/" + respelled + "/master.m3u8").status());
+        String[] parts = token.split("\\.");
+        assertEquals(403, get("/stream/" + videoId + "/pt." + parts[1] + ".0" + parts[2] + "." + parts[3] + "/master.m3u8").status());
         String otherVideo = Videos.ready(owner, Visibility.VISIBILITY_PRIVATE);
         assertEquals(403, get("/stream/" + otherVideo + "/" + token + "/master.m3u8").status(), "a token is for one video");
 

@@ -22,7 +22,7 @@ import javax.crypto.spec.SecretKeySpec;
 @ApplicationScoped
 public class PlaybackTokens {
 
-    public static final Pattern FORMAT = Pattern.compile("pt\\.([A-Za-z0-9_-]{1,128})\\.([0-9]{1,12})\\.([A-Za-z0-9_-]{43})");
+    public static final Pattern FORMAT = Pattern.compile("pt\\.([A-Za-z0-9_-]{1,128})\\.([1-9][0-9]{0,11})\\.([A-Za-z0-9_-]{43})");
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
 
@@ -45,13 +45,12 @@ public class PlaybackTokens {
             return Optional.empty();
         }
         long expires = Long.parseLong(m.group(2));
-        byte[] presented;
-        try {
-            presented = DECODER.decode(m.group(3));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
-        if (!MessageDigest.isEqual(presented, mac(videoId, m.group(1), expires)) || now.getEpochSecond() >= expires) {
+        // The MAC is compared in its canonical spelling: base64 leaves spare bits in its last
+        // character, and a decoder ignores them, so comparing decoded bytes would accept several
+        // spellings of one token (several URLs, and cache entries, per grant).
+        byte[] presented = m.group(3).getBytes(StandardCharsets.US_ASCII);
+        byte[] expected = ENCODER.encodeToString(mac(videoId, m.group(1), expires)).getBytes(StandardCharsets.US_ASCII);
+        if (!MessageDigest.isEqual(presented, expected) || now.getEpochSecond() >= expires) {
             return Optional.empty();
         }
         return Optional.of(new String(DECODER.decode(m.group(1)), StandardCharsets.UTF_8));
