@@ -105,12 +105,21 @@ public final class ServiceProcess implements AutoCloseable {
         releaseOrphanGuard();
     }
 
-    /** A normal stop (SIGTERM), then SIGKILL if it takes longer than 20 s. */
+    /**
+     * A normal stop (SIGTERM), then SIGKILL if it takes longer than 20 s. Interrupted while
+     * waiting, it kills at once and keeps the thread's interrupt flag.
+     */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         process.destroy();
-        if (!process.waitFor(20, TimeUnit.SECONDS)) {
-            kill();
+        try {
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                kill();
+            }
+        } catch (InterruptedException e) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
         }
         releaseOrphanGuard();
     }

@@ -79,7 +79,7 @@ class UploadToReadyIT {
     }
 
     @AfterAll
-    static void stopServices() throws InterruptedException {
+    static void stopServices() {
         for (ServiceProcess service : SERVICES) {
             service.close();
         }

@@ -42,6 +42,6 @@ public class BlobClaimDependentResource extends KubernetesDependentResource<Pers
 
     @Override
     protected ResourceID targetSecondaryResourceID(VideoPlatform platform, Context<VideoPlatform> context) {
-        return new ResourceID(PlatformObjects.blobClaimName(platform), platform.getMetadata().getNamespace());
+        return PlatformObjects.id(platform, PlatformObjects.blobClaimName(platform));
     }
 }

@@ -51,7 +51,7 @@ public class GatewayConfigMapDependentResource extends CRUDKubernetesDependentRe
 
     @Override
     protected ResourceID targetSecondaryResourceID(VideoPlatform platform, Context<VideoPlatform> context) {
-        return new ResourceID(PlatformObjects.gatewayName(platform), platform.getMetadata().getNamespace());
+        return PlatformObjects.id(platform, PlatformObjects.gatewayName(platform));
     }
 
     static EnvoyConfig envoyConfig(VideoPlatform platform) {

@@ -99,7 +99,7 @@ public class GatewayDeploymentDependentResource extends CRUDKubernetesDependentR
 
     @Override
     protected ResourceID targetSecondaryResourceID(VideoPlatform platform, Context<VideoPlatform> context) {
-        return new ResourceID(PlatformObjects.gatewayName(platform), platform.getMetadata().getNamespace());
+        return PlatformObjects.id(platform, PlatformObjects.gatewayName(platform));
     }
 
     private static Probe probe(int periodSeconds, int failureThreshold) {

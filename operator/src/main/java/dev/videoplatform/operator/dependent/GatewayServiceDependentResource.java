@@ -41,7 +41,7 @@ public class GatewayServiceDependentResource extends CRUDKubernetesDependentReso
 
     @Override
     protected ResourceID targetSecondaryResourceID(VideoPlatform platform, Context<VideoPlatform> context) {
-        return new ResourceID(PlatformObjects.gatewayName(platform), platform.getMetadata().getNamespace());
+        return PlatformObjects.id(platform, PlatformObjects.gatewayName(platform));
     }
 
     private static String type(GatewaySpec.ServiceType type) {

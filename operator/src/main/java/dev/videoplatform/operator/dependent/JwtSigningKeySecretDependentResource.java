@@ -71,7 +71,7 @@ public class JwtSigningKeySecretDependentResource extends KubernetesDependentRes
     /** Selecting by name spares generating a key pair on every reconcile just to learn the Secret's name. */
     @Override
     protected ResourceID targetSecondaryResourceID(VideoPlatform platform, Context<VideoPlatform> context) {
-        return new ResourceID(PlatformObjects.jwtSecretName(platform), platform.getMetadata().getNamespace());
+        return PlatformObjects.id(platform, PlatformObjects.jwtSecretName(platform));
     }
 
     @Override

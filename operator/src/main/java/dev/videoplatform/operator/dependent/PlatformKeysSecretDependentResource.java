@@ -56,7 +56,7 @@ public class PlatformKeysSecretDependentResource extends KubernetesDependentReso
     /** Selecting by name spares drawing random keys on every reconcile just to learn the Secret's name. */
     @Override
     protected ResourceID targetSecondaryResourceID(VideoPlatform platform, Context<VideoPlatform> context) {
-        return new ResourceID(PlatformObjects.platformKeysSecretName(platform), platform.getMetadata().getNamespace());
+        return PlatformObjects.id(platform, PlatformObjects.platformKeysSecretName(platform));
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.videoplatform.operator.catalog.PlatformService;
 import dev.videoplatform.operator.crd.VideoPlatform;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -57,6 +58,11 @@ public final class PlatformObjects {
     public static String jwtSecretName(VideoPlatform platform) {
         String configured = platform.getSpec().getAuth().getJwtKeySecretName();
         return configured != null ? configured : platform.getMetadata().getName() + "-jwt-signing-key";
+    }
+
+    /** The id of this platform's object {@code name} (objects live in the platform's namespace). */
+    public static ResourceID id(VideoPlatform platform, String name) {
+        return new ResourceID(name, platform.getMetadata().getNamespace());
     }
 
     /** Name of the gateway's Deployment, Service and ConfigMap. */

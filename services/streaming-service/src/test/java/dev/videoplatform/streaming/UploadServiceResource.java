@@ -50,12 +50,8 @@ public class UploadServiceResource implements QuarkusTestResourceLifecycleManage
 
     @Override
     public void stop() {
-        try {
-            if (upload != null) {
-                upload.close();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (upload != null) {
+            upload.close();
         }
     }
 }

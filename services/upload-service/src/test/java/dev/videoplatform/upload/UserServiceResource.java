@@ -35,12 +35,8 @@ public class UserServiceResource implements QuarkusTestResourceLifecycleManager 
 
     @Override
     public void stop() {
-        try {
-            if (users != null) {
-                users.close();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (users != null) {
+            users.close();
         }
     }
 }
