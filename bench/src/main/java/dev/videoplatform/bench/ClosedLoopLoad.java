@@ -6,8 +6,6 @@ import com.google.common.util.concurrent.ListenableFuture;
 import com.google.common.util.concurrent.MoreExecutors;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
 
@@ -17,8 +15,6 @@ import java.util.function.Supplier;
  */
 final class ClosedLoopLoad {
 
-    private static final int MAX_SAMPLES = 20_000_000;
-
     private ClosedLoopLoad() {
     }
 
@@ -27,17 +23,13 @@ final class ClosedLoopLoad {
         long start = System.nanoTime();
         long measureFrom = start + warmup.toNanos();
         long stopAt = measureFrom + measured.toNanos();
-        long[] samples = new long[MAX_SAMPLES];
-        AtomicInteger count = new AtomicInteger();
-        AtomicLong errors = new AtomicLong();
+        LatencySamples samples = new LatencySamples();
         CountDownLatch done = new CountDownLatch(concurrency);
         for (int i = 0; i < concurrency; i++) {
-            issue(call, samples, count, errors, measureFrom, stopAt, done);
+            issue(call, samples, measureFrom, stopAt, done);
         }
         done.await();
-        int n = Math.min(count.get(), MAX_SAMPLES);
-        long[] latencies = java.util.Arrays.copyOf(samples, n);
-        return new LoadResult(name, concurrency, measured.toNanos() / 1e9, latencies, errors.get());
+        return samples.result(name, Integer.toString(concurrency), measured.toNanos() / 1e9);
     }
 
     /** A blocking call a load thread makes over and over (over a connection of its own). */
@@ -53,9 +45,7 @@ final class ClosedLoopLoad {
             IntFunction<BlockingCall> perThread) throws InterruptedException {
         long measureFrom = System.nanoTime() + warmup.toNanos();
         long stopAt = measureFrom + measured.toNanos();
-        long[] samples = new long[MAX_SAMPLES];
-        AtomicInteger count = new AtomicInteger();
-        AtomicLong errors = new AtomicLong();
+        LatencySamples samples = new LatencySamples();
         Thread[] threads = new Thread[concurrency];
         for (int t = 0; t < concurrency; t++) {
             BlockingCall call = perThread.apply(t);
@@ -70,14 +60,7 @@ final class ClosedLoopLoad {
                     }
                     long now = System.nanoTime();
                     if (sent >= measureFrom && now <= stopAt) {
-                        if (!ok) {
-                            errors.incrementAndGet();
-                        } else {
-                            int i = count.getAndIncrement();
-                            if (i < samples.length) {
-                                samples[i] = now - sent;
-                            }
-                        }
+                        samples.record(ok, now - sent);
                     }
                 }
             }, "load-" + t);
@@ -86,12 +69,11 @@ final class ClosedLoopLoad {
         for (Thread thread : threads) {
             thread.join();
         }
-        int n = Math.min(count.get(), MAX_SAMPLES);
-        return new LoadResult(name, concurrency, measured.toNanos() / 1e9, java.util.Arrays.copyOf(samples, n), errors.get());
+        return samples.result(name, Integer.toString(concurrency), measured.toNanos() / 1e9);
     }
 
-    private static void issue(Supplier<ListenableFuture<?>> call, long[] samples, AtomicInteger count,
-            AtomicLong errors, long measureFrom, long stopAt, CountDownLatch done) {
+    private static void issue(Supplier<ListenableFuture<?>> call, LatencySamples samples, long measureFrom, long stopAt,
+            CountDownLatch done) {
         long sent = System.nanoTime();
         if (sent >= stopAt) {
             done.countDown();
@@ -111,16 +93,9 @@ final class ClosedLoopLoad {
             private void record(boolean ok) {
                 long now = System.nanoTime();
                 if (sent >= measureFrom && now <= stopAt) {
-                    if (ok) {
-                        int i = count.getAndIncrement();
-                        if (i < samples.length) {
-                            samples[i] = now - sent;
-                        }
-                    } else {
-                        errors.incrementAndGet();
-                    }
+                    samples.record(ok, now - sent);
                 }
-                issue(call, samples, count, errors, measureFrom, stopAt, done);
+                issue(call, samples, measureFrom, stopAt, done);
             }
         }, MoreExecutors.directExecutor());
     }

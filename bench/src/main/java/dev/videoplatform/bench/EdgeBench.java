@@ -36,18 +36,23 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.IntFunction;
 
 /**
  * The JSON edge's cost: GetVideo (cached) as JSON through the edge beside the same call over
- * gRPC straight to upload-service, same video, same closed-loop concurrency, same run, in
- * alternating rounds. Both sides are driven alike: threads making blocking calls, grpc-java
- * stubs for gRPC and keep-alive HTTP/1.1 connections (as wrk would) for JSON. Starts
- * its own devstack (in this JVM), upload-service and edge (rate limits off: they would measure
- * rejections) and makes a READY PUBLIC video. Arguments: work-dir seconds concurrency...
+ * gRPC straight to upload-service, same video, same load (closed-loop concurrency or fixed
+ * rate), same run, in alternating rounds after a warm-up of both. Both sides are driven alike:
+ * threads making blocking calls, grpc-java stubs for gRPC and keep-alive HTTP/1.1 connections
+ * (as wrk would) for JSON. Starts its own devstack (in this JVM), upload-service and edge (rate
+ * limits off: they would measure rejections) and makes a READY PUBLIC video. Arguments:
+ * work-dir seconds load... (a concurrency such as 16, or a rate such as 2000/s).
  */
 public final class EdgeBench {
 
     private static final int ROUNDS = 3;
+    private static final int RATE_THREADS = 32;
+    private static final Duration WARM_UP = Duration.ofSeconds(10);
+    private static final Duration SETTLE = Duration.ofSeconds(3);
 
     private EdgeBench() {
     }
@@ -75,28 +80,31 @@ public final class EdgeBench {
                 URI get = URI.create(edge.baseUrl() + "/v1/videos/" + videoId);
                 var videos = VideoServiceGrpc.newBlockingStub(channel);
                 GetVideoRequest request = GetVideoRequest.newBuilder().setVideoId(videoId).build();
-                System.out.println("| round | call | concurrency | req/s | p50 ms | p99 ms | max ms | errors | p50 vs direct |");
+                ClosedLoopLoad.BlockingCall grpcCall = () -> videos.getVideo(request);
+                IntFunction<ClosedLoopLoad.BlockingCall> direct = thread -> grpcCall;
+                IntFunction<ClosedLoopLoad.BlockingCall> viaEdge = thread -> {
+                    KeepAliveHttp connection = open(get);
+                    connections.add(connection);
+                    return connection::get;
+                };
+                // Three JVMs to compile before the first round means anything.
+                drive("4", "", WARM_UP, direct);
+                drive("4", "", WARM_UP, viaEdge);
+                System.out.println("| round | call | load | req/s | p50 ms | p99 ms | max ms | errors | p50 vs direct |");
                 System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
                 for (int i = 2; i < args.length; i++) {
-                    int concurrency = Integer.parseInt(args[i]);
                     List<Double> ratios = new ArrayList<>();
                     for (int round = 1; round <= ROUNDS; round++) {
-                        LoadResult direct = ClosedLoopLoad.runThreads("GetVideo, gRPC straight to upload-service", concurrency,
-                                Duration.ofSeconds(3), measured, thread -> () -> videos.getVideo(request));
-                        LoadResult viaEdge = ClosedLoopLoad.runThreads("GET /v1/videos/{id}, JSON through the edge", concurrency,
-                                Duration.ofSeconds(3), measured, thread -> {
-                                    KeepAliveHttp connection = open(get);
-                                    connections.add(connection);
-                                    return connection::get;
-                                });
-                        double ratio = viaEdge.percentileMillis(50) / direct.percentileMillis(50);
+                        LoadResult straight = drive(args[i], "GetVideo, gRPC straight to upload-service", measured, direct);
+                        LoadResult edged = drive(args[i], "GET /v1/videos/{id}, JSON through the edge", measured, viaEdge);
+                        double ratio = edged.percentileMillis(50) / straight.percentileMillis(50);
                         ratios.add(ratio);
-                        System.out.println("| " + round + " " + direct.row() + " — |");
-                        System.out.println("| " + round + " " + viaEdge.row() + String.format(Locale.ROOT, " %+.0f%% |", (ratio - 1) * 100));
+                        System.out.println("| " + round + " " + straight.row() + " — |");
+                        System.out.println("| " + round + " " + edged.row() + String.format(Locale.ROOT, " %+.0f%% |", (ratio - 1) * 100));
                     }
                     Collections.sort(ratios);
-                    System.out.printf(Locale.ROOT, "| median | p50 through the edge vs direct | %d | | | | | | %+.0f%% |%n",
-                            concurrency, (ratios.get(ratios.size() / 2) - 1) * 100);
+                    System.out.printf(Locale.ROOT, "| median | p50 through the edge vs direct | %s | | | | | | %+.0f%% |%n",
+                            args[i], (ratios.get(ratios.size() / 2) - 1) * 100);
                 }
             } finally {
                 for (KeepAliveHttp connection : connections) {
@@ -106,6 +114,19 @@ public final class EdgeBench {
             }
         }
         System.exit(0); // the in-JVM devstack's threads
+    }
+
+    /**
+     * {@code load}: a closed-loop concurrency ({@code 16}), or a fixed rate ({@code 2000/s}) from
+     * {@link #RATE_THREADS} threads, so that both servers are sent the same calls per second.
+     */
+    private static LoadResult drive(String load, String name, Duration measured, IntFunction<ClosedLoopLoad.BlockingCall> perThread)
+            throws InterruptedException {
+        if (load.endsWith("/s")) {
+            return FixedRateLoad.runThreads(name, Integer.parseInt(load.substring(0, load.length() - 2)), RATE_THREADS,
+                    SETTLE, measured, perThread);
+        }
+        return ClosedLoopLoad.runThreads(name, Integer.parseInt(load), SETTLE, measured, perThread);
     }
 
     private static Path jar(String module) {

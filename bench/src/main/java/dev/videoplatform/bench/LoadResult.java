@@ -3,8 +3,8 @@ package dev.videoplatform.bench;
 import java.util.Arrays;
 import java.util.Locale;
 
-/** Latencies of one measured run and what they add up to. */
-record LoadResult(String name, int concurrency, double seconds, long[] latenciesNanos, long errors) {
+/** Latencies of one measured run and what they add up to; {@code load}: the concurrency or rate it ran at. */
+record LoadResult(String name, String load, double seconds, long[] latenciesNanos, long errors) {
 
     double requestsPerSecond() {
         return latenciesNanos.length / seconds;
@@ -21,7 +21,7 @@ record LoadResult(String name, int concurrency, double seconds, long[] latencies
     }
 
     String row() {
-        return String.format(Locale.ROOT, "| %s | %d | %.0f | %.2f | %.2f | %.2f | %d |", name, concurrency,
+        return String.format(Locale.ROOT, "| %s | %s | %.0f | %.2f | %.2f | %.2f | %d |", name, load,
                 requestsPerSecond(), percentileMillis(50), percentileMillis(99), percentileMillis(100), errors);
     }
 

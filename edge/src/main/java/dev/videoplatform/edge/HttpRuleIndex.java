@@ -118,7 +118,7 @@ public final class HttpRuleIndex {
             }
             if (!binding.httpMethod().equals(httpMethod)) {
                 allowed.add(binding.httpMethod());
-            } else if (best == null || Arrays.compare(binding.template().specificity(), best.binding().template().specificity()) > 0) {
+            } else if (best == null || binding.template().moreSpecificThan(best.binding().template())) {
                 best = new Found(binding, variables.get());
             }
         }

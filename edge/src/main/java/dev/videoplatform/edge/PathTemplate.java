@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -43,12 +44,18 @@ public final class PathTemplate {
     private final List<Segment> segments;
     private final List<Variable> variables;
     private final String verb;
+    private final int[] specificity;
 
     private PathTemplate(String text, List<Segment> segments, List<Variable> variables, String verb) {
         this.text = text;
         this.segments = segments;
         this.variables = variables;
         this.verb = verb;
+        this.specificity = segments.stream().mapToInt(segment -> switch (segment.kind()) {
+            case LITERAL -> 3;
+            case SINGLE -> 2;
+            case MULTI -> 1;
+        }).toArray();
     }
 
     public static PathTemplate parse(String template) {
@@ -97,16 +104,8 @@ public final class PathTemplate {
      * How specific the template is, segment by segment (literal over {@code *} over {@code **}), so
      * that {@code /v1/videos:search} wins over {@code /v1/{name=**}} when both match.
      */
-    int[] specificity() {
-        int[] ranks = new int[segments.size()];
-        for (int i = 0; i < ranks.length; i++) {
-            ranks[i] = switch (segments.get(i).kind()) {
-                case LITERAL -> 3;
-                case SINGLE -> 2;
-                case MULTI -> 1;
-            };
-        }
-        return ranks;
+    boolean moreSpecificThan(PathTemplate other) {
+        return Arrays.compare(specificity, other.specificity) > 0;
     }
 
     @Override

@@ -38,6 +38,25 @@ class JsonTranscoderTest {
     }
 
     @Test
+    void stringOnlyRequestsBuiltDirectlyEqualThoseBuiltThroughJson() throws Exception {
+        // page_token alone takes the direct route; adding page_size (an int) sends the same request through JSON.
+        HttpRuleIndex.Found found = (HttpRuleIndex.Found) RULES.match("GET", "/v1/channels/c1/videos");
+        JsonFormat.Printer printer = JsonFormat.printer().omittingInsignificantWhitespace();
+
+        DynamicMessage direct = JSON.request(found.binding(), found.variables(),
+                Map.of("pageToken", List.of("t<1>"), "channel_id", List.of("from-query")), "");
+        DynamicMessage throughJson = JSON.request(found.binding(), found.variables(),
+                Map.of("pageToken", List.of("t<1>"), "channel_id", List.of("from-query"), "page_size", List.of("5")), "");
+
+        assertThat(printer.print(direct)).isEqualTo("{\"channelId\":\"c1\",\"pageToken\":\"t\\u003c1\\u003e\"}");
+        assertThat(printer.print(throughJson)).isEqualTo("{\"channelId\":\"c1\",\"pageSize\":5,\"pageToken\":\"t\\u003c1\\u003e\"}");
+        assertThatThrownBy(() -> JSON.request(found.binding(), found.variables(), Map.of("page_token", List.of("a", "b")), ""))
+                .isInstanceOf(InvalidRequest.class).hasMessageContaining("not repeated");
+        assertThatThrownBy(() -> JSON.request(found.binding(), found.variables(), Map.of("pageTokn", List.of("a")), ""))
+                .isInstanceOf(InvalidRequest.class).hasMessageContaining("unknown query parameter");
+    }
+
+    @Test
     void wholeBodyRequestsTakeNoQueryParameters() {
         HttpRuleIndex.Found found = (HttpRuleIndex.Found) RULES.match("POST", "/v1/users:register");
 

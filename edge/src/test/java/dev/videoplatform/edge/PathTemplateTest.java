@@ -3,7 +3,6 @@ package dev.videoplatform.edge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,12 +49,14 @@ class PathTemplateTest {
 
     @Test
     void literalsAreMoreSpecificThanWildcards() {
-        int[] literal = PathTemplate.parse("/v1/videos/search").specificity();
-        int[] variable = PathTemplate.parse("/v1/videos/{video_id}").specificity();
-        int[] rest = PathTemplate.parse("/v1/{name=**}").specificity();
+        PathTemplate literal = PathTemplate.parse("/v1/videos/search");
+        PathTemplate variable = PathTemplate.parse("/v1/videos/{video_id}");
+        PathTemplate rest = PathTemplate.parse("/v1/{name=**}");
 
-        assertThat(Arrays.compare(literal, variable)).isPositive();
-        assertThat(Arrays.compare(variable, rest)).isPositive();
+        assertThat(literal.moreSpecificThan(variable)).isTrue();
+        assertThat(variable.moreSpecificThan(rest)).isTrue();
+        assertThat(rest.moreSpecificThan(variable)).isFalse();
+        assertThat(variable.moreSpecificThan(variable)).isFalse();
     }
 
     @Test
