@@ -4,25 +4,30 @@ import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.DynamicMessage;
 import io.grpc.MethodDescriptor;
 import io.grpc.Status;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** grpc-java method descriptors for RPCs known only by their protobuf descriptors. */
+/**
+ * grpc-java method descriptors for RPCs known only by their protobuf descriptors. Responses stay
+ * wire bytes: {@link WireJsonPrinter} turns them into JSON without building a message.
+ */
 final class GrpcMethods {
 
-    private final Map<String, MethodDescriptor<DynamicMessage, DynamicMessage>> methods = new ConcurrentHashMap<>();
+    private final Map<String, MethodDescriptor<DynamicMessage, byte[]>> methods = new ConcurrentHashMap<>();
 
-    MethodDescriptor<DynamicMessage, DynamicMessage> of(com.google.protobuf.Descriptors.MethodDescriptor method) {
-        return methods.computeIfAbsent(method.getFullName(), name -> MethodDescriptor.<DynamicMessage, DynamicMessage>newBuilder()
+    MethodDescriptor<DynamicMessage, byte[]> of(com.google.protobuf.Descriptors.MethodDescriptor method) {
+        return methods.computeIfAbsent(method.getFullName(), name -> MethodDescriptor.<DynamicMessage, byte[]>newBuilder()
                 .setType(method.isServerStreaming() ? MethodDescriptor.MethodType.SERVER_STREAMING : MethodDescriptor.MethodType.UNARY)
                 .setFullMethodName(MethodDescriptor.generateFullMethodName(method.getService().getFullName(), method.getName()))
                 .setRequestMarshaller(new DynamicMessageMarshaller(method.getInputType()))
-                .setResponseMarshaller(new DynamicMessageMarshaller(method.getOutputType()))
+                .setResponseMarshaller(new WireBytes())
                 .build());
     }
 
+    /** Requests: built by {@link JsonTranscoder}, sent as their encoding. */
     private record DynamicMessageMarshaller(Descriptor type) implements MethodDescriptor.Marshaller<DynamicMessage> {
 
         @Override
@@ -35,7 +40,25 @@ final class GrpcMethods {
             try {
                 return DynamicMessage.parseFrom(type, stream);
             } catch (IOException e) {
-                throw Status.INTERNAL.withDescription("unparseable " + type.getFullName() + " from upstream").withCause(e).asRuntimeException();
+                throw Status.INTERNAL.withDescription("unparseable " + type.getFullName()).withCause(e).asRuntimeException();
+            }
+        }
+    }
+
+    /** Responses: their bytes as received. */
+    private static final class WireBytes implements MethodDescriptor.Marshaller<byte[]> {
+
+        @Override
+        public InputStream stream(byte[] value) {
+            return new ByteArrayInputStream(value);
+        }
+
+        @Override
+        public byte[] parse(InputStream stream) {
+            try {
+                return stream.readAllBytes();
+            } catch (IOException e) {
+                throw Status.INTERNAL.withDescription("unreadable response from upstream").withCause(e).asRuntimeException();
             }
         }
     }

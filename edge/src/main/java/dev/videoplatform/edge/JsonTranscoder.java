@@ -11,7 +11,6 @@ import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Descriptors.FileDescriptor;
 import com.google.protobuf.DynamicMessage;
 import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.protobuf.Message;
 import com.google.protobuf.TypeRegistry;
 import com.google.protobuf.util.JsonFormat;
 import com.google.rpc.ErrorDetailsProto;
@@ -39,7 +38,8 @@ public final class JsonTranscoder {
 
     private final JsonFormat.Parser parser;
     private final JsonFormat.Printer printer;
-    private final Proto3JsonPrinter responses;
+    private final Proto3JsonPrinter messages;
+    private final WireJsonPrinter responses;
 
     public JsonTranscoder(DescriptorSet contracts) {
         TypeRegistry.Builder types = TypeRegistry.newBuilder();
@@ -55,7 +55,8 @@ public final class JsonTranscoder {
         this.printer = JsonFormat.printer().usingTypeRegistry(registry)
                 .alwaysPrintFieldsWithNoPresence()
                 .omittingInsignificantWhitespace();
-        this.responses = new Proto3JsonPrinter(printer);
+        this.messages = new Proto3JsonPrinter(printer);
+        this.responses = new WireJsonPrinter(messages);
     }
 
     /**
@@ -103,13 +104,15 @@ public final class JsonTranscoder {
         return request.build();
     }
 
-    /** The response JSON: the whole message, or only the rule's {@code response_body} field. */
-    public String response(HttpRuleIndex.Binding binding, Message response) throws InvalidProtocolBufferException {
+    /** The response JSON, from its wire bytes: the whole message, or only the rule's {@code response_body} field. */
+    public String response(HttpRuleIndex.Binding binding, byte[] response) throws InvalidProtocolBufferException {
+        Descriptor type = binding.method().getOutputType();
         if (binding.responseBody().isEmpty()) {
-            return responses.print(response);
+            return responses.print(type, response);
         }
-        FieldDescriptor field = FieldPath.resolve(response.getDescriptorForType(), binding.responseBody()).leaf();
-        return responses.printValue(field, response.getField(field));
+        DynamicMessage message = DynamicMessage.parseFrom(type, response);
+        FieldDescriptor field = FieldPath.resolve(type, binding.responseBody()).leaf();
+        return messages.printValue(field, message.getField(field));
     }
 
     /** {@code {"code": ..., "message": ..., "details": [...]}}, details with their {@code @type}. */

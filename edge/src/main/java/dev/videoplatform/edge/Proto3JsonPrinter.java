@@ -27,10 +27,10 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class Proto3JsonPrinter {
 
-    private static final Set<String> LEFT_TO_JSON_FORMAT = Set.of(
+    static final Set<String> LEFT_TO_JSON_FORMAT = Set.of(
             "google.protobuf.Any", "google.protobuf.Struct", "google.protobuf.Value", "google.protobuf.ListValue",
             "google.protobuf.FieldMask");
-    private static final Set<String> WRAPPERS = Set.of(
+    static final Set<String> WRAPPERS = Set.of(
             "google.protobuf.BoolValue", "google.protobuf.Int32Value", "google.protobuf.UInt32Value",
             "google.protobuf.Int64Value", "google.protobuf.UInt64Value", "google.protobuf.StringValue",
             "google.protobuf.BytesValue", "google.protobuf.FloatValue", "google.protobuf.DoubleValue");
@@ -79,7 +79,7 @@ final class Proto3JsonPrinter {
         return out.toString();
     }
 
-    private void message(StringBuilder out, MessageOrBuilder message) throws InvalidProtocolBufferException {
+    void message(StringBuilder out, MessageOrBuilder message) throws InvalidProtocolBufferException {
         Descriptor type = message.getDescriptorForType();
         String typeName = type.getFullName();
         if (typeName.startsWith("google.protobuf.") && wellKnown(out, message, type, typeName)) {
@@ -142,7 +142,7 @@ final class Proto3JsonPrinter {
     }
 
     /** {@code quoted}: a map key, which JSON wants as a string whatever its type. */
-    private void single(StringBuilder out, FieldDescriptor field, Object value, boolean quoted) throws InvalidProtocolBufferException {
+    void single(StringBuilder out, FieldDescriptor field, Object value, boolean quoted) throws InvalidProtocolBufferException {
         switch (field.getType()) {
             case INT32, SINT32, SFIXED32 -> quotedIf(out, quoted, Integer.toString((Integer) value));
             case UINT32, FIXED32 -> quotedIf(out, quoted, Integer.toUnsignedString((Integer) value));
@@ -244,7 +244,7 @@ final class Proto3JsonPrinter {
     }
 
     /** RFC 3339 in UTC with 0, 3, 6 or 9 fractional digits, as {@code Timestamps.toString}. */
-    private static void timestamp(StringBuilder out, long seconds, int nanos) throws InvalidProtocolBufferException {
+    static void timestamp(StringBuilder out, long seconds, int nanos) throws InvalidProtocolBufferException {
         if (seconds < MIN_TIMESTAMP_SECONDS || seconds > MAX_TIMESTAMP_SECONDS || nanos < 0 || nanos >= NANOS_PER_SECOND) {
             throw new InvalidProtocolBufferException("Timestamp out of range: " + seconds + " s, " + nanos + " ns");
         }
@@ -262,7 +262,7 @@ final class Proto3JsonPrinter {
     }
 
     /** Seconds with 0, 3, 6 or 9 fractional digits and an {@code s}, as {@code Durations.toString}. */
-    private static void duration(StringBuilder out, long seconds, int nanos) throws InvalidProtocolBufferException {
+    static void duration(StringBuilder out, long seconds, int nanos) throws InvalidProtocolBufferException {
         if (seconds < -MAX_DURATION_SECONDS || seconds > MAX_DURATION_SECONDS || nanos <= -NANOS_PER_SECOND
                 || nanos >= NANOS_PER_SECOND || (seconds < 0 && nanos > 0) || (seconds > 0 && nanos < 0)) {
             throw new InvalidProtocolBufferException("Duration out of range: " + seconds + " s, " + nanos + " ns");
@@ -299,7 +299,7 @@ final class Proto3JsonPrinter {
         return out.append(value);
     }
 
-    private FieldDescriptor[] fieldsByNumber(Descriptor type) {
+    FieldDescriptor[] fieldsByNumber(Descriptor type) {
         FieldDescriptor[] fields = fieldsByNumber.get(type);
         if (fields == null) {
             fields = type.getFields().toArray(FieldDescriptor[]::new);

@@ -16,19 +16,19 @@ import io.vertx.core.http.HttpServerResponse;
  * loop and the response is only touched from its own thread. Messages are requested one at a time,
  * after the previous one left, so a slow client slows the stream instead of filling memory.
  */
-final class UpstreamCall extends ClientCall.Listener<DynamicMessage> {
+final class UpstreamCall extends ClientCall.Listener<byte[]> {
 
     static final String NDJSON = "application/x-ndjson";
 
     private final HttpServerResponse response;
     private final HttpRuleIndex.Binding binding;
     private final JsonTranscoder json;
-    private final ClientCall<DynamicMessage, DynamicMessage> call;
-    private DynamicMessage unaryResponse;
+    private final ClientCall<DynamicMessage, byte[]> call;
+    private byte[] unaryResponse;
     private boolean streaming;
 
     private UpstreamCall(HttpServerResponse response, HttpRuleIndex.Binding binding, JsonTranscoder json,
-                         ClientCall<DynamicMessage, DynamicMessage> call) {
+                         ClientCall<DynamicMessage, byte[]> call) {
         this.response = response;
         this.binding = binding;
         this.json = json;
@@ -37,7 +37,7 @@ final class UpstreamCall extends ClientCall.Listener<DynamicMessage> {
 
     static void start(Channel channel, GrpcMethods methods, CallOptions options, Metadata headers, DynamicMessage request,
                       HttpRuleIndex.Binding binding, JsonTranscoder json, HttpServerResponse response) {
-        ClientCall<DynamicMessage, DynamicMessage> call = channel.newCall(methods.of(binding.method()), options);
+        ClientCall<DynamicMessage, byte[]> call = channel.newCall(methods.of(binding.method()), options);
         UpstreamCall listener = new UpstreamCall(response, binding, json, call);
         response.closeHandler(closed -> call.cancel("HTTP client went away", null));
         call.start(listener, headers);
@@ -47,7 +47,7 @@ final class UpstreamCall extends ClientCall.Listener<DynamicMessage> {
     }
 
     @Override
-    public void onMessage(DynamicMessage message) {
+    public void onMessage(byte[] message) {
         if (!binding.method().isServerStreaming()) {
             unaryResponse = message;
             return;
