@@ -27,7 +27,6 @@ java -Xmx1g "${common[@]}" ${UPLOAD_JAVA_OPTS:-} -Dquarkus.http.port=18102 \
   -Dquarkus.datasource.jdbc.url=jdbc:postgresql://127.0.0.1:25432/videos -Dquarkus.datasource.reactive.url=postgresql://127.0.0.1:25432/videos \
   -Dvideoplatform.upload.url-secret=bench -Dvideoplatform.blob.root="$work/blobs" \
   -Dquarkus.grpc.clients.user.host=127.0.0.1 -Dquarkus.grpc.clients.user.port=18101 \
-  -Dvideoplatform.upload.chunk-size-bytes=4194304 \
   -jar services/upload-service/target/quarkus-app/quarkus-run.jar > "$work/upload.log" 2>&1 &
 pids+=($!)
 bench_await_ready 18101 18102

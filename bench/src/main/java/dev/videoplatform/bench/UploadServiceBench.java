@@ -1,6 +1,7 @@
 package dev.videoplatform.bench;
 
 import com.google.protobuf.ByteString;
+import dev.videoplatform.upload.v1.AbortUploadRequest;
 import dev.videoplatform.upload.v1.CompleteUploadRequest;
 import dev.videoplatform.upload.v1.DeleteVideoRequest;
 import dev.videoplatform.upload.v1.GetVideoRequest;
@@ -54,8 +55,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class UploadServiceBench {
 
-    private static final int CHUNK = 4 * 1024 * 1024;
     private static final long WARM_UP_BYTES = 256L * 1024 * 1024;
+    private static final long DD_BLOCK = 4L * 1024 * 1024;
 
     private final UploadServiceGrpc.UploadServiceBlockingStub uploadStub;
     private final UploadServiceGrpc.UploadServiceStub uploadStream;
@@ -85,7 +86,8 @@ public final class UploadServiceBench {
             Metadata headers = new Metadata();
             headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + login(users));
             ClientInterceptor auth = MetadataUtils.newAttachHeadersInterceptor(headers);
-            byte[] block = new byte[CHUNK];
+            // Chunks of the size the service asks for, as a client would send them.
+            byte[] block = new byte[chunkSize(uploads, auth)];
             new Random(42).nextBytes(block);
             UploadServiceBench bench = new UploadServiceBench(uploads, auth, uploadPort, block);
 
@@ -156,7 +158,7 @@ public final class UploadServiceBench {
     private static double dd(Path dir, long size) throws Exception {
         Path target = dir.resolve("dd.bin");
         long start = System.nanoTime();
-        Process dd = new ProcessBuilder("dd", "if=/dev/zero", "of=" + target, "bs=4M", "count=" + size / CHUNK, "conv=fsync")
+        Process dd = new ProcessBuilder("dd", "if=/dev/zero", "of=" + target, "bs=4M", "count=" + size / DD_BLOCK, "conv=fsync")
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         if (dd.waitFor() != 0) {
             throw new IllegalStateException("dd failed");
@@ -172,6 +174,14 @@ public final class UploadServiceBench {
         var stub = UserServiceGrpc.newBlockingStub(users);
         stub.register(RegisterRequest.newBuilder().setUsername(name).setEmail(name + "@example.com").setPassword(password).build());
         return stub.login(LoginRequest.newBuilder().setUsernameOrEmail(name).setPassword(password).build()).getAccessToken();
+    }
+
+    private static int chunkSize(ManagedChannel uploads, ClientInterceptor auth) {
+        var stub = UploadServiceGrpc.newBlockingStub(uploads).withInterceptors(auth);
+        InitiateUploadResponse probe = stub.initiateUpload(InitiateUploadRequest.newBuilder().setTitle("bench probe").setSizeBytes(1)
+                .setContentType("video/mp4").setVisibility(Visibility.VISIBILITY_PRIVATE).build());
+        stub.abortUpload(AbortUploadRequest.newBuilder().setUploadId(probe.getUploadId()).build());
+        return Math.toIntExact(probe.getChunkSizeBytes());
     }
 
     private InitiateUploadResponse initiate(long size) {
