@@ -35,6 +35,16 @@ final class ClosedLoopLoad {
     /** A blocking call a load thread makes over and over (over a connection of its own). */
     interface BlockingCall {
         void call() throws Exception;
+
+        /** Makes the call; false when it failed (a failure is counted, not thrown). */
+        default boolean succeeds() {
+            try {
+                call();
+                return true;
+            } catch (Exception e) {
+                return false;
+            }
+        }
     }
 
     /**
@@ -51,13 +61,7 @@ final class ClosedLoopLoad {
             BlockingCall call = perThread.apply(t);
             threads[t] = new Thread(() -> {
                 for (long sent = System.nanoTime(); sent < stopAt; sent = System.nanoTime()) {
-                    boolean ok;
-                    try {
-                        call.call();
-                        ok = true;
-                    } catch (Exception e) {
-                        ok = false;
-                    }
+                    boolean ok = call.succeeds();
                     long now = System.nanoTime();
                     if (sent >= measureFrom && now <= stopAt) {
                         samples.record(ok, now - sent);

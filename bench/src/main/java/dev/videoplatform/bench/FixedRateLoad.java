@@ -42,13 +42,7 @@ final class FixedRateLoad {
                     } else {
                         sent = due;
                     }
-                    boolean ok;
-                    try {
-                        call.call();
-                        ok = true;
-                    } catch (Exception e) {
-                        ok = false;
-                    }
+                    boolean ok = call.succeeds();
                     long now = System.nanoTime();
                     if (due >= measureFrom) {
                         samples.record(ok, now - sent);
