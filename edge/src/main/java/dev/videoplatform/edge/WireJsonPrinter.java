@@ -43,9 +43,17 @@ final class WireJsonPrinter {
         MESSAGE, TIMESTAMP, DURATION, WRAPPER, PARSED
     }
 
-    /** A message type as this reader needs it: fields in JSON's order (by number), their JSON keys and wire types. */
-    private record Layout(Kind kind, FieldDescriptor[] fields, int[] numbers, String[] keys, int[] wireTypes,
-                          int[] oneofOf, int oneofCount) {
+    /** How a field appears in JSON. */
+    private enum Shape {
+        SINGULAR, PRESENT_OR_ABSENT, LIST, MAP
+    }
+
+    /**
+     * A message type as this reader needs it, per field in JSON's order (by number): its JSON key,
+     * shape and wire type, worked out once (protobuf 4 derives several of them on every call).
+     */
+    private record Layout(Kind kind, FieldDescriptor[] fields, int[] numbers, String[] keys, Shape[] shapes,
+                          boolean[] messages, boolean[] packables, int[] wireTypes, int[] oneofOf, int oneofCount) {
 
         int slot(int number) {
             return Arrays.binarySearch(numbers, number);
@@ -94,8 +102,8 @@ final class WireJsonPrinter {
                 out.append('{');
                 boolean first = true;
                 for (int slot = 0; slot < layout.fields().length; slot++) {
-                    FieldDescriptor field = layout.fields()[slot];
-                    if (field.hasPresence() && fields.head[slot] < 0) {
+                    Shape shape = layout.shapes()[slot];
+                    if (shape == Shape.PRESENT_OR_ABSENT && fields.head[slot] < 0) {
                         continue;
                     }
                     if (!first) {
@@ -103,9 +111,9 @@ final class WireJsonPrinter {
                     }
                     first = false;
                     out.append(layout.keys()[slot]);
-                    if (field.isMapField()) {
+                    if (shape == Shape.MAP) {
                         map(out, fields, slot, depth);
-                    } else if (field.isRepeated()) {
+                    } else if (shape == Shape.LIST) {
                         repeated(out, fields, slot, depth);
                     } else {
                         singular(out, fields, slot, false, depth);
@@ -121,7 +129,7 @@ final class WireJsonPrinter {
             throws NotPlain, InvalidProtocolBufferException {
         FieldDescriptor field = fields.layout.fields()[slot];
         int first = fields.head[slot];
-        if (field.getJavaType() == FieldDescriptor.JavaType.MESSAGE) {
+        if (fields.layout.messages()[slot]) {
             if (first < 0) {
                 message(out, field.getMessageType(), EMPTY, 0, 0, depth + 1);
             } else if (fields.next(first) < 0) {
@@ -139,10 +147,11 @@ final class WireJsonPrinter {
     private void repeated(StringBuilder out, Fields fields, int slot, int depth) throws NotPlain, InvalidProtocolBufferException {
         FieldDescriptor field = fields.layout.fields()[slot];
         int wireType = fields.layout.wireTypes()[slot];
+        boolean messages = fields.layout.messages()[slot];
         out.append('[');
         boolean first = true;
         for (int r = fields.head[slot]; r >= 0; r = fields.next(r)) {
-            if (field.getJavaType() == FieldDescriptor.JavaType.MESSAGE) {
+            if (messages) {
                 first = separate(out, first);
                 message(out, field.getMessageType(), fields.b, fields.start(r), fields.end(r), depth + 1);
             } else if (fields.wireType(r) == wireType) {
@@ -269,12 +278,13 @@ final class WireJsonPrinter {
                 }
                 int slot = layout.slot((int) (tag >>> 3));
                 if (slot >= 0) {
-                    FieldDescriptor field = layout.fields()[slot];
-                    if (wireType != layout.wireTypes()[slot] && !(wireType == LEN && field.isPackable())) {
+                    if (wireType != layout.wireTypes()[slot] && !(wireType == LEN && layout.packables()[slot])) {
                         throw NOT_PLAIN;
                     }
-                    // A parse checks the records it then drops (a string overwritten, a oneof member replaced): those go to it.
-                    if (!field.isRepeated() && head[slot] >= 0 && field.getType() == FieldDescriptor.Type.STRING) {
+                    // A parse checks the records it then drops (a string or bytes overwritten, a oneof member replaced): those go to it.
+                    Shape shape = layout.shapes()[slot];
+                    if (head[slot] >= 0 && wireType == LEN && (shape == Shape.SINGULAR || shape == Shape.PRESENT_OR_ABSENT)
+                            && !layout.messages()[slot]) {
                         throw NOT_PLAIN;
                     }
                     int oneof = layout.oneofOf()[slot];
@@ -396,11 +406,18 @@ final class WireJsonPrinter {
         String[] keys = new String[fields.length];
         int[] wireTypes = new int[fields.length];
         int[] oneofOf = new int[fields.length];
+        Shape[] shapes = new Shape[fields.length];
+        boolean[] messages = new boolean[fields.length];
+        boolean[] packables = new boolean[fields.length];
         boolean plain = !type.isExtendable() && !Proto3JsonPrinter.LEFT_TO_JSON_FORMAT.contains(name);
         for (int i = 0; i < fields.length; i++) {
             FieldDescriptor field = fields[i];
             numbers[i] = field.getNumber();
             keys[i] = "\"" + field.getJsonName() + "\":";
+            shapes[i] = field.isMapField() ? Shape.MAP : field.isRepeated() ? Shape.LIST
+                    : field.hasPresence() ? Shape.PRESENT_OR_ABSENT : Shape.SINGULAR;
+            messages[i] = field.getJavaType() == FieldDescriptor.JavaType.MESSAGE;
+            packables[i] = field.isPackable();
             wireTypes[i] = switch (field.getType()) {
                 case FIXED64, SFIXED64, DOUBLE -> FIXED64;
                 case FIXED32, SFIXED32, FLOAT -> FIXED32;
@@ -419,6 +436,7 @@ final class WireJsonPrinter {
                 : name.equals("google.protobuf.Duration") ? Kind.DURATION
                 : Proto3JsonPrinter.WRAPPERS.contains(name) ? Kind.WRAPPER
                 : Kind.MESSAGE;
-        return new Layout(kind, fields, numbers, keys, wireTypes, oneofOf, type.getRealOneofs().size());
+        return new Layout(kind, fields, numbers, keys, shapes, messages, packables, wireTypes, oneofOf,
+                type.getRealOneofs().size());
     }
 }
