@@ -40,19 +40,26 @@ import java.util.function.IntFunction;
 
 /**
  * The JSON edge's cost: GetVideo (cached) as JSON through the edge beside the same call over
- * gRPC straight to upload-service, same video, same load (closed-loop concurrency or fixed
- * rate), same run, in alternating rounds after a warm-up of both. Both sides are driven alike:
- * threads making blocking calls, grpc-java stubs for gRPC and keep-alive HTTP/1.1 connections
- * (as wrk would) for JSON. Starts its own devstack (in this JVM), upload-service and edge (rate
- * limits off: they would measure rejections) and makes a READY PUBLIC video. Arguments:
- * work-dir seconds load... (a concurrency such as 16, or a rate such as 2000/s).
+ * gRPC straight to upload-service, same video, same run, after a warm-up of both. Two loads:
+ * <ul>
+ *   <li>a fixed rate ({@code 1000/s}): that many calls per second to each side, interleaved in one
+ *       window, so both meet the same machine (equal load, in this VM's drift too);
+ *   <li>a closed-loop concurrency ({@code 16}), one side after the other in alternating rounds:
+ *       each side as fast as it can go, which on shared cores compares capacity.
+ * </ul>
+ * Both sides are driven alike: threads making blocking calls, grpc-java stubs for gRPC and
+ * keep-alive HTTP/1.1 connections (as wrk would) for JSON. Starts its own devstack (in this JVM),
+ * upload-service and edge (rate limits off: they would measure rejections) and makes a READY
+ * PUBLIC video. Arguments: work-dir seconds load...
  */
 public final class EdgeBench {
 
     private static final int ROUNDS = 3;
     private static final int RATE_THREADS = 32;
-    private static final Duration WARM_UP = Duration.ofSeconds(10);
+    private static final Duration WARM_UP = Duration.ofSeconds(15);
     private static final Duration SETTLE = Duration.ofSeconds(3);
+    private static final String DIRECT = "GetVideo, gRPC straight to upload-service";
+    private static final String EDGE = "GET /v1/videos/{id}, JSON through the edge";
 
     private EdgeBench() {
     }
@@ -87,20 +94,35 @@ public final class EdgeBench {
                     connections.add(connection);
                     return connection::get;
                 };
-                // Three JVMs to compile before the first round means anything.
-                drive("4", "", WARM_UP, direct);
-                drive("4", "", WARM_UP, viaEdge);
+                // Three JVMs to compile, and thread pools to grow, before the first round means
+                // anything: a first round of 32 threads once ran at a third of later rounds' pace.
+                ClosedLoopLoad.runThreads("", RATE_THREADS, Duration.ZERO, WARM_UP, direct);
+                ClosedLoopLoad.runThreads("", RATE_THREADS, Duration.ZERO, WARM_UP, viaEdge);
                 System.out.println("| round | call | load | req/s | p50 ms | p99 ms | max ms | errors | p50 vs direct |");
                 System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
                 for (int i = 2; i < args.length; i++) {
+                    String load = args[i];
                     List<Double> ratios = new ArrayList<>();
                     for (int round = 1; round <= ROUNDS; round++) {
-                        LoadResult straight = drive(args[i], "GetVideo, gRPC straight to upload-service", measured, direct);
-                        LoadResult edged = drive(args[i], "GET /v1/videos/{id}, JSON through the edge", measured, viaEdge);
-                        double ratio = edged.percentileMillis(50) / straight.percentileMillis(50);
+                        List<LoadResult> pair;
+                        if (load.endsWith("/s")) {
+                            FixedRateLoad.Interleaved both = FixedRateLoad.runInterleaved(List.of(DIRECT, EDGE),
+                                    Integer.parseInt(load.substring(0, load.length() - 2)), RATE_THREADS, SETTLE, measured,
+                                    thread -> List.of(grpcCall, viaEdge.apply(thread)));
+                            pair = both.sides();
+                            long calls = pair.get(0).latenciesNanos().length + pair.get(1).latenciesNanos().length;
+                            if (both.lateStarts() * 100 > calls) {
+                                System.out.printf("| %d | %d calls started over 1 ms late: above what the client sustains here, both sides queued |%n",
+                                        round, both.lateStarts());
+                            }
+                        } else {
+                            pair = List.of(ClosedLoopLoad.runThreads(DIRECT, Integer.parseInt(load), SETTLE, measured, direct),
+                                    ClosedLoopLoad.runThreads(EDGE, Integer.parseInt(load), SETTLE, measured, viaEdge));
+                        }
+                        double ratio = pair.get(1).percentileMillis(50) / pair.get(0).percentileMillis(50);
                         ratios.add(ratio);
-                        System.out.println("| " + round + " " + straight.row() + " — |");
-                        System.out.println("| " + round + " " + edged.row() + String.format(Locale.ROOT, " %+.0f%% |", (ratio - 1) * 100));
+                        System.out.println("| " + round + " " + pair.get(0).row() + " — |");
+                        System.out.println("| " + round + " " + pair.get(1).row() + String.format(Locale.ROOT, " %+.0f%% |", (ratio - 1) * 100));
                     }
                     Collections.sort(ratios);
                     System.out.printf(Locale.ROOT, "| median | p50 through the edge vs direct | %s | | | | | | %+.0f%% |%n",
@@ -114,19 +136,6 @@ public final class EdgeBench {
             }
         }
         System.exit(0); // the in-JVM devstack's threads
-    }
-
-    /**
-     * {@code load}: a closed-loop concurrency ({@code 16}), or a fixed rate ({@code 2000/s}) from
-     * {@link #RATE_THREADS} threads, so that both servers are sent the same calls per second.
-     */
-    private static LoadResult drive(String load, String name, Duration measured, IntFunction<ClosedLoopLoad.BlockingCall> perThread)
-            throws InterruptedException {
-        if (load.endsWith("/s")) {
-            return FixedRateLoad.runThreads(name, Integer.parseInt(load.substring(0, load.length() - 2)), RATE_THREADS,
-                    SETTLE, measured, perThread);
-        }
-        return ClosedLoopLoad.runThreads(name, Integer.parseInt(load), SETTLE, measured, perThread);
     }
 
     private static Path jar(String module) {
