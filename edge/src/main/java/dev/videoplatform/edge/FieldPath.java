@@ -33,7 +33,8 @@ record FieldPath(String text, List<FieldDescriptor> fields) {
         return new FieldPath(dotted, List.copyOf(fields));
     }
 
-    private static FieldDescriptor find(Descriptor type, String name) {
+    /** The field of {@code type} with this proto or JSON name, or null. */
+    static FieldDescriptor find(Descriptor type, String name) {
         FieldDescriptor byName = type.findFieldByName(name);
         if (byName != null) {
             return byName;

@@ -7,6 +7,7 @@ import com.google.protobuf.Descriptors.ServiceDescriptor;
 import dev.videoplatform.gateway.DescriptorSet;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -46,12 +47,32 @@ public final class HttpRuleIndex {
 
     private final List<Binding> bindings;
     private final Set<String> verbs;
+    /**
+     * Positions in {@link #bindings} of the rules whose second segment is a literal, by that
+     * literal ({@code videos} for {@code /v1/videos/{id}}), and of all others: a path is only
+     * tried against the rules that can match it, still in declaration order.
+     */
+    private final Map<String, int[]> bySecondLiteral;
+    private final int[] anySecondSegment;
 
     private HttpRuleIndex(List<Binding> bindings) {
         this.bindings = bindings;
         Set<String> registered = new HashSet<>();
         bindings.forEach(binding -> binding.template().verb().ifPresent(registered::add));
         this.verbs = registered;
+        Map<String, List<Integer>> byLiteral = new HashMap<>();
+        List<Integer> others = new ArrayList<>();
+        for (int i = 0; i < bindings.size(); i++) {
+            Optional<String> literal = bindings.get(i).template().literalAt(1);
+            if (literal.isPresent()) {
+                byLiteral.computeIfAbsent(literal.get(), key -> new ArrayList<>()).add(i);
+            } else {
+                others.add(i);
+            }
+        }
+        this.bySecondLiteral = new HashMap<>();
+        byLiteral.forEach((literal, positions) -> bySecondLiteral.put(literal, positions.stream().mapToInt(Integer::intValue).toArray()));
+        this.anySecondSegment = others.stream().mapToInt(Integer::intValue).toArray();
     }
 
     public static HttpRuleIndex of(DescriptorSet contracts) {
@@ -109,10 +130,22 @@ public final class HttpRuleIndex {
             verb = last.substring(colon + 1);
             segments.set(segments.size() - 1, last.substring(0, colon));
         }
+        List<String> decoded = new ArrayList<>(segments.size());
+        for (String segment : segments) {
+            decoded.add(PathTemplate.decode(segment, false));
+        }
+        int[] literalMatches = decoded.size() < 2 ? null : bySecondLiteral.get(decoded.get(1));
         Found best = null;
         Set<String> allowed = new TreeSet<>();
-        for (Binding binding : bindings) {
-            Optional<Map<String, String>> variables = binding.template().match(segments, verb);
+        // Both position lists are ascending: merged, the rules are tried in declaration order.
+        int a = 0;
+        int b = 0;
+        int aLength = literalMatches == null ? 0 : literalMatches.length;
+        while (a < aLength || b < anySecondSegment.length) {
+            int next = b >= anySecondSegment.length || (a < aLength && literalMatches[a] < anySecondSegment[b])
+                    ? literalMatches[a++] : anySecondSegment[b++];
+            Binding binding = bindings.get(next);
+            Optional<Map<String, String>> variables = binding.template().match(segments, decoded, verb);
             if (variables.isEmpty()) {
                 continue;
             }

@@ -162,13 +162,8 @@ public final class JsonTranscoder {
         if (name.indexOf('.') >= 0) {
             return null;
         }
-        FieldDescriptor field;
-        try {
-            field = FieldPath.resolve(input, name).leaf();
-        } catch (IllegalArgumentException unknown) {
-            return null;
-        }
-        return field.getType() == FieldDescriptor.Type.STRING && field.getRealContainingOneof() == null ? field : null;
+        FieldDescriptor field = FieldPath.find(input, name);
+        return field != null && field.getType() == FieldDescriptor.Type.STRING && field.getRealContainingOneof() == null ? field : null;
     }
 
     private static JsonElement parseJson(String body) {

@@ -70,11 +70,17 @@ public final class PathTemplate {
         return variables.stream().map(Variable::fieldPath).toList();
     }
 
+    /** The literal the template has at segment {@code index}, if that segment is a literal. */
+    Optional<String> literalAt(int index) {
+        return index < segments.size() && segments.get(index).kind() == Kind.LITERAL
+                ? Optional.of(segments.get(index).literal()) : Optional.empty();
+    }
+
     /**
      * Matches a request path already split into raw (still percent-encoded) segments, with its verb
-     * separated. Returns the variables' values by field path.
+     * separated, and the same segments fully decoded. Returns the variables' values by field path.
      */
-    Optional<Map<String, String>> match(List<String> rawSegments, String requestVerb) {
+    Optional<Map<String, String>> match(List<String> rawSegments, List<String> decodedSegments, String requestVerb) {
         if (!Objects.equals(verb, requestVerb)) {
             return Optional.empty();
         }
@@ -84,7 +90,7 @@ public final class PathTemplate {
         }
         for (int i = 0; i < segments.size(); i++) {
             Segment segment = segments.get(i);
-            if (segment.kind() == Kind.LITERAL && !segment.literal().equals(decode(rawSegments.get(i), false))) {
+            if (segment.kind() == Kind.LITERAL && !segment.literal().equals(decodedSegments.get(i))) {
                 return Optional.empty();
             }
         }
@@ -94,7 +100,7 @@ public final class PathTemplate {
             List<String> captured = rawSegments.subList(variable.start(), end);
             boolean singleSegment = variable.end() == variable.start() + 1 && segments.get(variable.start()).kind() == Kind.SINGLE;
             values.put(variable.fieldPath(), singleSegment
-                    ? decode(captured.get(0), false)
+                    ? decodedSegments.get(variable.start())
                     : String.join("/", captured.stream().map(raw -> decode(raw, true)).toList()));
         }
         return Optional.of(values);

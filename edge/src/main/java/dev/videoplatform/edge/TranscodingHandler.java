@@ -16,7 +16,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 /** HTTP/JSON in, gRPC out: finds the RPC by its http rule, builds the request, calls the upstream. */
 final class TranscodingHandler implements Handler<RoutingContext> {
@@ -24,6 +26,8 @@ final class TranscodingHandler implements Handler<RoutingContext> {
     static final Metadata.Key<String> AUTHORIZATION = Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
     static final Metadata.Key<String> REQUEST_ID = Metadata.Key.of("x-request-id", Metadata.ASCII_STRING_MARSHALLER);
     static final Metadata.Key<String> FORWARDED_FOR = Metadata.Key.of("x-forwarded-for", Metadata.ASCII_STRING_MARSHALLER);
+
+    private static final Pattern SANE_REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
     private final EdgeContracts contracts;
     private final UpstreamChannels channels;
@@ -61,7 +65,7 @@ final class TranscodingHandler implements Handler<RoutingContext> {
         DynamicMessage message;
         try {
             String body = ctx.body() == null || ctx.body().buffer() == null ? "" : ctx.body().asString();
-            message = json.request(binding, found.variables(), queryParameters(request.params()), body);
+            message = json.request(binding, found.variables(), request.query() == null ? Map.of() : queryParameters(request.params()), body);
         } catch (InvalidRequest e) {
             ErrorReplies.send(response, json, 400, Status.Code.INVALID_ARGUMENT, e.getMessage());
             return;
@@ -92,9 +96,19 @@ final class TranscodingHandler implements Handler<RoutingContext> {
         return query;
     }
 
-    /** The client's id when it is a sane token, else a fresh one, so every call can be traced. */
+    /**
+     * The client's id when it is a sane token, else a fresh random (version 4) UUID, so every call
+     * can be traced. An id names a call and guards nothing, so it comes from the thread's fast
+     * generator: {@code UUID.randomUUID()} reads the kernel's entropy on every request.
+     */
     private static String requestId(HttpServerRequest request) {
         String given = request.getHeader("x-request-id");
-        return given != null && given.matches("[A-Za-z0-9._:-]{1,128}") ? given : UUID.randomUUID().toString();
+        if (given != null && SANE_REQUEST_ID.matcher(given).matches()) {
+            return given;
+        }
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long low = (random.nextLong() & ~(3L << 62)) | (2L << 62);
+        return new UUID(high, low).toString();
     }
 }

@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -246,7 +247,14 @@ class EdgeTranscodingTest {
         assertThat(json(response)).isEqualTo(JsonParser.parseString(
                 "{\"authorization\":\"Bearer abc.def.ghi\",\"requestId\":\"req-123\",\"forwardedFor\":\"127.0.0.1\"}"));
         assertThat(response.headers().firstValue("x-request-id")).hasValue("req-123");
-        assertThat(send("GET", "/v1/whoami", null).headers().firstValue("x-request-id")).hasValueSatisfying(id -> assertThat(id).hasSize(36));
+        String first = send("GET", "/v1/whoami", null).headers().firstValue("x-request-id").orElseThrow();
+        String second = send("GET", "/v1/whoami", null).headers().firstValue("x-request-id").orElseThrow();
+        assertThat(List.of(first, second)).as("fresh random (version 4, IETF variant) UUIDs")
+                .allSatisfy(id -> assertThat(UUID.fromString(id)).satisfies(uuid -> {
+                    assertThat(uuid.version()).isEqualTo(4);
+                    assertThat(uuid.variant()).isEqualTo(2);
+                }));
+        assertThat(first).isNotEqualTo(second);
     }
 
     @Test

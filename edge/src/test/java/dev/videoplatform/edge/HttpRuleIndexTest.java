@@ -2,7 +2,13 @@ package dev.videoplatform.edge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.protobuf.DescriptorProtos.FileDescriptorProto;
+import com.google.protobuf.DescriptorProtos.FileDescriptorSet;
+import com.google.protobuf.Descriptors.FileDescriptor;
+import dev.videoplatform.edge.testapi.v1.Added;
+import dev.videoplatform.edge.testapi.v1.Library;
 import dev.videoplatform.gateway.DescriptorSet;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -44,11 +50,48 @@ class HttpRuleIndexTest {
         assertThat(PLATFORM.bindings()).noneMatch(binding -> binding.method().isClientStreaming());
     }
 
+    @Test
+    void rulesWhoseSecondSegmentIsAVariableAreTriedBesideTheLiteralOnes() {
+        // The index files /v1/{name=shelves/*/books/*} apart from the rules under /v1/shelves/.
+        HttpRuleIndex library = withDependencies(Library.getDescriptor());
+        assertCalls(library, "GET", "/v1/shelves/s1/books/b2", "edgetest.v1.LibraryService.GetBook", Map.of("name", "shelves/s1/books/b2"));
+        assertCalls(library, "GET", "/v1/shelves/s1/books", "edgetest.v1.LibraryService.ListBooks", Map.of("shelf_id", "s1"));
+        assertCalls(library, "GET", "/v1/shelves/s1", "edgetest.v1.LibraryService.GetShelf", Map.of("shelf_id", "s1"));
+        assertCalls(library, "GET", "/v1/files/a/b", "edgetest.v1.LibraryService.GetFile", Map.of("path", "a/b"));
+        assertCalls(library, "GET", "/v1/offline:ping", "edgetest.v1.OfflineService.Ping", Map.of());
+        assertThat(library.match("GET", "/v1")).isInstanceOf(HttpRuleIndex.NoRoute.class);
+    }
+
+    @Test
+    void literalsMatchTheirPercentEncodedSpelling() {
+        assertCalls("GET", "/v1/vid%65os/v%31", "videoplatform.upload.v1.VideoService.GetVideo", Map.of("video_id", "v1"));
+        assertCalls("GET", "/v1/videos/a%2Fb", "videoplatform.upload.v1.VideoService.GetVideo", Map.of("video_id", "a/b"));
+    }
+
     private static void assertCalls(String httpMethod, String path, String rpc, Map<String, String> variables) {
-        HttpRuleIndex.Match match = PLATFORM.match(httpMethod, path);
+        assertCalls(PLATFORM, httpMethod, path, rpc, variables);
+    }
+
+    private static void assertCalls(HttpRuleIndex index, String httpMethod, String path, String rpc, Map<String, String> variables) {
+        HttpRuleIndex.Match match = index.match(httpMethod, path);
         assertThat(match).as(httpMethod + " " + path).isInstanceOf(HttpRuleIndex.Found.class);
         HttpRuleIndex.Found found = (HttpRuleIndex.Found) match;
         assertThat(found.binding().method().getFullName()).as(httpMethod + " " + path).isEqualTo(rpc);
         assertThat(found.variables()).isEqualTo(variables);
+    }
+
+    /** The test protos' rules: the file, everything it imports, and the test-only added.proto. */
+    private static HttpRuleIndex withDependencies(FileDescriptor file) {
+        Map<String, FileDescriptorProto> files = new LinkedHashMap<>();
+        collect(file, files);
+        collect(Added.getDescriptor(), files);
+        return HttpRuleIndex.of(DescriptorSet.parse(FileDescriptorSet.newBuilder().addAllFile(files.values()).build().toByteArray()));
+    }
+
+    private static void collect(FileDescriptor file, Map<String, FileDescriptorProto> files) {
+        for (FileDescriptor dependency : file.getDependencies()) {
+            collect(dependency, files);
+        }
+        files.putIfAbsent(file.getName(), file.toProto());
     }
 }

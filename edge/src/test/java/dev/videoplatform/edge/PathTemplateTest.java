@@ -67,6 +67,7 @@ class PathTemplateTest {
     }
 
     private static Optional<Map<String, String>> match(PathTemplate template, String path, String verb) {
-        return template.match(List.of(path.substring(1).split("/", -1)), verb);
+        List<String> raw = List.of(path.substring(1).split("/", -1));
+        return template.match(raw, raw.stream().map(segment -> PathTemplate.decode(segment, false)).toList(), verb);
     }
 }
