@@ -4,12 +4,12 @@ import com.google.protobuf.DynamicMessage;
 import io.grpc.CallOptions;
 import io.grpc.Metadata;
 import io.grpc.Status;
-import io.vertx.core.Context;
 import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.impl.ContextInternal;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -80,11 +80,14 @@ final class TranscodingHandler implements Handler<RoutingContext> {
         // The services rate-limit by the first hop: it is the peer we saw, never what the client wrote.
         headers.put(FORWARDED_FOR, request.remoteAddress().hostAddress());
 
-        Context context = Vertx.currentContext();
+        // The upstream channel runs on this event loop (UpstreamChannels), so its callbacks are
+        // already on the request's thread: emit runs them there at once, in the request's context,
+        // where runOnContext would queue each behind the loop's other work.
+        ContextInternal context = (ContextInternal) Vertx.currentContext();
         Duration callDeadline = binding.method().isServerStreaming() ? streamDeadline : deadline;
         CallOptions options = CallOptions.DEFAULT
                 .withDeadlineAfter(callDeadline.toMillis(), TimeUnit.MILLISECONDS)
-                .withExecutor(task -> context.runOnContext(ignored -> task.run()));
+                .withExecutor(task -> context.emit(ignored -> task.run()));
         UpstreamCall.start(channels.forService(binding.service()), methods, options, headers, message, binding, json, response);
     }
 
