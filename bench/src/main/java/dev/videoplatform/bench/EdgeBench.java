@@ -112,8 +112,8 @@ public final class EdgeBench {
                             pair = both.sides();
                             long calls = pair.get(0).latenciesNanos().length + pair.get(1).latenciesNanos().length;
                             if (both.lateStarts() * 100 > calls) {
-                                System.out.printf("| %d | %d calls started over 1 ms late: above what the client sustains here, both sides queued |%n",
-                                        round, both.lateStarts());
+                                System.out.printf("| %d | %d calls started over 1 ms late: for a while every load thread was busy, and "
+                                        + "both sides' latencies include that wait |%n", round, both.lateStarts());
                             }
                         } else {
                             pair = List.of(ClosedLoopLoad.runThreads(DIRECT, Integer.parseInt(load), SETTLE, measured, direct),
