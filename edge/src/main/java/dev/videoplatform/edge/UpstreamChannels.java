@@ -4,7 +4,8 @@ import dev.videoplatform.gateway.Upstream;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.NettyChannelBuilder;
 import io.netty.channel.EventLoop;
-import io.netty.channel.nio.NioEventLoop;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.EventExecutor;
 import io.vertx.core.Vertx;
@@ -22,8 +23,9 @@ import java.util.concurrent.TimeUnit;
  * Plaintext HTTP/2 channels to the upstreams, one per upstream address (two services of one
  * module share it) and Vert.x event loop. Each channel's connection lives on its event loop, so
  * a request is read, sent upstream, answered and written back on one thread, with no hand-off
- * between the HTTP server's threads and gRPC's. A service without an upstream stops the edge at
- * start-up.
+ * between the HTTP server's threads and gRPC's. The edge runs one event loop by default, so
+ * each upstream sees one connection (application.properties says why). A service without an
+ * upstream stops the edge at start-up.
  */
 @Singleton
 public class UpstreamChannels {
@@ -52,18 +54,17 @@ public class UpstreamChannels {
         }
         List<EventLoop> loops = new ArrayList<>();
         for (EventExecutor executor : vertx.nettyEventLoopGroup()) {
-            if (!(executor instanceof NioEventLoop loop)) {
-                throw new IllegalStateException("the edge shares Vert.x' NIO event loops; native transports are not supported");
-            }
-            loops.add(loop);
+            loops.add((EventLoop) executor);
         }
+        // A channel must match its event loop's transport: epoll when Vert.x runs on it, else NIO.
+        Class<? extends SocketChannel> channelType = vertx.isNativeTransportEnabled() ? EpollSocketChannel.class : NioSocketChannel.class;
         for (String service : contracts.rules().services()) {
             Upstream address = Upstream.parse(config.upstreams().get(service));
             byService.put(service, byAddress.computeIfAbsent(address, a -> new LoopChannels(loops, loops.stream()
                     .map(loop -> NettyChannelBuilder.forAddress(a.host(), a.port())
                             .usePlaintext()
                             .eventLoopGroup(loop)
-                            .channelType(NioSocketChannel.class)
+                            .channelType(channelType)
                             .build())
                     .toList())));
         }
