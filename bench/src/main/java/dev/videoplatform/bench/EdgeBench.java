@@ -89,10 +89,13 @@ public final class EdgeBench {
                 GetVideoRequest request = GetVideoRequest.newBuilder().setVideoId(videoId).build();
                 ClosedLoopLoad.BlockingCall grpcCall = () -> videos.getVideo(request);
                 IntFunction<ClosedLoopLoad.BlockingCall> direct = thread -> grpcCall;
+                // Load thread t always uses connection t: loads run one after another, so a
+                // connection opened once serves every round (new ones per round piled up idle).
                 IntFunction<ClosedLoopLoad.BlockingCall> viaEdge = thread -> {
-                    KeepAliveHttp connection = open(get);
-                    connections.add(connection);
-                    return connection::get;
+                    while (connections.size() <= thread) {
+                        connections.add(open(get));
+                    }
+                    return connections.get(thread)::get;
                 };
                 // Three JVMs to compile, and thread pools to grow, before the first round means
                 // anything: a first round of 32 threads once ran at a third of later rounds' pace.
