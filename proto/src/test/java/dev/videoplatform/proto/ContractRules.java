@@ -55,8 +55,11 @@ final class ContractRules {
             if (!SERVICE_PACKAGE.matcher(file.getPackage()).matches()) {
                 violations.add("service " + fullName + " is outside videoplatform.<service>.v1");
             }
+            // A service without any http rule is gRPC-only: its admin RPCs are operator tools.
+            boolean grpcOnly = service.getMethodList().stream()
+                    .noneMatch(method -> method.getOptions().hasExtension(AnnotationsProto.http));
             for (MethodDescriptorProto method : service.getMethodList()) {
-                checkMethod(fullName + "/" + method.getName(), method);
+                checkMethod(fullName + "/" + method.getName(), method, grpcOnly);
             }
         }
         for (DescriptorProto message : file.getMessageTypeList()) {
@@ -67,7 +70,7 @@ final class ContractRules {
         }
     }
 
-    private void checkMethod(String rpc, MethodDescriptorProto method) {
+    private void checkMethod(String rpc, MethodDescriptorProto method, boolean grpcOnlyService) {
         Access access = method.getOptions().getExtension(OptionsProto.access);
         boolean hasRule = method.getOptions().hasExtension(AnnotationsProto.http);
         if (access == Access.ACCESS_INTERNAL) {
@@ -84,7 +87,9 @@ final class ContractRules {
             return;
         }
         if (!hasRule) {
-            violations.add(rpc + " is client-facing but has no google.api.http rule");
+            if (!(grpcOnlyService && access == Access.ACCESS_ADMIN)) {
+                violations.add(rpc + " is client-facing but has no google.api.http rule");
+            }
             return;
         }
         HttpRule rule = method.getOptions().getExtension(AnnotationsProto.http);

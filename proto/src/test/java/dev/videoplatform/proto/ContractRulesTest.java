@@ -90,6 +90,21 @@ class ContractRulesTest {
     }
 
     @Test
+    void anAdminRpcNeedsAnHttpRuleUnlessItsServiceIsGrpcOnly() {
+        FileDescriptorProto mixed = file("videoplatform/misc/v1/api.proto", "videoplatform.misc.v1")
+                .addService(service("Misc", method("Get", Access.ACCESS_PUBLIC, get("/v1/misc/{id}")),
+                        method("Purge", Access.ACCESS_ADMIN, null)))
+                .build();
+        assertViolation(mixed, "Misc/Purge is client-facing but has no google.api.http rule");
+        FileDescriptorProto operatorTool = file("videoplatform/misc/v1/api.proto", "videoplatform.misc.v1")
+                .addService(service("MiscAdmin", method("Purge", Access.ACCESS_ADMIN, null),
+                        method("Reindex", Access.ACCESS_INTERNAL, null)))
+                .build();
+        List<String> violations = ContractRules.check(FileDescriptorSet.newBuilder().addFile(operatorTool).build());
+        assertTrue(violations.stream().noneMatch(v -> v.contains("MiscAdmin")), violations::toString);
+    }
+
+    @Test
     void anInternalRpcWithAnHttpRuleIsReported() {
         FileDescriptorProto file = file("videoplatform/misc/v1/api.proto", "videoplatform.misc.v1")
                 .addService(service("Misc", method("Get", Access.ACCESS_INTERNAL, get("/v1/misc/{id}"))))
