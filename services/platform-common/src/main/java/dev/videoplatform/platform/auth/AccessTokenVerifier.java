@@ -75,7 +75,7 @@ public class AccessTokenVerifier {
         if (rolesClaim instanceof Iterable<?> list) {
             list.forEach(r -> roles.add(unquote(String.valueOf(r))));
         }
-        return new Caller(jwt.getSubject(), Set.copyOf(roles), null);
+        return Caller.user(jwt.getSubject(), Set.copyOf(roles));
     }
 
     private static String unquote(String s) {

@@ -18,7 +18,8 @@ import jakarta.enterprise.inject.spi.Prioritized;
  * Authenticates every gRPC call from its {@code authorization: Bearer} header and enforces the
  * RPC's declared access (public / authenticated / admin / internal). Missing, malformed, expired,
  * forged or wrong-audience tokens are UNAUTHENTICATED; a valid token without the role, or of a
- * suspended user, is PERMISSION_DENIED. The verified {@link Caller} is available to handlers via {@link Caller#current()}.
+ * suspended user, is PERMISSION_DENIED. Internal RPCs take only service tokens
+ * ({@link ServiceTokens}) minted for this service; every other RPC takes only users' tokens. The verified {@link Caller} is available to handlers via {@link Caller#current()}.
  */
 @GlobalInterceptor
 @ApplicationScoped
@@ -31,10 +32,12 @@ public class JwtAuthInterceptor extends AdmissionInterceptor implements Prioriti
     private static final String BEARER = "Bearer ";
 
     private final AccessTokenVerifier verifier;
+    private final ServiceTokens serviceTokens;
     private final SuspendedUsers suspendedUsers;
 
-    public JwtAuthInterceptor(AccessTokenVerifier verifier, SuspendedUsers suspendedUsers) {
+    public JwtAuthInterceptor(AccessTokenVerifier verifier, ServiceTokens serviceTokens, SuspendedUsers suspendedUsers) {
         this.verifier = verifier;
+        this.serviceTokens = serviceTokens;
         this.suspendedUsers = suspendedUsers;
     }
 
@@ -44,7 +47,7 @@ public class JwtAuthInterceptor extends AdmissionInterceptor implements Prioriti
         String address = ClientAddress.of(call, headers);
         String header = headers.get(AUTHORIZATION);
         if (header == null || header.isBlank()) {
-            if (access == Access.ACCESS_PUBLIC || access == Access.ACCESS_INTERNAL) {
+            if (access == Access.ACCESS_PUBLIC) {
                 return Uni.createFrom().item(Caller.ANONYMOUS.from(address).attachTo(context));
             }
             return Uni.createFrom().failure(DomainException.unauthenticated("TOKEN_MISSING",
@@ -55,23 +58,51 @@ public class JwtAuthInterceptor extends AdmissionInterceptor implements Prioriti
                     "the authorization header must be 'Bearer <token>'"));
         }
         String token = header.substring(BEARER.length()).trim();
-        // Signature checks are CPU work and the first JWKS fetch is I/O: both stay off the event
-        // loop; a token verified before (and not expired) needs neither.
-        Uni<Caller> verified = verifier.remembered(token).map(caller -> Uni.createFrom().item(caller))
-                .orElseGet(() -> Uni.createFrom().item(() -> verifier.verify(token))
-                        .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()));
-        return verified
-                .call(caller -> suspendedUsers.isSuspended(caller.userId()).invoke(suspended -> {
-                    if (suspended) {
-                        throw DomainException.permissionDenied("USER_SUSPENDED", "this account is suspended");
-                    }
-                }))
+        if (access == Access.ACCESS_INTERNAL) {
+            return admitService(token, ServiceTokens.audienceOf(call.getMethodDescriptor()))
+                    .map(caller -> caller.from(address).attachTo(context));
+        }
+        return admitUser(token)
                 .map(caller -> {
                     if (access == Access.ACCESS_ADMIN && !caller.isAdmin()) {
                         throw DomainException.permissionDenied("ADMIN_ONLY", "this call needs the admin role");
                     }
                     return caller.from(address).attachTo(context);
                 });
+    }
+
+    /**
+     * Internal RPCs answer other services only. A user's valid token (even an admin's) is
+     * PERMISSION_DENIED; anything else that is not a valid service token for this service is
+     * UNAUTHENTICATED. HMAC checks are cheap, so they run on the event loop.
+     */
+    private Uni<Caller> admitService(String token, String audience) {
+        try {
+            return Uni.createFrom().item(serviceTokens.verify(token, audience));
+        } catch (DomainException notAServiceToken) {
+            return userOf(token)
+                    .onFailure().transform(notAUserToken -> notAServiceToken)
+                    .map(user -> {
+                        throw DomainException.permissionDenied("SERVICE_ONLY", "this call is for other services only");
+                    });
+        }
+    }
+
+    /** A user's access token; service tokens are not access tokens and are refused as invalid. */
+    private Uni<Caller> admitUser(String token) {
+        return userOf(token).call(caller -> suspendedUsers.isSuspended(caller.userId()).invoke(suspended -> {
+            if (suspended) {
+                throw DomainException.permissionDenied("USER_SUSPENDED", "this account is suspended");
+            }
+        }));
+    }
+
+    private Uni<Caller> userOf(String token) {
+        // Signature checks are CPU work and the first JWKS fetch is I/O: both stay off the event
+        // loop; a token verified before (and not expired) needs neither.
+        return verifier.remembered(token).map(caller -> Uni.createFrom().item(caller))
+                .orElseGet(() -> Uni.createFrom().item(() -> verifier.verify(token))
+                        .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.videoplatform.platform.probe;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.videoplatform.devstack.TestServiceIdentity;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,7 +17,8 @@ import java.util.Map;
 
 /**
  * Serves a JWKS on 127.0.0.1 (as user-service does) and hands the private key to tests through a
- * file named in the config, since test resources and tests may not share class loaders.
+ * file named in the config, since test resources and tests may not share class loaders. Also
+ * gives the probe the platform's service-identity key.
  */
 public class JwksTestResource implements QuarkusTestResourceLifecycleManager {
 
@@ -41,7 +43,8 @@ public class JwksTestResource implements QuarkusTestResourceLifecycleManager {
             return Map.of(
                     "videoplatform.auth.jwks-url",
                     "http://127.0.0.1:" + server.getAddress().getPort() + "/.well-known/jwks.json",
-                    "probe.signing-key-file", keyFile.toString());
+                    "probe.signing-key-file", keyFile.toString(),
+                    "videoplatform.service-identity.key", TestServiceIdentity.key());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -44,6 +44,11 @@ public class ProbeEndpoint extends ProbeServiceGrpc.ProbeServiceImplBase {
     }
 
     @Override
+    public void internalEcho(EchoRequest request, StreamObserver<EchoResponse> response) {
+        reply(response, echo(request.getText()));
+    }
+
+    @Override
     public void heavy(EchoRequest request, StreamObserver<EchoResponse> response) {
         reply(response, echo(request.getText()));
     }
@@ -83,6 +88,7 @@ public class ProbeEndpoint extends ProbeServiceGrpc.ProbeServiceImplBase {
         return EchoResponse.newBuilder().setText(text)
                 .setUserId(caller.userId() == null ? "" : caller.userId())
                 .addAllRoles(caller.roles())
+                .setServiceName(caller.isService() ? caller.serviceName() : "")
                 .build();
     }
 }
