@@ -61,7 +61,7 @@ import org.jboss.logging.Logger;
         @Dependent(name = "autoscalers", type = HorizontalPodAutoscalerDependentResource.class,
                 dependsOn = "deployments"),
         @Dependent(name = "disruption-budgets", type = PodDisruptionBudgetDependentResource.class),
-        @Dependent(name = "network-policy", type = NetworkPolicyDependentResource.class),
+        @Dependent(name = "network-policies", type = NetworkPolicyDependentResource.class),
         @Dependent(name = "kafka-topics", type = KafkaTopicDependentResource.class,
                 activationCondition = StrimziTopicModeCondition.class),
         @Dependent(name = "gateway-config", type = GatewayConfigMapDependentResource.class,

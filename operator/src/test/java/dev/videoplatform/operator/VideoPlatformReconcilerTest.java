@@ -98,15 +98,16 @@ class VideoPlatformReconcilerTest {
         List<HorizontalPodAutoscaler> autoscalers = listOf(HorizontalPodAutoscaler.class, name);
         List<PodDisruptionBudget> budgets = listOf(PodDisruptionBudget.class, name);
         List<KafkaTopic> topics = listOf(KafkaTopic.class, name);
+        List<NetworkPolicy> policies = listOf(NetworkPolicy.class, name);
         assertThat(names(deployments)).containsExactlyInAnyOrderElementsOf(SERVICES.stream().map(s -> name + "-" + s).toList());
         assertThat(names(services)).isEqualTo(names(deployments));
         assertThat(names(autoscalers)).isEqualTo(names(deployments));
         assertThat(names(budgets)).isEqualTo(names(deployments));
+        assertThat(names(policies)).isEqualTo(names(deployments));
         assertThat(topics).hasSize(TopicCatalog.all().size());
         ConfigMap config = client.configMaps().inNamespace(NAMESPACE).withName(name + "-config").get();
         Secret jwt = client.secrets().inNamespace(NAMESPACE).withName(name + "-jwt-signing-key").get();
         Secret keys = client.secrets().inNamespace(NAMESPACE).withName(name + "-platform-keys").get();
-        NetworkPolicy policy = client.network().networkPolicies().inNamespace(NAMESPACE).withName(name + "-services").get();
         PersistentVolumeClaim claim = client.persistentVolumeClaims().inNamespace(NAMESPACE).withName(name + "-blobs").get();
 
         List<HasMetadata> all = new ArrayList<>();
@@ -115,7 +116,8 @@ class VideoPlatformReconcilerTest {
         all.addAll(autoscalers);
         all.addAll(budgets);
         all.addAll(topics);
-        all.addAll(List.of(config, jwt, keys, policy, claim, gateway, gatewayConfig, gatewayService));
+        all.addAll(policies);
+        all.addAll(List.of(config, jwt, keys, claim, gateway, gatewayConfig, gatewayService));
         for (HasMetadata object : all) {
             assertThat(object.getMetadata().getOwnerReferences())
                     .as("owner of %s %s", object.getKind(), object.getMetadata().getName())
@@ -165,6 +167,13 @@ class VideoPlatformReconcilerTest {
                     .as("page-token key of %s", deployment.getMetadata().getName())
                     .filteredOn(e -> e.getName().equals("VIDEOPLATFORM_PAGE_TOKEN_SECRET")).singleElement()
                     .satisfies(e -> assertThat(e.getValueFrom().getSecretKeyRef().getName()).isEqualTo(keys.getMetadata().getName()));
+            assertThat(deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv())
+                    .as("service-identity key of %s", deployment.getMetadata().getName())
+                    .filteredOn(e -> e.getName().equals("VIDEOPLATFORM_SERVICE_IDENTITY_KEY")).singleElement()
+                    .satisfies(e -> assertThat(e.getValueFrom().getSecretKeyRef()).satisfies(ref -> {
+                        assertThat(ref.getName()).isEqualTo(keys.getMetadata().getName());
+                        assertThat(ref.getKey()).isEqualTo("service-identity-key");
+                    }));
         }
         assertThat(transcode.getEnv()).extracting(e -> e.getName()).doesNotContain("VIDEOPLATFORM_UPLOAD_URL_SECRET");
 
@@ -192,7 +201,10 @@ class VideoPlatformReconcilerTest {
         assertThat(config.getData()).containsEntry("KAFKA_BOOTSTRAP_SERVERS", "kafka-kafka-bootstrap:9092")
                 .containsEntry("QUARKUS_GRPC_CLIENTS_USER_HOST", name + "-user");
         assertThat(jwt.getData()).containsKeys("private.pem", "public.pem");
-        assertThat(keys.getData()).containsOnlyKeys("page-token-secret", "upload-url-secret", "playback-token-secret");
+        assertThat(keys.getData()).containsOnlyKeys("page-token-secret", "upload-url-secret", "playback-token-secret",
+                "service-identity-key");
+        assertThat(java.util.Base64.getDecoder().decode(java.util.Base64.getDecoder().decode(keys.getData().get("service-identity-key"))))
+                .as("32 random bytes").hasSize(32);
         Container streaming = byName(deployments, name + "-streaming").getSpec().getTemplate().getSpec().getContainers().get(0);
         assertThat(streaming.getEnv()).filteredOn(e -> e.getName().equals("VIDEOPLATFORM_STREAMING_PLAYBACK_TOKEN_SECRET"))
                 .singleElement().satisfies(e -> assertThat(e.getValueFrom().getSecretKeyRef().getKey())
@@ -203,11 +215,18 @@ class VideoPlatformReconcilerTest {
         assertThat(config.getData()).containsEntry("VIDEOPLATFORM_BLOB_ROOT", "/var/lib/videoplatform/blobs");
         assertThat(new String(java.util.Base64.getDecoder().decode(jwt.getData().get("private.pem"))))
                 .startsWith("-----BEGIN PRIVATE KEY-----");
-        assertThat(policy.getSpec().getPodSelector().getMatchLabels())
-                .containsEntry(PlatformObjects.LABEL_COMPONENT, "service");
-        assertThat(policy.getSpec().getIngress()).singleElement().satisfies(rule -> assertThat(rule.getFrom())
-                .singleElement().satisfies(peer -> assertThat(peer.getPodSelector().getMatchLabels())
-                        .containsEntry(PlatformObjects.LABEL_INSTANCE, name)));
+        // Each service's port admits the gateway and the services that call it, nothing else.
+        assertThat(admittedPods(byName(policies, name + "-upload"), name))
+                .containsExactlyInAnyOrder("gateway", "streaming", "comment", "recommendation", "admin");
+        assertThat(admittedPods(byName(policies, name + "-user"), name))
+                .containsExactlyInAnyOrder("gateway", "upload", "comment", "recommendation", "notification", "admin");
+        assertThat(admittedPods(byName(policies, name + "-transcode"), name)).containsExactly("gateway");
+        NetworkPolicy streamingPolicy = byName(policies, name + "-streaming");
+        assertThat(streamingPolicy.getSpec().getPodSelector().getMatchLabels())
+                .isEqualTo(byName(deployments, name + "-streaming").getSpec().getSelector().getMatchLabels());
+        assertThat(streamingPolicy.getSpec().getPolicyTypes()).containsExactly("Ingress");
+        assertThat(streamingPolicy.getSpec().getIngress()).singleElement().satisfies(rule -> assertThat(rule.getPorts())
+                .singleElement().satisfies(port -> assertThat(port.getPort().getIntVal()).isEqualTo(8080)));
 
         // The gateway: Envoy running the generated config, which routes every client-facing service
         // to this instance's Services and checks tokens against this instance's user-service.
@@ -250,6 +269,52 @@ class VideoPlatformReconcilerTest {
         });
         await().atMost(TIMEOUT).until(() -> eventReasons(name).containsAll(List.of("JwtSigningKeyGenerated",
                 "PlatformKeysGenerated")));
+    }
+
+    /** The {@code app.kubernetes.io/name} of the pods a service's policy admits, all of this instance. */
+    private static List<String> admittedPods(NetworkPolicy policy, String instance) {
+        return policy.getSpec().getIngress().stream().flatMap(rule -> rule.getFrom().stream())
+                .map(peer -> peer.getPodSelector().getMatchLabels())
+                .peek(labels -> assertThat(labels).containsEntry(PlatformObjects.LABEL_INSTANCE, instance))
+                .map(labels -> labels.get(PlatformObjects.LABEL_NAME))
+                .toList();
+    }
+
+    @Test
+    void anOlderPlatformGetsTheServiceIdentityKeyAndLosesTheInstanceWidePolicy() {
+        String name = "upgraded";
+        create(name, spec -> { });
+        awaitReconciled(name);
+        String keysName = name + "-platform-keys";
+        Secret generated = await().atMost(TIMEOUT).until(() -> client.secrets().inNamespace(NAMESPACE).withName(keysName).get(),
+                s -> s != null);
+        VideoPlatform platform = client.resources(VideoPlatform.class).inNamespace(NAMESPACE).withName(name).get();
+        // What an operator before service identity left behind: no service-identity key, and one
+        // policy admitting every pod of the instance to every service.
+        client.secrets().inNamespace(NAMESPACE).withName(keysName).edit(secret -> {
+            secret.getData().remove("service-identity-key");
+            return secret;
+        });
+        NetworkPolicy instanceWide = new io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder()
+                .withMetadata(PlatformObjects.metadata(platform, name + "-services", PlatformObjects.labels(platform, "network-policy")))
+                .withNewSpec().withNewPodSelector().addToMatchLabels(PlatformObjects.LABEL_INSTANCE, name).endPodSelector()
+                .addNewIngress().addNewFrom().withNewPodSelector().addToMatchLabels(PlatformObjects.LABEL_INSTANCE, name)
+                .endPodSelector().endFrom().endIngress().endSpec().build();
+        instanceWide.addOwnerReference(platform);
+        client.network().networkPolicies().inNamespace(NAMESPACE).resource(instanceWide).create();
+
+        await().atMost(TIMEOUT).untilAsserted(() -> {
+            Secret keys = client.secrets().inNamespace(NAMESPACE).withName(keysName).get();
+            assertThat(keys.getData()).containsKey("service-identity-key");
+            assertThat(keys.getData().get("page-token-secret")).as("existing keys are kept")
+                    .isEqualTo(generated.getData().get("page-token-secret"));
+            assertThat(client.network().networkPolicies().inNamespace(NAMESPACE).withName(name + "-services").get()).isNull();
+        });
+        String identityKey = client.secrets().inNamespace(NAMESPACE).withName(keysName).get().getData().get("service-identity-key");
+        edit(name, spec -> spec.getServices().put("search", new ServiceSpec()));
+        awaitReconciled(name);
+        assertThat(client.secrets().inNamespace(NAMESPACE).withName(keysName).get().getData().get("service-identity-key"))
+                .as("never rotated by a reconcile").isEqualTo(identityKey);
     }
 
     private static io.fabric8.kubernetes.api.model.SecretVolumeSource signingKeyVolume(Deployment deployment) {
@@ -366,6 +431,7 @@ class VideoPlatformReconcilerTest {
             assertThat(client.services().inNamespace(NAMESPACE).withName(object).get()).isNull();
             assertThat(client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(NAMESPACE).withName(object).get()).isNull();
             assertThat(client.policy().v1().podDisruptionBudget().inNamespace(NAMESPACE).withName(object).get()).isNull();
+            assertThat(client.network().networkPolicies().inNamespace(NAMESPACE).withName(object).get()).isNull();
         });
         assertThat(serviceObjects(Deployment.class, name)).hasSize(9);
         VideoPlatform platform = awaitReconciled(name);

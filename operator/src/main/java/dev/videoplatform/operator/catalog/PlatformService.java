@@ -1,7 +1,9 @@
 package dev.videoplatform.operator.catalog;
 
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The platform's ten services, each with the PostgreSQL database it owns (if any) and whether it
@@ -41,6 +43,27 @@ public enum PlatformService {
 
     public boolean usesBlobStorage() {
         return usesBlobStorage;
+    }
+
+    /**
+     * The services this one calls over gRPC (ARCHITECTURE.md's "calls" column), the one place the
+     * call graph is declared: each service's port admits only its callers and the gateway.
+     */
+    public Set<PlatformService> calls() {
+        return switch (this) {
+            case UPLOAD, NOTIFICATION -> EnumSet.of(USER);
+            case STREAMING -> EnumSet.of(UPLOAD);
+            case COMMENT, ADMIN -> EnumSet.of(USER, UPLOAD);
+            case RECOMMENDATION -> EnumSet.of(ANALYTICS, UPLOAD, USER);
+            case USER, TRANSCODE, SEARCH, ANALYTICS -> EnumSet.noneOf(PlatformService.class);
+        };
+    }
+
+    /** The services that call this one. */
+    public Set<PlatformService> callers() {
+        Set<PlatformService> callers = EnumSet.noneOf(PlatformService.class);
+        Arrays.stream(values()).filter(s -> s.calls().contains(this)).forEach(callers::add);
+        return callers;
     }
 
     /** Image repository name, e.g. {@code videoplatform-user-service}. */

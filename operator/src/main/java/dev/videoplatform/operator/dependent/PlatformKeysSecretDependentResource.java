@@ -8,28 +8,34 @@ import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.GarbageCollected;
 import io.javaoperatorsdk.operator.processing.dependent.Creator;
+import io.javaoperatorsdk.operator.processing.dependent.Matcher.Result;
+import io.javaoperatorsdk.operator.processing.dependent.Updater;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import jakarta.inject.Inject;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The HMAC keys services sign with: page tokens (every service), upload URLs (upload) and
- * playback tokens of PRIVATE videos (streaming). Made
- * once with 256 random bits each and never updated, since a new key would invalidate every page
- * token and upload URL handed out; rotation is deleting the Secret.
+ * The HMAC keys services sign with: page tokens (every service), upload URLs (upload), playback
+ * tokens of PRIVATE videos (streaming) and service identity tokens for internal RPCs (every
+ * service). Each is made once with 256 random bits and never changed, since a new key would
+ * invalidate every page token and upload URL handed out; rotation is deleting the Secret. A key
+ * missing from an existing Secret (one made by an older operator) is added, the others kept.
  */
 @KubernetesDependent(informer = @Informer(labelSelector = PlatformObjects.MANAGED_BY_SELECTOR))
 public class PlatformKeysSecretDependentResource extends KubernetesDependentResource<Secret, VideoPlatform>
-        implements Creator<Secret, VideoPlatform>, GarbageCollected<VideoPlatform> {
+        implements Creator<Secret, VideoPlatform>, Updater<Secret, VideoPlatform>, GarbageCollected<VideoPlatform> {
 
     public static final String PAGE_TOKEN_KEY = "page-token-secret";
     public static final String UPLOAD_URL_KEY = "upload-url-secret";
     public static final String PLAYBACK_TOKEN_KEY = "playback-token-secret";
+    public static final String SERVICE_IDENTITY_KEY = "service-identity-key";
+    private static final List<String> KEYS = List.of(PAGE_TOKEN_KEY, UPLOAD_URL_KEY, PLAYBACK_TOKEN_KEY, SERVICE_IDENTITY_KEY);
     private static final SecureRandom RANDOM = new SecureRandom();
 
     @Inject
@@ -41,16 +47,22 @@ public class PlatformKeysSecretDependentResource extends KubernetesDependentReso
 
     @Override
     protected Secret desired(VideoPlatform platform, Context<VideoPlatform> context) {
-        Map<String, String> data = new TreeMap<>();
-        data.put(PAGE_TOKEN_KEY, randomKey());
-        data.put(UPLOAD_URL_KEY, randomKey());
-        data.put(PLAYBACK_TOKEN_KEY, randomKey());
+        Map<String, String> data = new TreeMap<>(getSecondaryResource(platform, context)
+                .map(Secret::getData).orElse(Map.of()));
+        KEYS.forEach(key -> data.computeIfAbsent(key, k -> randomKey()));
         return new SecretBuilder()
                 .withMetadata(PlatformObjects.metadata(platform, PlatformObjects.platformKeysSecretName(platform),
                         PlatformObjects.labels(platform, "platform-keys")))
                 .withType("Opaque")
                 .withData(data)
                 .build();
+    }
+
+    /** Up to date when every key is there: existing keys are never compared, let alone replaced. */
+    @Override
+    public Result<Secret> match(Secret actual, Secret desired, VideoPlatform platform, Context<VideoPlatform> context) {
+        Map<String, String> data = actual.getData() == null ? Map.of() : actual.getData();
+        return Result.computed(data.keySet().containsAll(KEYS), desired);
     }
 
     /** Selecting by name spares drawing random keys on every reconcile just to learn the Secret's name. */
@@ -63,7 +75,7 @@ public class PlatformKeysSecretDependentResource extends KubernetesDependentReso
     protected void onCreated(VideoPlatform platform, Secret created, Context<VideoPlatform> context) {
         super.onCreated(platform, created, context);
         events.record(platform, PlatformEvents.NORMAL, "PlatformKeysGenerated",
-                "Generated the page-token, upload-URL and playback-token signing keys in Secret " + created.getMetadata().getName());
+                "Generated the page-token, upload-URL, playback-token and service-identity keys in Secret " + created.getMetadata().getName());
     }
 
     /** 32 random bytes, as base64 text (the services read the key as a string), base64-encoded for the Secret. */

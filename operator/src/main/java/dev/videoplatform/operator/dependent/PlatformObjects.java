@@ -50,7 +50,7 @@ public final class PlatformObjects {
         return platform.getMetadata().getName() + "-config";
     }
 
-    /** The operator-generated HMAC keys of page tokens and signed upload URLs. */
+    /** The operator-generated HMAC keys (page tokens, signed upload URLs, playback tokens, service identity). */
     public static String platformKeysSecretName(VideoPlatform platform) {
         return platform.getMetadata().getName() + "-platform-keys";
     }
@@ -93,10 +93,6 @@ public final class PlatformObjects {
 
     public static String blobClaimName(VideoPlatform platform) {
         return platform.getMetadata().getName() + "-blobs";
-    }
-
-    public static String networkPolicyName(VideoPlatform platform) {
-        return platform.getMetadata().getName() + "-services";
     }
 
     public static String kafkaTopicObjectName(VideoPlatform platform, String topic) {

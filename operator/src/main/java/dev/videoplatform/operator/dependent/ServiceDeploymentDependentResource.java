@@ -184,6 +184,8 @@ public class ServiceDeploymentDependentResource extends KubernetesDependentResou
         env.add(fromSecret("QUARKUS_REDIS_HOSTS", spec.getRedis().getSecretName(), RedisSpec.URL_KEY));
         String keys = PlatformObjects.platformKeysSecretName(platform);
         env.add(fromSecret("VIDEOPLATFORM_PAGE_TOKEN_SECRET", keys, PlatformKeysSecretDependentResource.PAGE_TOKEN_KEY));
+        // Every service calls or answers internal RPCs with tokens signed by this key.
+        env.add(fromSecret("VIDEOPLATFORM_SERVICE_IDENTITY_KEY", keys, PlatformKeysSecretDependentResource.SERVICE_IDENTITY_KEY));
         if (service == PlatformService.UPLOAD) {
             env.add(fromSecret("VIDEOPLATFORM_UPLOAD_URL_SECRET", keys, PlatformKeysSecretDependentResource.UPLOAD_URL_KEY));
         }
