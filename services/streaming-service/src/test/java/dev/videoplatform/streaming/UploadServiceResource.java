@@ -4,6 +4,7 @@ import dev.videoplatform.devstack.Devstack;
 import dev.videoplatform.devstack.DevstackSettings;
 import dev.videoplatform.devstack.ServiceProcess;
 import dev.videoplatform.devstack.TestIdentity;
+import dev.videoplatform.devstack.TestServiceIdentity;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +32,7 @@ public class UploadServiceResource implements QuarkusTestResourceLifecycleManage
             config.put("videoplatform.page-token.secret", "streaming-test");
             config.put("videoplatform.upload.url-secret", "streaming-test");
             config.put("videoplatform.auth.jwks-url", TestIdentity.shared().jwksUrl());
+            config.put("videoplatform.service-identity.key", TestServiceIdentity.key());
             config.put("videoplatform.rate-limit.enabled", "false");
             // No user-service here: nothing listens on port 1, so upload's channel checks step aside.
             config.put("quarkus.grpc.clients.user.host", "127.0.0.1");
@@ -42,7 +44,9 @@ public class UploadServiceResource implements QuarkusTestResourceLifecycleManage
                     // In tests a gRPC client goes to test-port, which otherwise means the app under test.
                     "quarkus.grpc.clients.upload.test-port", Integer.toString(upload.port()),
                     "videoplatform.blob.root", BLOBS.toString(),
-                    "videoplatform.auth.jwks-url", TestIdentity.shared().jwksUrl());
+                    "videoplatform.auth.jwks-url", TestIdentity.shared().jwksUrl(),
+                    // Streaming calls upload's internal GetVideoForPlayback with a service token.
+                    "videoplatform.service-identity.key", TestServiceIdentity.key());
         } catch (Exception e) {
             throw new IllegalStateException("could not start upload-service for the streaming tests", e);
         }

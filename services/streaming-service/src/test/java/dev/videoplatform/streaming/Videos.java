@@ -2,6 +2,7 @@ package dev.videoplatform.streaming;
 
 import dev.videoplatform.devstack.Devstack;
 import dev.videoplatform.devstack.TestIdentity;
+import dev.videoplatform.devstack.TestServiceIdentity;
 import dev.videoplatform.devstack.TopicProbe;
 import dev.videoplatform.events.v1.EventEnvelope;
 import dev.videoplatform.events.v1.RenditionOutput;
@@ -94,7 +95,11 @@ final class Videos {
         ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", UploadServiceResource.upload.port())
                 .usePlaintext().build();
         try {
-            var videos = VideoServiceGrpc.newBlockingStub(channel);
+            // The playback view is internal: read it as streaming-service does, with its service token.
+            Metadata service = new Metadata();
+            service.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER),
+                    "Bearer " + TestServiceIdentity.token("streaming-service", "upload"));
+            var videos = VideoServiceGrpc.newBlockingStub(channel).withInterceptors(MetadataUtils.newAttachHeadersInterceptor(service));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
             Video video;
             do {

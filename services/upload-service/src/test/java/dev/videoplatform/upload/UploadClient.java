@@ -7,6 +7,7 @@ import com.google.protobuf.ByteString;
 import com.google.rpc.BadRequest;
 import com.google.rpc.ErrorInfo;
 import dev.videoplatform.devstack.TestIdentity;
+import dev.videoplatform.devstack.TestServiceIdentity;
 import dev.videoplatform.devstack.TopicProbe;
 import dev.videoplatform.events.v1.EventEnvelope;
 import dev.videoplatform.platform.events.EventEnvelopes;
@@ -75,6 +76,19 @@ final class UploadClient implements AutoCloseable {
 
     VideoServiceGrpc.VideoServiceBlockingStub videos() {
         return VideoServiceGrpc.newBlockingStub(channel).withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers()));
+    }
+
+    /** VideoService as streaming-service calls it: with its service token, for upload-service. */
+    VideoServiceGrpc.VideoServiceBlockingStub videosAsStreamingService() {
+        Metadata headers = new Metadata();
+        headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER),
+                "Bearer " + TestServiceIdentity.token("streaming-service", "upload"));
+        return VideoServiceGrpc.newBlockingStub(channel).withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
+    }
+
+    /** VideoService called with no token at all. */
+    VideoServiceGrpc.VideoServiceBlockingStub videosAnonymously() {
+        return VideoServiceGrpc.newBlockingStub(channel);
     }
 
     static byte[] randomBytes(int size) {

@@ -174,11 +174,6 @@ class VideoSagaTest {
             assertEquals(0, stranger.videos().listChannelVideos(ListChannelVideosRequest.newBuilder()
                     .setChannelId(owner.userId).build()).getVideosCount());
             assertEquals(video.getVideoId(), admin.videos().getVideo(get).getVideoId());
-            // Streaming's internal view is unfiltered: it checks playback rights itself.
-            Video forPlayback = stranger.videos().getVideoForPlayback(GetVideoForPlaybackRequest.newBuilder()
-                    .setVideoId(video.getVideoId()).build());
-            assertEquals(Visibility.VISIBILITY_PRIVATE, forPlayback.getVisibility());
-            assertEquals(owner.userId, forPlayback.getChannelId());
             assertStatus(Status.Code.NOT_FOUND, null, () -> stranger.videos().updateVideo(UpdateVideoRequest.newBuilder()
                     .setVideo(Video.newBuilder().setVideoId(video.getVideoId()).setTitle("mine now"))
                     .setUpdateMask(FieldMask.newBuilder().addPaths("title")).build()));
@@ -194,6 +189,23 @@ class VideoSagaTest {
     }
 
     @Test
+    void thePlaybackViewOfAPrivateVideoIsForOtherServicesOnly() throws Exception {
+        Video video = owner.uploadVideo(Visibility.VISIBILITY_PRIVATE);
+        GetVideoForPlaybackRequest request = GetVideoForPlaybackRequest.newBuilder().setVideoId(video.getVideoId()).build();
+        try (UploadClient stranger = UploadClient.newUser();
+                UploadClient admin = new UploadClient("admin-1", Set.of("user", "admin"))) {
+            assertStatus(Status.Code.UNAUTHENTICATED, "TOKEN_MISSING", () -> stranger.videosAnonymously().getVideoForPlayback(request));
+            assertStatus(Status.Code.PERMISSION_DENIED, "SERVICE_ONLY", () -> stranger.videos().getVideoForPlayback(request));
+            assertStatus(Status.Code.PERMISSION_DENIED, "SERVICE_ONLY", () -> owner.videos().getVideoForPlayback(request));
+            assertStatus(Status.Code.PERMISSION_DENIED, "SERVICE_ONLY", () -> admin.videos().getVideoForPlayback(request));
+        }
+        // Streaming's internal view is unfiltered: it checks playback rights itself.
+        Video forPlayback = owner.videosAsStreamingService().getVideoForPlayback(request);
+        assertEquals(Visibility.VISIBILITY_PRIVATE, forPlayback.getVisibility());
+        assertEquals(owner.userId, forPlayback.getChannelId());
+    }
+
+    @Test
     void deletingRemovesTheVideoAndItsBlobs() throws Exception {
         Video video = owner.uploadVideo(Visibility.VISIBILITY_PUBLIC);
         java.nio.file.Path raw = java.nio.file.Path.of("target/test-blobs/raw/" + video.getVideoId());
@@ -201,7 +213,7 @@ class VideoSagaTest {
         owner.videos().deleteVideo(DeleteVideoRequest.newBuilder().setVideoId(video.getVideoId()).build());
         assertStatus(Status.Code.NOT_FOUND, "VIDEO_NOT_FOUND",
                 () -> owner.videos().getVideo(GetVideoRequest.newBuilder().setVideoId(video.getVideoId()).build()));
-        assertStatus(Status.Code.NOT_FOUND, "VIDEO_NOT_FOUND", () -> owner.videos().getVideoForPlayback(
+        assertStatus(Status.Code.NOT_FOUND, "VIDEO_NOT_FOUND", () -> owner.videosAsStreamingService().getVideoForPlayback(
                 GetVideoForPlaybackRequest.newBuilder().setVideoId(video.getVideoId()).build()));
         assertFalse(java.nio.file.Files.exists(raw));
     }

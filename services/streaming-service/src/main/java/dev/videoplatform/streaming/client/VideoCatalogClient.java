@@ -1,5 +1,6 @@
 package dev.videoplatform.streaming.client;
 
+import dev.videoplatform.platform.auth.ServiceCredentials;
 import dev.videoplatform.platform.error.DomainException;
 import dev.videoplatform.streaming.service.LastKnownVideos;
 import dev.videoplatform.upload.v1.GetVideoForPlaybackRequest;
@@ -7,6 +8,7 @@ import dev.videoplatform.upload.v1.Video;
 import dev.videoplatform.upload.v1.VideoService;
 import io.grpc.Status;
 import io.quarkus.grpc.GrpcClient;
+import io.quarkus.grpc.RegisterClientInterceptor;
 import io.smallrye.faulttolerance.api.CircuitBreakerName;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,7 +34,8 @@ public class VideoCatalogClient {
     private final VideoService videos;
     private final LastKnownVideos lastKnown;
 
-    public VideoCatalogClient(@GrpcClient("upload") VideoService videos, LastKnownVideos lastKnown) {
+    public VideoCatalogClient(@GrpcClient("upload") @RegisterClientInterceptor(ServiceCredentials.class) VideoService videos,
+            LastKnownVideos lastKnown) {
         this.videos = videos;
         this.lastKnown = lastKnown;
     }

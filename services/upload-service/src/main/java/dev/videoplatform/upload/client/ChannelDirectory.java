@@ -2,8 +2,10 @@ package dev.videoplatform.upload.client;
 
 import dev.videoplatform.user.v1.GetUserRequest;
 import dev.videoplatform.user.v1.UserService;
+import dev.videoplatform.platform.auth.ServiceCredentials;
 import io.grpc.Status;
 import io.quarkus.grpc.GrpcClient;
+import io.quarkus.grpc.RegisterClientInterceptor;
 import io.smallrye.faulttolerance.api.CircuitBreakerName;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,7 +29,7 @@ public class ChannelDirectory {
 
     private final UserService users;
 
-    public ChannelDirectory(@GrpcClient("user") UserService users) {
+    public ChannelDirectory(@GrpcClient("user") @RegisterClientInterceptor(ServiceCredentials.class) UserService users) {
         this.users = users;
     }
 
