@@ -27,9 +27,12 @@ set -a; . "$home/env"; set +a
 [ -f "$home/page-token-secret" ] || head -c 32 /dev/urandom | base64 > "$home/page-token-secret"
 [ -f "$home/upload-url-secret" ] || head -c 32 /dev/urandom | base64 > "$home/upload-url-secret"
 [ -f "$home/playback-token-secret" ] || head -c 32 /dev/urandom | base64 > "$home/playback-token-secret"
+[ -f "$home/service-identity-key" ] || head -c 32 /dev/urandom | base64 > "$home/service-identity-key"
 export VP_PAGE_TOKEN_SECRET="$(cat "$home/page-token-secret")"
 export VP_UPLOAD_URL_SECRET="$(cat "$home/upload-url-secret")"
 export VP_PLAYBACK_TOKEN_SECRET="$(cat "$home/playback-token-secret")"
+# Every service signs and checks the tokens of internal calls (streaming -> upload) with it.
+export VIDEOPLATFORM_SERVICE_IDENTITY_KEY="$(cat "$home/service-identity-key")"
 export VP_BLOB_ROOT="$home/blobs"
 
 # service  port  database (- for none)
