@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.videoplatform.devstack.Devstack;
 import dev.videoplatform.devstack.TestClips;
+import dev.videoplatform.devstack.TestIdentity;
+import dev.videoplatform.devstack.TestServiceIdentity;
 import dev.videoplatform.devstack.TopicProbe;
 import dev.videoplatform.events.v1.EventEnvelope;
 import dev.videoplatform.events.v1.RenditionSpec;
@@ -24,14 +26,17 @@ import dev.videoplatform.transcode.v1.ListJobsRequest;
 import dev.videoplatform.transcode.v1.TranscodeAdminGrpc;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
+import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.grpc.stub.MetadataUtils;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Predicate;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
@@ -65,7 +70,17 @@ class TranscodeFlowTest {
     void connect() throws Exception {
         tmp = Files.createDirectories(Path.of("target", "test-clips", Uuid7.next()));
         channel = ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
-        admin = TranscodeAdminGrpc.newBlockingStub(channel);
+        admin = adminStub(TestIdentity.shared().token("operator-1", Set.of("user", "admin")));
+    }
+
+    private TranscodeAdminGrpc.TranscodeAdminBlockingStub adminStub(String token) {
+        TranscodeAdminGrpc.TranscodeAdminBlockingStub stub = TranscodeAdminGrpc.newBlockingStub(channel);
+        if (token == null) {
+            return stub;
+        }
+        Metadata headers = new Metadata();
+        headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
+        return stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
     }
 
     @AfterEach
@@ -218,6 +233,24 @@ class TranscodeFlowTest {
         List<byte[]> dead = topics().collect("video.transcode.dlq", bytes -> new String(bytes).equals("not an envelope"),
                 Duration.ofMillis(500), Duration.ofSeconds(30));
         assertFalse(dead.isEmpty());
+    }
+
+    @Test
+    void theOpsRpcsAreForAdminsOnly() {
+        assertRefused(Status.Code.UNAUTHENTICATED, adminStub(null));
+        assertRefused(Status.Code.PERMISSION_DENIED, adminStub(TestIdentity.shared().token("user-1", Set.of("user"))));
+        // A service token is no user's access token.
+        assertRefused(Status.Code.UNAUTHENTICATED, adminStub(TestServiceIdentity.token("upload-service", "transcode")));
+        assertEquals(Status.Code.NOT_FOUND, assertThrows(StatusRuntimeException.class,
+                () -> admin.getJob(GetJobRequest.newBuilder().setJobId("nope").build())).getStatus().getCode());
+        admin.listJobs(ListJobsRequest.getDefaultInstance());
+    }
+
+    private static void assertRefused(Status.Code code, TranscodeAdminGrpc.TranscodeAdminBlockingStub stub) {
+        assertEquals(code, assertThrows(StatusRuntimeException.class,
+                () -> stub.getJob(GetJobRequest.newBuilder().setJobId("nope").build())).getStatus().getCode());
+        assertEquals(code, assertThrows(StatusRuntimeException.class,
+                () -> stub.listJobs(ListJobsRequest.getDefaultInstance())).getStatus().getCode());
     }
 
     @Test

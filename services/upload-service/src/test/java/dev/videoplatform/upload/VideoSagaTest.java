@@ -174,6 +174,16 @@ class VideoSagaTest {
             assertEquals(0, stranger.videos().listChannelVideos(ListChannelVideosRequest.newBuilder()
                     .setChannelId(owner.userId).build()).getVideosCount());
             assertEquals(video.getVideoId(), admin.videos().getVideo(get).getVideoId());
+            // Streaming's internal view is unfiltered (it checks playback rights itself), so it
+            // answers other services only: no token, any user's token, an admin's, are refused.
+            GetVideoForPlaybackRequest forPlayback = GetVideoForPlaybackRequest.newBuilder().setVideoId(video.getVideoId()).build();
+            assertStatus(Status.Code.UNAUTHENTICATED, "TOKEN_MISSING", () -> stranger.videosAnonymously().getVideoForPlayback(forPlayback));
+            assertStatus(Status.Code.PERMISSION_DENIED, "SERVICE_ONLY", () -> stranger.videos().getVideoForPlayback(forPlayback));
+            assertStatus(Status.Code.PERMISSION_DENIED, "SERVICE_ONLY", () -> owner.videos().getVideoForPlayback(forPlayback));
+            assertStatus(Status.Code.PERMISSION_DENIED, "SERVICE_ONLY", () -> admin.videos().getVideoForPlayback(forPlayback));
+            Video forStreaming = owner.videosAsStreamingService().getVideoForPlayback(forPlayback);
+            assertEquals(Visibility.VISIBILITY_PRIVATE, forStreaming.getVisibility());
+            assertEquals(owner.userId, forStreaming.getChannelId());
             assertStatus(Status.Code.NOT_FOUND, null, () -> stranger.videos().updateVideo(UpdateVideoRequest.newBuilder()
                     .setVideo(Video.newBuilder().setVideoId(video.getVideoId()).setTitle("mine now"))
                     .setUpdateMask(FieldMask.newBuilder().addPaths("title")).build()));
@@ -186,23 +196,6 @@ class VideoSagaTest {
         assertEquals("Renamed", renamed.getTitle());
         assertEquals(List.of("cats"), renamed.getTagsList());
         assertEquals("Renamed", owner.videos().getVideo(get).getTitle(), "the cache was dropped on update");
-    }
-
-    @Test
-    void thePlaybackViewOfAPrivateVideoIsForOtherServicesOnly() throws Exception {
-        Video video = owner.uploadVideo(Visibility.VISIBILITY_PRIVATE);
-        GetVideoForPlaybackRequest request = GetVideoForPlaybackRequest.newBuilder().setVideoId(video.getVideoId()).build();
-        try (UploadClient stranger = UploadClient.newUser();
-                UploadClient admin = new UploadClient("admin-1", Set.of("user", "admin"))) {
-            assertStatus(Status.Code.UNAUTHENTICATED, "TOKEN_MISSING", () -> stranger.videosAnonymously().getVideoForPlayback(request));
-            assertStatus(Status.Code.PERMISSION_DENIED, "SERVICE_ONLY", () -> stranger.videos().getVideoForPlayback(request));
-            assertStatus(Status.Code.PERMISSION_DENIED, "SERVICE_ONLY", () -> owner.videos().getVideoForPlayback(request));
-            assertStatus(Status.Code.PERMISSION_DENIED, "SERVICE_ONLY", () -> admin.videos().getVideoForPlayback(request));
-        }
-        // Streaming's internal view is unfiltered: it checks playback rights itself.
-        Video forPlayback = owner.videosAsStreamingService().getVideoForPlayback(request);
-        assertEquals(Visibility.VISIBILITY_PRIVATE, forPlayback.getVisibility());
-        assertEquals(owner.userId, forPlayback.getChannelId());
     }
 
     @Test

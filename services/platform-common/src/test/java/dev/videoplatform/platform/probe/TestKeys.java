@@ -1,11 +1,18 @@
 package dev.videoplatform.platform.probe;
 
 import io.smallrye.jwt.build.Jwt;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
 import java.security.interfaces.RSAPublicKey;
+import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -36,6 +43,18 @@ public final class TestKeys {
         return "{\"keys\":[{\"kty\":\"RSA\",\"use\":\"sig\",\"alg\":\"RS256\",\"kid\":\"" + KID + "\",\"n\":\""
                 + b64.encodeToString(unsigned(key.getModulus().toByteArray())) + "\",\"e\":\""
                 + b64.encodeToString(unsigned(key.getPublicExponent().toByteArray())) + "\"}]}";
+    }
+
+    /** The private key {@link JwksTestResource} wrote to {@code file}. */
+    public static PrivateKey readPrivateKey(String file) {
+        try {
+            byte[] der = Base64.getDecoder().decode(Files.readString(Path.of(file)).trim());
+            return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public static String token(PrivateKey key, String subject, Set<String> roles, String audience, Duration ttl) {
