@@ -2,6 +2,7 @@ package dev.videoplatform.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.videoplatform.devstack.Devstack;
@@ -9,9 +10,11 @@ import dev.videoplatform.devstack.DevstackSettings;
 import dev.videoplatform.devstack.ServiceProcess;
 import dev.videoplatform.devstack.TestClips;
 import dev.videoplatform.devstack.TestIdentity;
+import dev.videoplatform.devstack.TestServiceIdentity;
 import dev.videoplatform.devstack.TopicProbe;
 import dev.videoplatform.events.v1.EventEnvelope;
 import dev.videoplatform.upload.v1.CompleteUploadRequest;
+import dev.videoplatform.upload.v1.GetVideoForPlaybackRequest;
 import dev.videoplatform.upload.v1.GetVideoRequest;
 import dev.videoplatform.upload.v1.InitiateUploadRequest;
 import dev.videoplatform.upload.v1.InitiateUploadResponse;
@@ -25,6 +28,8 @@ import dev.videoplatform.upload.v1.WatchVideoStatusRequest;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Metadata;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.grpc.stub.MetadataUtils;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -64,7 +69,8 @@ class UploadToReadyIT {
         Map<String, String> common = new HashMap<>(Map.of("kafka.bootstrap.servers", stack.kafkaBootstrapServers(),
                 "quarkus.redis.hosts", stack.redisUrl(), "videoplatform.blob.root", blobs.toString(),
                 "videoplatform.page-token.secret", "e2e-page-secret",
-                "videoplatform.auth.jwks-url", TestIdentity.shared().jwksUrl()));
+                "videoplatform.auth.jwks-url", TestIdentity.shared().jwksUrl(),
+                "videoplatform.service-identity.key", TestServiceIdentity.key()));
         Map<String, String> transcode = new HashMap<>(common);
         transcode.put("videoplatform.transcode.progress-interval", "500ms");
         SERVICES.add(ServiceProcess.start(jar("transcode-service"), transcode, WORK.resolve("transcode-service.log")));
@@ -131,6 +137,17 @@ class UploadToReadyIT {
             assertEquals(List.of("240p", "360p"), ready.getRenditionsList().stream().map(r -> r.getName()).toList());
             assertEquals(6, ready.getDuration().getSeconds(), 1);
             assertTrue(Files.isRegularFile(WORK.resolve("blobs").resolve("hls").resolve(video.getVideoId()).resolve("master.m3u8")));
+
+            // The playback view is for other services only: the uploader's own token is refused,
+            // streaming-service's service token (as its client mints them) is answered.
+            GetVideoForPlaybackRequest forPlayback = GetVideoForPlaybackRequest.newBuilder().setVideoId(video.getVideoId()).build();
+            assertEquals(Status.Code.PERMISSION_DENIED, assertThrows(StatusRuntimeException.class,
+                    () -> videos.getVideoForPlayback(forPlayback)).getStatus().getCode());
+            Metadata service = new Metadata();
+            service.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER),
+                    "Bearer " + TestServiceIdentity.token("streaming-service", "upload"));
+            assertEquals(video.getVideoId(), VideoServiceGrpc.newBlockingStub(channel)
+                    .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(service)).getVideoForPlayback(forPlayback).getVideoId());
 
             String requested = traceId(events("video.transcode", video.getVideoId()).get(0));
             String transcoded = traceId(events("video.transcoded", video.getVideoId()).get(0));
