@@ -308,7 +308,9 @@ class VideoSagaTest {
     private static Context.CancellableContext openWatch(UploadClient client, WatchVideoStatusRequest request) throws Exception {
         Context.CancellableContext context = Context.current().withCancellation();
         try {
-            VideoStatusUpdate first = context.call(() -> client.videos().watchVideoStatus(request).next());
+            // A deadline, so that a stream that never answers fails the test instead of hanging it.
+            VideoStatusUpdate first = context.call(() -> client.videos().withDeadlineAfter(60, java.util.concurrent.TimeUnit.SECONDS)
+                    .watchVideoStatus(request).next());
             assertEquals(VideoStatus.VIDEO_STATUS_PROCESSING, first.getStatus());
             return context;
         } catch (RuntimeException e) {
