@@ -54,6 +54,7 @@ while read -r name port database; do
          -Dquarkus.grpc.clients.upload.host=127.0.0.1 -Dquarkus.grpc.clients.upload.port=8102
          -Dquarkus.grpc.clients.user.host=127.0.0.1 -Dquarkus.grpc.clients.user.port=8101
          -Dquarkus.otel.traces.exporter=none)
+  props+=(-Dvideoplatform.grpc.trusted-proxies=127.0.0.1/32) # the edge: its x-forwarded-for names the client
   if [ "$database" != "-" ]; then
     props+=(-Dquarkus.datasource.username="$VP_POSTGRES_USER" -Dquarkus.datasource.password="$VP_POSTGRES_PASSWORD"
             -Dquarkus.datasource.jdbc.url="jdbc:postgresql://$VP_POSTGRES_HOST:$VP_POSTGRES_PORT/$database"

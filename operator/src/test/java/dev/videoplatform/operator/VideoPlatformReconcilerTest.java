@@ -213,6 +213,7 @@ class VideoPlatformReconcilerTest {
                 .as("a base64 text of 32 random bytes").hasSize(44);
         assertThat(keys.getData().get("page-token-secret")).isNotEqualTo(keys.getData().get("upload-url-secret"));
         assertThat(config.getData()).containsEntry("VIDEOPLATFORM_BLOB_ROOT", "/var/lib/videoplatform/blobs");
+        assertThat(config.getData()).containsEntry("VIDEOPLATFORM_GRPC_TRUSTED_PROXIES", "10.0.0.0/8,172.16.0.0/12,192.168.0.0/16,fd00::/8");
         assertThat(new String(java.util.Base64.getDecoder().decode(jwt.getData().get("private.pem"))))
                 .startsWith("-----BEGIN PRIVATE KEY-----");
         // Each service's port admits the gateway and the services that call it, nothing else.

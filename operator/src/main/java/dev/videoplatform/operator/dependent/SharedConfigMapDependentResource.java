@@ -32,6 +32,12 @@ import java.util.TreeMap;
 public class SharedConfigMapDependentResource extends CRUDKubernetesDependentResource<ConfigMap, VideoPlatform> {
 
     public static final String BLOB_DIRECTORY = "/var/lib/videoplatform/blobs";
+    /**
+     * Peers whose x-forwarded-for the services believe: the private ranges pod networks are cut
+     * from (the gateway's pod among them; NetworkPolicies keep everyone else off the service port).
+     * A cluster with other pod CIDRs sets VIDEOPLATFORM_GRPC_TRUSTED_PROXIES in a service's env.
+     */
+    public static final String TRUSTED_PROXIES = "10.0.0.0/8,172.16.0.0/12,192.168.0.0/16,fd00::/8";
 
     public SharedConfigMapDependentResource() {
         super(ConfigMap.class);
@@ -71,6 +77,7 @@ public class SharedConfigMapDependentResource extends CRUDKubernetesDependentRes
         }
         data.put("VIDEOPLATFORM_AUTH_JWKS_URL", "http://" + PlatformObjects.serviceObjectName(platform, PlatformService.USER)
                 + ":" + PlatformObjects.SERVICE_PORT + "/.well-known/jwks.json");
+        data.put("VIDEOPLATFORM_GRPC_TRUSTED_PROXIES", TRUSTED_PROXIES);
         putObservability(data, spec.getObservability());
         putStorage(data, spec.getStorage());
         return data;

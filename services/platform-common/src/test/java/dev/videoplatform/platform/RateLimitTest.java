@@ -9,21 +9,35 @@ import com.google.protobuf.Any;
 import com.google.rpc.RetryInfo;
 import dev.videoplatform.platform.ratelimit.RateLimiter;
 import dev.videoplatform.probe.v1.EchoRequest;
+import dev.videoplatform.probe.v1.ProbeServiceGrpc;
 import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
+import io.grpc.stub.MetadataUtils;
+import io.quarkus.redis.client.RedisClientName;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class RateLimitTest {
 
+    /** The HEAVY budget of the test application (3 per 2 s). */
+    private static final int HEAVY_BUDGET = 3;
+
     @Inject
     RateLimiter limiter;
+
+    /** A Redis client of its own (own connections), as a second replica of the service would have. */
+    @Inject
+    @RedisClientName("replica")
+    ReactiveRedisDataSource replicaRedis;
 
     @Test
     void theLimiterAllowsNThenRefusesThenRecoversWithTheWindow() throws InterruptedException {
@@ -72,5 +86,78 @@ class RateLimitTest {
         } finally {
             channel.shutdownNow();
         }
+    }
+
+    @Test
+    void directCallsRotatingForwardedForShareOneBudget() throws Exception {
+        ManagedChannel channel = ProbeClient.channel();
+        try {
+            awaitFreshWindow(Duration.ofSeconds(2));
+            assertEquals(HEAVY_BUDGET, allowedBeforeRefusal(channel, i -> "203.0.113." + i),
+                    "a client calling directly is its peer address, whatever x-forwarded-for it writes");
+        } finally {
+            channel.shutdownNow();
+        }
+    }
+
+    @Test
+    void throughATrustedProxyTheRightmostEntryIsTheClient() throws Exception {
+        // 127.0.0.2 is the trusted proxy of the test application.
+        ManagedChannel proxy = ProbeClient.channelFrom("127.0.0.2");
+        try {
+            awaitFreshWindow(Duration.ofSeconds(2));
+            // Each client behind the proxy has a budget of its own: more calls than one budget pass.
+            for (int i = 1; i <= HEAVY_BUDGET + 1; i++) {
+                heavy(proxy, "203.0.113.250, 192.0.2." + i);
+            }
+            String client = "198.51.100." + (1 + (int) (Math.random() * 250));
+            assertEquals(HEAVY_BUDGET, allowedBeforeRefusal(proxy, i -> "203.0.113." + i + ", " + client),
+                    "the left-most entries are the client's own writing and change nothing");
+        } finally {
+            proxy.shutdownNow();
+        }
+    }
+
+    @Test
+    void twoReplicasOverSeparateRedisConnectionsEnforceOneBudget() throws InterruptedException {
+        RateLimiter replica = new RateLimiter(replicaRedis);
+        String subject = "test:" + UUID.randomUUID();
+        Duration window = Duration.ofSeconds(3);
+        awaitFreshWindow(window);
+        int budget = 5;
+        int allowed = 0;
+        for (int i = 0; i < 2 * budget; i++) {
+            RateLimiter.Decision decision = (i % 2 == 0 ? limiter : replica).acquire(subject, budget, window)
+                    .await().indefinitely();
+            assertEquals(i < budget, decision.allowed(), "request " + (i + 1) + " of a budget of " + budget);
+            allowed += decision.allowed() ? 1 : 0;
+        }
+        assertEquals(budget, allowed);
+    }
+
+    /** Sleeps into the start of a new fixed window, so that a few calls cannot straddle two windows. */
+    private void awaitFreshWindow(Duration window) throws InterruptedException {
+        RateLimiter.Decision probe = limiter.acquire("test:probe:" + UUID.randomUUID(), 1, window).await().indefinitely();
+        Thread.sleep(probe.retryAfter().toMillis() + 20);
+    }
+
+    /** Calls HEAVY with the given x-forwarded-for per attempt until refused; how many were allowed. */
+    private static int allowedBeforeRefusal(ManagedChannel channel, IntFunction<String> forwardedFor) {
+        for (int i = 0; i < 10; i++) {
+            try {
+                heavy(channel, forwardedFor.apply(i));
+            } catch (StatusRuntimeException e) {
+                assertEquals(Status.Code.RESOURCE_EXHAUSTED, e.getStatus().getCode());
+                return i;
+            }
+        }
+        throw new AssertionError("10 calls with a fresh x-forwarded-for each were all allowed");
+    }
+
+    private static void heavy(ManagedChannel channel, String forwardedFor) {
+        Metadata headers = new Metadata();
+        headers.put(Metadata.Key.of("x-forwarded-for", Metadata.ASCII_STRING_MARSHALLER), forwardedFor);
+        ProbeServiceGrpc.newBlockingStub(channel).withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers))
+                .heavy(EchoRequest.getDefaultInstance());
     }
 }

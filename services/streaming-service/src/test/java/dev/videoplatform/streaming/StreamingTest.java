@@ -169,8 +169,8 @@ class StreamingTest {
     void privateVideosPlayOnlyWithAGenuineUnexpiredToken() throws Exception {
         String owner = Videos.newUser();
         String videoId = Videos.ready(owner, Visibility.VISIBILITY_PRIVATE);
-        assertEquals(403, get("/stream/" + videoId + "/master.m3u8").status());
-        assertEquals(403, get("/stream/" + videoId + "/240p/seg_00000.ts").status());
+        assertLikeAnUnknownVideo("/stream/" + videoId + "/master.m3u8");
+        assertLikeAnUnknownVideo("/stream/" + videoId + "/240p/seg_00000.ts");
 
         GetPlaybackInfoResponse info = playback(videoId, owner);
         assertTrue(info.hasUrlExpireTime());
@@ -185,26 +185,53 @@ class StreamingTest {
         assertEquals(200, get(prefix + "240p/seg_00000.ts").status());
 
         String expired = tokens.sign(videoId, owner, Instant.now().minusSeconds(1));
-        assertEquals(403, get("/stream/" + videoId + "/" + expired + "/master.m3u8").status());
+        assertLikeAnUnknownVideo("/stream/" + videoId + "/" + expired + "/master.m3u8");
         String token = prefix.split("/")[3];
         int mac = token.lastIndexOf('.') + 1;
         String forged = token.substring(0, mac) + (token.charAt(mac) == 'A' ? 'B' : 'A') + token.substring(mac + 1);
-        assertEquals(403, get("/stream/" + videoId + "/" + forged + "/master.m3u8").status());
+        assertLikeAnUnknownVideo("/stream/" + videoId + "/" + forged + "/master.m3u8");
         // Another spelling of the same MAC (base64's spare low bits in the last character) and of
         // the same expiry (a leading zero): one grant has one URL.
         String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
         char last = token.charAt(token.length() - 1);
         String respelled = token.substring(0, token.length() - 1) + alphabet.charAt(alphabet.indexOf(last) ^ 1);
-        assertEquals(403, get("/stream/" + videoId + "/" + respelled + "/master.m3u8").status());
+        assertLikeAnUnknownVideo("/stream/" + videoId + "/" + respelled + "/master.m3u8");
         String[] parts = token.split("\\.");
-        assertEquals(403, get("/stream/" + videoId + "/pt." + parts[1] + ".0" + parts[2] + "." + parts[3] + "/master.m3u8").status());
+        assertLikeAnUnknownVideo("/stream/" + videoId + "/pt." + parts[1] + ".0" + parts[2] + "." + parts[3] + "/master.m3u8");
         String otherVideo = Videos.ready(owner, Visibility.VISIBILITY_PRIVATE);
-        assertEquals(403, get("/stream/" + otherVideo + "/" + token + "/master.m3u8").status(), "a token is for one video");
+        assertLikeAnUnknownVideo("/stream/" + otherVideo + "/" + token + "/master.m3u8"); // a token is for one video
 
         StatusRuntimeException stranger = assertThrows(StatusRuntimeException.class, () -> playback(videoId, Videos.newUser()));
         assertEquals(Status.Code.NOT_FOUND, stranger.getStatus().getCode());
         StatusRuntimeException anonymous = assertThrows(StatusRuntimeException.class, () -> playback(videoId, null));
         assertEquals(Status.Code.NOT_FOUND, anonymous.getStatus().getCode());
+    }
+
+    @Test
+    @Order(3)
+    void aVideoNotYetPlayableIsUnknownToAllButItsOwner() throws Exception {
+        String owner = Videos.newUser();
+        String videoId = Videos.processing(owner, Visibility.VISIBILITY_PUBLIC);
+        assertLikeAnUnknownVideo("/stream/" + videoId + "/master.m3u8");
+        String stranger = playbackRefused(Status.Code.NOT_FOUND, videoId, Videos.newUser()).getStatus().getDescription();
+        String unknown = playbackRefused(Status.Code.NOT_FOUND, "no-such-video", null).getStatus().getDescription();
+        assertEquals(unknown.replace("no-such-video", videoId), stranger);
+        playbackRefused(Status.Code.FAILED_PRECONDITION, videoId, owner); // the owner is told it is not ready
+    }
+
+    private StatusRuntimeException playbackRefused(Status.Code code, String videoId, String userId) {
+        StatusRuntimeException refused = assertThrows(StatusRuntimeException.class, () -> playback(videoId, userId));
+        assertEquals(code, refused.getStatus().getCode(), refused.getStatus().toString());
+        return refused;
+    }
+
+    /** {@code target} answers exactly (status, headers, body) as a video that never existed. */
+    private void assertLikeAnUnknownVideo(String target) throws Exception {
+        RawHttp.Response unknown = get("/stream/" + java.util.UUID.randomUUID() + "/master.m3u8");
+        RawHttp.Response answer = get(target);
+        assertEquals(404, answer.status(), target);
+        assertEquals(unknown.headers(), answer.headers(), target);
+        assertEquals(unknown.text(), answer.text(), target);
     }
 
     @Test

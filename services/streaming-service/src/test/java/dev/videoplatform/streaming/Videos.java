@@ -51,8 +51,8 @@ final class Videos {
         return headers;
     }
 
-    /** A READY video of {@code owner} with one 240p rendition: a 1 MiB segment, playlists and a poster. */
-    static String ready(String owner, Visibility visibility) throws Exception {
+    /** A video of {@code owner} uploaded and still PROCESSING: nothing to play yet. */
+    static String processing(String owner, Visibility visibility) throws Exception {
         ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", UploadServiceResource.upload.port())
                 .usePlaintext().build();
         try {
@@ -62,22 +62,27 @@ final class Videos {
             InitiateUploadResponse session = uploads.initiateUpload(InitiateUploadRequest.newBuilder().setTitle("stream test")
                     .setSizeBytes(file.length).setContentType("video/mp4").setVisibility(visibility).build());
             putBytes(UploadServiceResource.upload.baseUrl(), session.getUploadUrl(), file);
-            String videoId = uploads.completeUpload(CompleteUploadRequest.newBuilder().setUploadId(session.getUploadId()).build())
+            return uploads.completeUpload(CompleteUploadRequest.newBuilder().setUploadId(session.getUploadId()).build())
                     .getVideo().getVideoId();
-            writeHls(videoId);
-            publish(EventEnvelopes.wrap("transcode-service", videoId, VideoTranscoded.newBuilder().setVideoId(videoId)
-                    .setJobId(UUID.randomUUID().toString()).setAttempt(1)
-                    .addRenditions(RenditionOutput.newBuilder().setName("240p").setWidth(426).setHeight(240)
-                            .setBandwidthBps(900_000).setCodecs("avc1.64001e,mp4a.40.2")
-                            .setPlaylistKey("hls/" + videoId + "/240p/index.m3u8"))
-                    .setDuration(com.google.protobuf.Duration.newBuilder().setSeconds(4))
-                    .setHlsPrefix("hls/" + videoId + "/").setPosterKey("hls/" + videoId + "/poster.jpg")
-                    .setMasterPlaylistKey("hls/" + videoId + "/master.m3u8").build()));
-            awaitStatus(videoId, VideoStatus.VIDEO_STATUS_READY);
-            return videoId;
         } finally {
             channel.shutdownNow();
         }
+    }
+
+    /** A READY video of {@code owner} with one 240p rendition: a 1 MiB segment, playlists and a poster. */
+    static String ready(String owner, Visibility visibility) throws Exception {
+        String videoId = processing(owner, visibility);
+        writeHls(videoId);
+        publish(EventEnvelopes.wrap("transcode-service", videoId, VideoTranscoded.newBuilder().setVideoId(videoId)
+                .setJobId(UUID.randomUUID().toString()).setAttempt(1)
+                .addRenditions(RenditionOutput.newBuilder().setName("240p").setWidth(426).setHeight(240)
+                        .setBandwidthBps(900_000).setCodecs("avc1.64001e,mp4a.40.2")
+                        .setPlaylistKey("hls/" + videoId + "/240p/index.m3u8"))
+                .setDuration(com.google.protobuf.Duration.newBuilder().setSeconds(4))
+                .setHlsPrefix("hls/" + videoId + "/").setPosterKey("hls/" + videoId + "/poster.jpg")
+                .setMasterPlaylistKey("hls/" + videoId + "/master.m3u8").build()));
+        awaitStatus(videoId, VideoStatus.VIDEO_STATUS_READY);
+        return videoId;
     }
 
     /** Sends a whole file to a signed upload URL (as a browser would), at the upload-service actually running. */

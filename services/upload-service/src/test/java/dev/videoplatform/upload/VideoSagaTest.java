@@ -28,13 +28,16 @@ import dev.videoplatform.upload.v1.VideoStatus;
 import dev.videoplatform.upload.v1.VideoStatusUpdate;
 import dev.videoplatform.upload.v1.Visibility;
 import dev.videoplatform.upload.v1.WatchVideoStatusRequest;
+import io.grpc.Context;
 import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -230,5 +233,94 @@ class VideoSagaTest {
         VideoStatusUpdate last = seen.get(seen.size() - 1);
         assertEquals(VideoStatus.VIDEO_STATUS_READY, last.getStatus());
         assertEquals(100, last.getProgressPercent());
+    }
+
+    @Test
+    void aPublicVideoThatIsNotReadyIsOnlyForItsOwnerAndAdmins() throws Exception {
+        Video video = owner.uploadVideo(Visibility.VISIBILITY_PUBLIC);
+        GetVideoRequest get = GetVideoRequest.newBuilder().setVideoId(video.getVideoId()).build();
+        try (UploadClient stranger = UploadClient.newUser();
+                UploadClient admin = new UploadClient("admin-1", Set.of("user", "admin"))) {
+            // The owner's read puts the video in the cache: the stranger's must not be served from it.
+            assertEquals(VideoStatus.VIDEO_STATUS_PROCESSING, owner.videos().getVideo(get).getStatus());
+            assertHidden(stranger, video.getVideoId());
+
+            UploadClient.publish(EventEnvelopes.wrap("transcode-service", video.getVideoId(), VideoTranscodeFailed
+                    .newBuilder().setVideoId(video.getVideoId()).setReason("ffmpeg: moov atom not found").build()));
+            Video failed = awaitVideo(video.getVideoId(), v -> v.getStatus() == VideoStatus.VIDEO_STATUS_FAILED);
+            assertTrue(failed.getFailureReason().contains("moov atom"), "the owner is told why");
+            assertEquals(failed.getFailureReason(), admin.videos().getVideo(get).getFailureReason());
+            assertHidden(stranger, video.getVideoId());
+            assertStatus(Status.Code.NOT_FOUND, "VIDEO_NOT_FOUND", () -> stranger.videos().watchVideoStatus(
+                    WatchVideoStatusRequest.newBuilder().setVideoId(video.getVideoId()).build()).next());
+        }
+    }
+
+    /** To {@code viewer} the video answers exactly as an id that never existed. */
+    private void assertHidden(UploadClient viewer, String videoId) {
+        String unknownId = "0190aaaa-0000-7000-8000-000000000000";
+        StatusRuntimeException unknown = assertStatus(Status.Code.NOT_FOUND, "VIDEO_NOT_FOUND",
+                () -> viewer.videos().getVideo(GetVideoRequest.newBuilder().setVideoId(unknownId).build()));
+        StatusRuntimeException hidden = assertStatus(Status.Code.NOT_FOUND, "VIDEO_NOT_FOUND",
+                () -> viewer.videos().getVideo(GetVideoRequest.newBuilder().setVideoId(videoId).build()));
+        assertEquals(unknown.getStatus().getDescription().replace(unknownId, videoId), hidden.getStatus().getDescription());
+        assertEquals(List.of(videoId), viewer.videos().batchGetVideos(BatchGetVideosRequest.newBuilder()
+                .addVideoIds(videoId).build()).getMissingVideoIdsList());
+        assertTrue(viewer.videos().listChannelVideos(ListChannelVideosRequest.newBuilder().setChannelId(owner.userId)
+                .build()).getVideosList().stream().noneMatch(v -> v.getVideoId().equals(videoId)));
+    }
+
+    @Test
+    void onlyTheOwnerMayWatchAndOnlySoManyStreamsAtOnce() throws Exception {
+        Video video = owner.uploadVideo(Visibility.VISIBILITY_PUBLIC);
+        UploadClient.publish(EventEnvelopes.wrap("transcode-service", video.getVideoId(), transcoded(video.getVideoId())));
+        awaitVideo(video.getVideoId(), v -> v.getStatus() == VideoStatus.VIDEO_STATUS_READY);
+        WatchVideoStatusRequest watch = WatchVideoStatusRequest.newBuilder().setVideoId(video.getVideoId()).build();
+        try (UploadClient stranger = UploadClient.newUser()) {
+            assertEquals(video.getVideoId(), stranger.videos().getVideo(GetVideoRequest.newBuilder()
+                    .setVideoId(video.getVideoId()).build()).getVideoId(), "a public READY video is everyone's to read");
+            assertStatus(Status.Code.NOT_FOUND, "VIDEO_NOT_FOUND", () -> stranger.videos().watchVideoStatus(watch).next());
+        }
+
+        Video processing = owner.uploadVideo(Visibility.VISIBILITY_PRIVATE);
+        WatchVideoStatusRequest watchProcessing = WatchVideoStatusRequest.newBuilder().setVideoId(processing.getVideoId()).build();
+        int cap = ConfigProvider.getConfig().getValue("videoplatform.upload.max-watch-streams-per-user", Integer.class);
+        List<Context.CancellableContext> open = new ArrayList<>();
+        try {
+            for (int i = 0; i < cap; i++) {
+                open.add(openWatch(owner, watchProcessing));
+            }
+            assertStatus(Status.Code.RESOURCE_EXHAUSTED, "TOO_MANY_WATCH_STREAMS",
+                    () -> owner.videos().watchVideoStatus(watchProcessing).next());
+            open.remove(0).cancel(null);
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (true) {
+                try {
+                    open.add(openWatch(owner, watchProcessing));
+                    break;
+                } catch (StatusRuntimeException e) {
+                    assertEquals(Status.Code.RESOURCE_EXHAUSTED, e.getStatus().getCode());
+                    assertTrue(System.nanoTime() < deadline, "a closed stream gives its slot back");
+                    Thread.sleep(50);
+                }
+            }
+        } finally {
+            open.forEach(context -> context.cancel(null));
+        }
+    }
+
+    /** Opens a status stream that stays open (PROCESSING) until its context is cancelled. */
+    private static Context.CancellableContext openWatch(UploadClient client, WatchVideoStatusRequest request) throws Exception {
+        Context.CancellableContext context = Context.current().withCancellation();
+        try {
+            // A deadline, so that a stream that never answers fails the test instead of hanging it.
+            VideoStatusUpdate first = context.call(() -> client.videos().withDeadlineAfter(60, java.util.concurrent.TimeUnit.SECONDS)
+                    .watchVideoStatus(request).next());
+            assertEquals(VideoStatus.VIDEO_STATUS_PROCESSING, first.getStatus());
+            return context;
+        } catch (RuntimeException e) {
+            context.cancel(null);
+            throw e;
+        }
     }
 }

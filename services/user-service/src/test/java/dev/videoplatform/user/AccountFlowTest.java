@@ -99,6 +99,25 @@ class AccountFlowTest {
     }
 
     @Test
+    void aRequestIdIsNoKeyToSomebodyElsesAccount() {
+        String name = UserClient.uniqueName("victim");
+        String requestId = java.util.UUID.randomUUID().toString();
+        RegisterRequest victim = RegisterRequest.newBuilder().setUsername(name).setEmail(name + "@example.com")
+                .setPassword(UserClient.PASSWORD).setRequestId(requestId).build();
+        String victimId = client.anonymous().register(victim).getUser().getUserId();
+
+        String other = UserClient.uniqueName("replay");
+        StatusRuntimeException refused = assertStatus(Status.Code.ALREADY_EXISTS, "REQUEST_ID_REUSED",
+                () -> client.anonymous().register(RegisterRequest.newBuilder().setUsername(other)
+                        .setEmail(other + "@example.com").setPassword("another long passphrase").setRequestId(requestId).build()));
+        assertFalse(refused.getStatus().getDescription().contains(name), "nothing of the first account is told");
+        // Knowing the victim's username and email is not enough: the password must match too.
+        assertStatus(Status.Code.ALREADY_EXISTS, "REQUEST_ID_REUSED", () -> client.anonymous().register(
+                victim.toBuilder().setPassword("another long passphrase").build()));
+        assertEquals(victimId, client.anonymous().register(victim).getUser().getUserId(), "a true retry still works");
+    }
+
+    @Test
     void weakOrMalformedInputIsRefusedFieldByField() {
         String name = UserClient.uniqueName("weak");
         StatusRuntimeException shortPassword = assertStatus(Status.Code.INVALID_ARGUMENT, null, () -> client.anonymous()

@@ -7,8 +7,9 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 
 /**
- * The client's IP: the first {@code x-forwarded-for} hop when the call came through the gateway
- * (only the gateway can reach services, see the NetworkPolicies), else the peer address.
+ * The client's IP: the {@code x-forwarded-for} address when a trusted proxy sent the call, else
+ * the peer address. {@link ForwardedForInterceptor} has already replaced the header by the one
+ * address it vouches for, so what is read here was never written by an untrusted client.
  */
 public final class ClientAddress {
 
@@ -19,9 +20,8 @@ public final class ClientAddress {
 
     public static String of(ServerCall<?, ?> call, Metadata headers) {
         String forwarded = headers.get(FORWARDED_FOR);
-        if (forwarded != null && !forwarded.isBlank()) {
-            int comma = forwarded.indexOf(',');
-            return (comma < 0 ? forwarded : forwarded.substring(0, comma)).trim();
+        if (forwarded != null) {
+            return forwarded;
         }
         SocketAddress peer = call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR);
         if (peer instanceof InetSocketAddress inet && inet.getAddress() != null) {

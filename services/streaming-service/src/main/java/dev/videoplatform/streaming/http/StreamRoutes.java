@@ -71,7 +71,7 @@ public class StreamRoutes {
         response.putHeader("Access-Control-Expose-Headers", "Content-Length, Content-Range, ETag, Accept-Ranges");
         Matcher path = PATH.matcher(ctx.request().path());
         if (!path.matches()) {
-            error(response, 404, "no such stream file");
+            notFound(response);
             return;
         }
         String videoId = path.group(1);
@@ -87,26 +87,28 @@ public class StreamRoutes {
     private void serve(RoutingContext ctx, String videoId, String token, String file, Optional<Video> found) {
         HttpServerResponse response = ctx.response();
         if (found.isEmpty()) {
-            error(response, 404, "no such video");
+            notFound(response);
             return;
         }
         Video video = found.get();
+        // A private video without a genuine token, and a video not (or not yet) playable, answer
+        // exactly as an unknown id: nobody learns that they exist. A banned video was public.
+        boolean restricted = video.getVisibility() == Visibility.VISIBILITY_PRIVATE;
+        if ((restricted || token != null) && (token == null || tokens.verify(token, videoId, Instant.now()).isEmpty())) {
+            notFound(response);
+            return;
+        }
         if (video.getStatus() == VideoStatus.VIDEO_STATUS_BANNED) {
             error(response, 410, "this video is no longer available");
             return;
         }
         if (video.getStatus() != VideoStatus.VIDEO_STATUS_READY) {
-            error(response, 404, "this video is not ready");
-            return;
-        }
-        boolean restricted = video.getVisibility() == Visibility.VISIBILITY_PRIVATE;
-        if ((restricted || token != null) && (token == null || tokens.verify(token, videoId, Instant.now()).isEmpty())) {
-            error(response, 403, "this video needs a valid playback URL");
+            notFound(response);
             return;
         }
         Optional<StreamFiles.StreamFile> located = files.find("hls/" + videoId + "/" + file);
         if (located.isEmpty()) {
-            error(response, 404, "no such stream file");
+            notFound(response);
             return;
         }
         StreamFiles.StreamFile stream = located.get();
@@ -156,6 +158,11 @@ public class StreamRoutes {
             }
         }
         return false;
+    }
+
+    /** The one answer for everything that is not there or not for this caller. */
+    private static void notFound(HttpServerResponse response) {
+        error(response, 404, "no such video or stream file");
     }
 
     private static void error(HttpServerResponse response, int status, String message) {

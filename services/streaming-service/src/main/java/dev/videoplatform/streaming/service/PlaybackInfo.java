@@ -38,8 +38,9 @@ public class PlaybackInfo {
         return catalog.video(videoId).map(found -> {
             Video video = found.orElseThrow(() -> notFound(videoId));
             boolean restricted = video.getVisibility() == Visibility.VISIBILITY_PRIVATE;
-            if (video.getStatus() == VideoStatus.VIDEO_STATUS_BANNED
-                    || (restricted && !caller.isSelfOrAdmin(video.getChannelId()))) {
+            boolean ownerOrAdmin = caller.isSelfOrAdmin(video.getChannelId());
+            if (video.getStatus() == VideoStatus.VIDEO_STATUS_BANNED || (restricted && !ownerOrAdmin)
+                    || (video.getStatus() != VideoStatus.VIDEO_STATUS_READY && !ownerOrAdmin)) {
                 throw notFound(videoId);
             }
             if (video.getStatus() != VideoStatus.VIDEO_STATUS_READY) {

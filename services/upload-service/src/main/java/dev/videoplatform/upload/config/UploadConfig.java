@@ -59,4 +59,8 @@ public interface UploadConfig {
     /** How long GetVideo answers stay in Redis. */
     @WithDefault("5m")
     Duration cacheTtl();
+
+    /** WatchVideoStatus streams one user may hold open at once on one replica. */
+    @WithDefault("8")
+    int maxWatchStreamsPerUser();
 }

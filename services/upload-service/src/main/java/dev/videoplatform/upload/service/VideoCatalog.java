@@ -51,10 +51,12 @@ public class VideoCatalog {
     private final PageTokens pageTokens;
     private final BlobStore blobs;
     private final ChannelDirectory channels;
+    private final WatchStreams watchStreams;
 
     public VideoCatalog(VideoRepository videos, VideoCache cache, VideoStatusFeed feed, OutboxWriter outbox,
-            PageTokens pageTokens, BlobStore blobs, ChannelDirectory channels) {
+            PageTokens pageTokens, BlobStore blobs, ChannelDirectory channels, WatchStreams watchStreams) {
         this.channels = channels;
+        this.watchStreams = watchStreams;
         this.videos = videos;
         this.cache = cache;
         this.feed = feed;
@@ -237,7 +239,15 @@ public class VideoCatalog {
      */
     @WithSpan
     public Multi<VideoStatusUpdate> watch(String videoId, Caller viewer) {
-        return get(videoId, viewer).onItem().transformToMulti(visible -> {
+        new Violations().requireNonBlank(videoId, "video_id").length(videoId, "video_id", 0, 64).throwIfAny();
+        return load(List.of(videoId)).onItem().transformToMulti(loaded -> {
+            // Only the owner's and admins' stream (video.proto); to anyone else it does not exist.
+            Video video = loaded.get(videoId);
+            if (video == null || video.getStatus() == VideoStatus.VIDEO_STATUS_DELETED
+                    || !viewer.isSelfOrAdmin(video.getChannelId())) {
+                throw notFound(videoId);
+            }
+            Runnable release = watchStreams.open(viewer.userId());
             Multi<String> wakeUps = Multi.createBy().merging().streams(
                     Multi.createFrom().item("now"),
                     feed.changes(videoId).onFailure().recoverWithCompletion(),
@@ -250,7 +260,8 @@ public class VideoCatalog {
                     // A final update is followed by an end marker, so the stream completes at once.
                     .onItem().transformToMultiAndConcatenate(update -> isFinal(update)
                             ? Multi.createFrom().items(update, END) : Multi.createFrom().item(update))
-                    .select().first(update -> update != END);
+                    .select().first(update -> update != END)
+                    .onTermination().invoke(release);
         });
     }
 

@@ -44,11 +44,16 @@ public final class VideoViews {
      * Whether {@code viewer} may see the video at all. PRIVATE: owner and admins only; deleted:
      * nobody. Banned videos stay visible (as BANNED, without renditions) so players can say why.
      */
+    /**
+     * The read rule of video.proto: PUBLIC and UNLISTED videos are everyone's once READY; anything
+     * else (private, still processing, failed, banned) only the owner's and admins'.
+     */
     public static boolean visibleTo(Video video, Caller viewer) {
         if (video.getStatus() == VideoStatus.VIDEO_STATUS_DELETED) {
             return false;
         }
-        return video.getVisibility() != Visibility.VISIBILITY_PRIVATE || viewer.isSelfOrAdmin(video.getChannelId());
+        return viewer.isSelfOrAdmin(video.getChannelId())
+                || video.getStatus() == VideoStatus.VIDEO_STATUS_READY && video.getVisibility() != Visibility.VISIBILITY_PRIVATE;
     }
 
     public static VideoStatusUpdate statusUpdate(VideoRecord r) {

@@ -96,12 +96,28 @@ public class AccountService {
         String name = displayName.isEmpty() ? username : displayName;
         Uni<Optional<Account>> earlier = requestId.isEmpty() ? Uni.createFrom().item(Optional.empty())
                 : accounts.findByRequestId(requestId);
-        return earlier.flatMap(found -> found.isPresent() ? Uni.createFrom().item(found.get())
+        return earlier.flatMap(found -> found.isPresent() ? retried(found.get(), username, email, password)
                 : hasher.hash(password).flatMap(hash -> accounts.pool().withTransaction(tx -> accounts.insert(tx,
                                 Uuid7.next(), username, email.trim(), name, hash, requestId.isEmpty() ? null : requestId)))
                         .onFailure(AccountRepository.DuplicateRequestException.class)
-                        .recoverWithUni(() -> accounts.findByRequestId(requestId).map(Optional::orElseThrow)))
+                        .recoverWithUni(() -> accounts.findByRequestId(requestId).map(Optional::orElseThrow)
+                                .flatMap(account -> retried(account, username, email, password))))
                 .map(UserViews::full);
+    }
+
+    /**
+     * The account an earlier registration with the same request id created, if this is that same
+     * registration again: same username, email and password (checked against the stored hash, as
+     * it is salted). A request id is no key to somebody else's account.
+     */
+    private Uni<Account> retried(Account earlier, String username, String email, String password) {
+        return hasher.verify(password, earlier.passwordHash()).map(samePassword -> {
+            if (!samePassword || !earlier.username().equals(username) || !earlier.email().equalsIgnoreCase(email.trim())) {
+                throw DomainException.alreadyExists("REQUEST_ID_REUSED",
+                        "this request_id belongs to a different registration; send a new request_id");
+            }
+            return earlier;
+        });
     }
 
     @WithSpan
