@@ -297,6 +297,17 @@ class UploadFlowTest {
     }
 
     @Test
+    void aNulInAStreamedChunkEndsTheStreamWithInvalidArgument() throws Exception {
+        byte[] file = UploadClient.randomBytes(2 * CHUNK);
+        String uploadId = client.initiate(file, Visibility.VISIBILITY_PRIVATE).getUploadId();
+        StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> client.stream(uploadId + "\u0000", file, 0, file.length));
+        assertEquals(Status.Code.INVALID_ARGUMENT, e.getStatus().getCode(), e.getStatus().toString());
+        assertEquals(List.of("upload_id"), UploadClient.violatedFields(e));
+        // The refused stream left the session as it was: it resumes from 0.
+        assertEquals(file.length, client.stream(uploadId, file, 0, file.length).getCommittedBytes());
+    }
+
+    @Test
     void numbersTooLargeForTheSignedPutAre400WithAJsonError() throws Exception {
         byte[] file = UploadClient.randomBytes(1000);
         String url = localUrl(client.initiate(file, Visibility.VISIBILITY_PRIVATE).getUploadUrl());
