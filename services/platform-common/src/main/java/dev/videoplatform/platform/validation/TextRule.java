@@ -22,7 +22,7 @@ public final class TextRule {
     private TextRule() {
     }
 
-    public static boolean allowsLineBreaks(FieldDescriptor field) {
+    static boolean allowsLineBreaks(FieldDescriptor field) {
         return MULTILINE.contains(field.getFullName());
     }
 

@@ -50,15 +50,16 @@ class RequestStringsTest {
     void aCleanRequestIsWalkedWithoutAllocating() {
         ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
         EchoRequest request = clean();
-        for (int i = 0; i < 200_000; i++) {
-            RequestStrings.check(request);
+        // The best of a few rounds: on a busy CPU the JIT may still be compiling during the first.
+        long fewest = Long.MAX_VALUE;
+        for (int round = 0; round < 5; round++) {
+            long before = threads.getCurrentThreadAllocatedBytes();
+            for (int i = 0; i < 100_000; i++) {
+                RequestStrings.check(request);
+            }
+            fewest = Math.min(fewest, threads.getCurrentThreadAllocatedBytes() - before);
         }
-        long before = threads.getCurrentThreadAllocatedBytes();
-        for (int i = 0; i < 100_000; i++) {
-            RequestStrings.check(request);
-        }
-        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
-        // A few hundred bytes of slack for the measuring itself; one allocation per walk would be megabytes.
-        assertTrue(allocated < 100_000, allocated + " bytes allocated by 100,000 walks");
+        // Some slack for the measuring itself; one allocation per walk would be megabytes.
+        assertTrue(fewest < 100_000, fewest + " bytes allocated by 100,000 walks");
     }
 }
