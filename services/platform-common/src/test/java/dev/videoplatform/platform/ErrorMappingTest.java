@@ -6,9 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.Any;
+import com.google.protobuf.ByteString;
+import com.google.protobuf.UnknownFieldSet;
 import com.google.rpc.BadRequest;
 import com.google.rpc.ErrorInfo;
 import com.google.rpc.RetryInfo;
+import dev.videoplatform.probe.v1.EchoRequest;
 import dev.videoplatform.probe.v1.FailRequest;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
@@ -92,5 +95,31 @@ class ErrorMappingTest {
         assertFalse(status.getMessage().contains("hunter2"), status.getMessage());
         assertFalse(status.toString().contains("IllegalStateException"), status.toString());
         assertTrue(detail(status, ErrorInfo.class).getMetadataMap().containsKey("trace_id"));
+    }
+
+    @Test
+    void aNulCharacterAnywhereIsInvalidArgumentNamingTheField() throws Exception {
+        StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> ProbeClient.stub(channel, null)
+                .publicEcho(EchoRequest.newBuilder().setText("ok").addReplies(EchoRequest.newBuilder().setText("a\u0000")).build()));
+        assertEquals(Status.Code.INVALID_ARGUMENT, e.getStatus().getCode(), e.getStatus().toString());
+        BadRequest badRequest = detail(StatusProto.fromThrowable(e), BadRequest.class);
+        assertEquals("replies[0].text", badRequest.getFieldViolations(0).getField());
+    }
+
+    @Test
+    void invalidUtf8OnTheWireIsInvalidArgument() {
+        // EchoRequest.text (field 1) holding 0xC3 0x28, which is not UTF-8, as a client with a broken encoder sends it.
+        EchoRequest request = EchoRequest.newBuilder().setUnknownFields(UnknownFieldSet.newBuilder().addField(1,
+                UnknownFieldSet.Field.newBuilder().addLengthDelimited(ByteString.copyFrom(new byte[] {(byte) 0xC3, 0x28})).build())
+                .build()).build();
+        StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> ProbeClient.stub(channel, null).publicEcho(request));
+        assertEquals(Status.Code.INVALID_ARGUMENT, e.getStatus().getCode(), e.getStatus().toString());
+    }
+
+    @Test
+    void authenticationIsCheckedBeforeTheStrings() {
+        StatusRuntimeException e = assertThrows(StatusRuntimeException.class,
+                () -> ProbeClient.stub(channel, null).whoAmI(EchoRequest.newBuilder().setText("\u0000").build()));
+        assertEquals(Status.Code.UNAUTHENTICATED, e.getStatus().getCode());
     }
 }

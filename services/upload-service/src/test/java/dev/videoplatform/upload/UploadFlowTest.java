@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.FieldMask;
 import dev.videoplatform.events.v1.EventEnvelope;
 import dev.videoplatform.events.v1.VideoTranscodeRequested;
 import dev.videoplatform.events.v1.VideoUploaded;
@@ -16,8 +17,10 @@ import dev.videoplatform.platform.events.EventEnvelopes;
 import dev.videoplatform.upload.service.UploadSweeper;
 import dev.videoplatform.upload.v1.CompleteUploadRequest;
 import dev.videoplatform.upload.v1.GetUploadStatusRequest;
+import dev.videoplatform.upload.v1.GetVideoRequest;
 import dev.videoplatform.upload.v1.InitiateUploadRequest;
 import dev.videoplatform.upload.v1.InitiateUploadResponse;
+import dev.videoplatform.upload.v1.UpdateVideoRequest;
 import dev.videoplatform.upload.v1.UploadChunkRequest;
 import dev.videoplatform.upload.v1.UploadChunkResponse;
 import dev.videoplatform.upload.v1.UploadState;
@@ -274,5 +277,56 @@ class UploadFlowTest {
             assertStatus(Status.Code.NOT_FOUND, "UPLOAD_NOT_FOUND", () -> other.uploads()
                     .getUploadStatus(GetUploadStatusRequest.newBuilder().setUploadId(upload.getUploadId()).build()));
         }
+    }
+
+    @Test
+    void aNulInAVideoIdIsInvalidArgument() {
+        StatusRuntimeException e = assertStatus(Status.Code.INVALID_ARGUMENT, "INVALID_ARGUMENT",
+                () -> client.videos().getVideo(GetVideoRequest.newBuilder().setVideoId("\u0000").build()));
+        assertEquals(List.of("video_id"), UploadClient.violatedFields(e));
+    }
+
+    @Test
+    void aNulInANewTitleIsInvalidArgument() throws Exception {
+        Video video = client.uploadVideo(Visibility.VISIBILITY_PRIVATE);
+        StatusRuntimeException e = assertStatus(Status.Code.INVALID_ARGUMENT, "INVALID_ARGUMENT",
+                () -> client.videos().updateVideo(UpdateVideoRequest.newBuilder()
+                        .setVideo(Video.newBuilder().setVideoId(video.getVideoId()).setTitle("nul\u0000title"))
+                        .setUpdateMask(FieldMask.newBuilder().addPaths("title")).build()));
+        assertEquals(List.of("video.title"), UploadClient.violatedFields(e));
+    }
+
+    @Test
+    void aNulInAStreamedChunkEndsTheStreamWithInvalidArgument() throws Exception {
+        byte[] file = UploadClient.randomBytes(2 * CHUNK);
+        String uploadId = client.initiate(file, Visibility.VISIBILITY_PRIVATE).getUploadId();
+        StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> client.stream(uploadId + "\u0000", file, 0, file.length));
+        assertEquals(Status.Code.INVALID_ARGUMENT, e.getStatus().getCode(), e.getStatus().toString());
+        assertEquals(List.of("upload_id"), UploadClient.violatedFields(e));
+        // The refused stream left the session as it was: it resumes from 0.
+        assertEquals(file.length, client.stream(uploadId, file, 0, file.length).getCommittedBytes());
+    }
+
+    @Test
+    void numbersTooLargeForTheSignedPutAre400WithAJsonError() throws Exception {
+        byte[] file = UploadClient.randomBytes(1000);
+        String url = localUrl(client.initiate(file, Visibility.VISIBILITY_PRIVATE).getUploadUrl());
+        HttpClient http = HttpClient.newHttpClient();
+        assertJsonError(put(http, url, "bytes 0-99999999999999999999/" + file.length));
+        assertJsonError(put(http, url, "bytes 99999999999999999999-1/" + file.length));
+        assertJsonError(put(http, url, "bytes 0-999/99999999999999999999"));
+        assertJsonError(put(http, url.replaceFirst("max=\\d+", "max=99999999999999999999"), "bytes 0-999/1000"));
+        assertJsonError(put(http, url.replaceFirst("expires=\\d+", "expires=99999999999999999999"), "bytes 0-999/1000"));
+    }
+
+    private static HttpResponse<String> put(HttpClient http, String url, String contentRange) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Range", contentRange)
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(new byte[1000])).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void assertJsonError(HttpResponse<String> response) {
+        assertEquals(400, response.statusCode(), response.body());
+        assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/json"), response.body());
+        assertEquals(400, new io.vertx.core.json.JsonObject(response.body()).getInteger("code"), response.body());
     }
 }

@@ -210,4 +210,20 @@ class AccountFlowTest {
         assertStatus(Status.Code.NOT_FOUND, "USER_NOT_FOUND",
                 () -> client.anonymous().getUser(GetUserRequest.newBuilder().setUserId("no-such-user").build()));
     }
+
+    @Test
+    void aNulInALoginNameIsInvalidArgument() {
+        var e = assertStatus(Status.Code.INVALID_ARGUMENT, "INVALID_ARGUMENT", () -> client.anonymous().login(
+                LoginRequest.newBuilder().setUsernameOrEmail("someone\u0000").setPassword(UserClient.PASSWORD).build()));
+        assertEquals(java.util.List.of("username_or_email"), UserClient.violatedFields(e));
+    }
+
+    @Test
+    void aNulInARegisteredEmailIsInvalidArgument() {
+        String name = UserClient.uniqueName("nul");
+        var e = assertStatus(Status.Code.INVALID_ARGUMENT, "INVALID_ARGUMENT", () -> client.anonymous().register(
+                RegisterRequest.newBuilder().setUsername(name).setEmail(name + "\u0000@example.com")
+                        .setPassword(UserClient.PASSWORD).build()));
+        assertEquals(java.util.List.of("email"), UserClient.violatedFields(e));
+    }
 }

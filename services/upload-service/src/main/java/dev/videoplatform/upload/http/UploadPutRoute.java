@@ -51,7 +51,16 @@ public class UploadPutRoute {
         HttpServerRequest request = ctx.request();
         request.pause();
         String uploadId = ctx.pathParam("uploadId");
-        if (!urls.verify(uploadId, request.getParam("expires"), request.getParam("max"), request.getParam("sig"))) {
+        long expires;
+        long max;
+        try {
+            expires = number(request.getParam("expires"), "expires");
+            max = number(request.getParam("max"), "max");
+        } catch (DomainException e) {
+            fail(ctx, e);
+            return;
+        }
+        if (!urls.verify(uploadId, expires, max, request.getParam("sig"))) {
             fail(ctx, 403, "INVALID_SIGNATURE", "the upload URL is invalid or has expired; initiate a new upload");
             return;
         }
@@ -60,15 +69,20 @@ public class UploadPutRoute {
             fail(ctx, 400, "CONTENT_RANGE_REQUIRED", "send Content-Range: bytes <first>-<last>/<total>");
             return;
         }
-        long first = Long.parseLong(range.group(1));
-        long last = Long.parseLong(range.group(2));
-        long total = Long.parseLong(range.group(3));
-        long length = last - first + 1;
-        String declaredLength = request.getHeader("Content-Length");
-        if (length <= 0 || total != Long.parseLong(request.getParam("max"))
-                || (declaredLength != null && Long.parseLong(declaredLength) != length)) {
-            fail(ctx, 400, "BAD_CONTENT_RANGE", "Content-Range must name a non-empty range of the upload's "
-                    + request.getParam("max") + " bytes, matching Content-Length");
+        long first;
+        long length;
+        try {
+            first = number(range.group(1), "Content-Range");
+            length = number(range.group(2), "Content-Range") - first + 1;
+            long total = number(range.group(3), "Content-Range");
+            String declaredLength = request.getHeader("Content-Length");
+            if (length <= 0 || total != max || (declaredLength != null && number(declaredLength, "Content-Length") != length)) {
+                fail(ctx, 400, "BAD_CONTENT_RANGE", "Content-Range must name a non-empty range of the upload's "
+                        + max + " bytes, matching Content-Length");
+                return;
+            }
+        } catch (DomainException e) {
+            fail(ctx, e);
             return;
         }
         sessions.forSignedUrl(uploadId).subscribe().with(session -> {
@@ -143,6 +157,18 @@ public class UploadPutRoute {
             });
         });
         request.resume();
+    }
+
+    /** A count or epoch second of the request: decimal digits that fit a long, else INVALID_ARGUMENT (never an overflow). */
+    private static long number(String value, String name) {
+        if (value != null && !value.isEmpty() && value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            try {
+                return Long.parseLong(value);
+            } catch (NumberFormatException tooLarge) {
+                // refused below, like any other bad number
+            }
+        }
+        throw DomainException.invalidArgument(name, "must be a whole number from 0 to " + Long.MAX_VALUE);
     }
 
     private static void fail(RoutingContext ctx, Throwable failure) {

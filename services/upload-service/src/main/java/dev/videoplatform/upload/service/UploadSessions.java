@@ -73,7 +73,7 @@ public class UploadSessions {
         v.check(r.getVisibility() == Visibility.UNRECOGNIZED, "visibility", "must be PUBLIC, UNLISTED or PRIVATE");
         v.check(r.getSizeBytes() <= 0, "size_bytes", "must be positive");
         v.check(r.getSizeBytes() > config.maxSizeBytes(), "size_bytes", "must be at most " + config.maxSizeBytes() + " bytes");
-        v.check(!r.getContentType().toLowerCase(Locale.ROOT).startsWith("video/") || r.getContentType().length() > 100,
+        v.check(!r.getContentType().toLowerCase(Locale.ROOT).startsWith("video/") || r.getContentType().codePointCount(0, r.getContentType().length()) > 100,
                 "content_type", "must be a video/* media type");
         v.check(!r.getSha256().isEmpty() && !SHA256.matcher(r.getSha256()).matches(), "sha256",
                 "must be 64 lower-case hex characters");

@@ -33,18 +33,12 @@ public class UploadUrls {
     }
 
     /** Whether the parameters were signed by us and have not expired. */
-    public boolean verify(String uploadId, String expires, String max, String sig) {
-        try {
-            long expiresAt = Long.parseLong(expires);
-            long maxBytes = Long.parseLong(max);
-            if (sig == null || Instant.now().getEpochSecond() > expiresAt) {
-                return false;
-            }
-            return MessageDigest.isEqual(signature(uploadId, expiresAt, maxBytes).getBytes(StandardCharsets.US_ASCII),
-                    sig.getBytes(StandardCharsets.US_ASCII));
-        } catch (NumberFormatException e) {
+    public boolean verify(String uploadId, long expiresAt, long maxBytes, String sig) {
+        if (sig == null || Instant.now().getEpochSecond() > expiresAt) {
             return false;
         }
+        return MessageDigest.isEqual(signature(uploadId, expiresAt, maxBytes).getBytes(StandardCharsets.US_ASCII),
+                sig.getBytes(StandardCharsets.US_ASCII));
     }
 
     private String signature(String uploadId, long expiresAt, long maxBytes) {

@@ -24,7 +24,7 @@ final class AccountRules {
     }
 
     static void email(Violations v, String email) {
-        v.check(email == null || email.length() > 254 || !EMAIL.matcher(email).matches(), "email",
+        v.check(email == null || email.codePointCount(0, email.length()) > 254 || !EMAIL.matcher(email).matches(), "email",
                 "must be an email address of at most 254 characters");
     }
 
