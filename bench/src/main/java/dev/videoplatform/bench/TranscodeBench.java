@@ -48,7 +48,7 @@ public final class TranscodeBench {
         int runs = Integer.parseInt(args[2]);
         Path clip = Files.createDirectories(blobRoot).resolve("clip-1080p-30s.mp4");
         TestClips.mp4(clip, 1920, 1080, 30, true);
-        MediaInfo media = new MediaInfo(1920, 1080, 30.0, true);
+        MediaInfo media = new MediaInfo("mov", 1920, 1080, 30.0, 25, 2, true);
         List<LadderRung> rungs = LadderPlan.plan(media, LADDER);
 
         List<Double> direct = new ArrayList<>();
@@ -56,7 +56,7 @@ public final class TranscodeBench {
         try (KafkaProducer<String, byte[]> producer = producer(kafka); KafkaConsumer<String, byte[]> results = consumer(kafka)) {
             for (int run = 1; run <= runs; run++) {
                 Path out = Files.createDirectories(blobRoot.resolve("direct-" + run));
-                List<String> command = HlsCommand.ladder("ffmpeg", clip, out, rungs, true, 4, "veryfast");
+                List<String> command = HlsCommand.ladder("ffmpeg", List.of("-i", clip.toString()), out, rungs, true, 4, "veryfast");
                 if (run == 1) {
                     System.out.println("Direct command: " + String.join(" ", command).replace(blobRoot.toString(), "<work>"));
                     System.out.println();

@@ -17,12 +17,24 @@ public final class TestClips {
 
     /** An H.264 (+ AAC when {@code audio}) MP4 of the given size and length. */
     public static Path mp4(Path file, int width, int height, int seconds, boolean audio) throws IOException, InterruptedException {
+        return clip(file, width, height, 25, seconds, audio, "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p",
+                "-c:a", "aac");
+    }
+
+    /**
+     * A test pattern (and a tone when {@code audio}) at the given size, frame rate and length, in
+     * the container the file name's extension names, with the given output options (codecs,
+     * {@code -map}s).
+     */
+    public static Path clip(Path file, int width, int height, int fps, int seconds, boolean audio, String... outputOptions)
+            throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("ffmpeg", "-hide_banner", "-nostdin", "-y", "-v", "error",
-                "-f", "lavfi", "-i", "testsrc2=size=" + width + "x" + height + ":rate=25:duration=" + seconds));
+                "-f", "lavfi", "-i", "testsrc2=size=" + width + "x" + height + ":rate=" + fps + ":duration=" + seconds));
         if (audio) {
-            cmd.addAll(List.of("-f", "lavfi", "-i", "sine=frequency=440:duration=" + seconds, "-c:a", "aac"));
+            cmd.addAll(List.of("-f", "lavfi", "-i", "sine=frequency=440:duration=" + seconds));
         }
-        cmd.addAll(List.of("-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-shortest", file.toString()));
+        cmd.addAll(List.of(outputOptions));
+        cmd.addAll(List.of("-shortest", file.toString()));
         return run(cmd, file);
     }
 

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.videoplatform.transcode.config.TranscodeConfig;
 import dev.videoplatform.transcode.ffmpeg.FfmpegTools;
 import java.lang.reflect.Proxy;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** Start-up refuses a machine without a usable ffmpeg, saying what to do. */
@@ -17,7 +16,6 @@ class FfmpegToolsTest {
                 new Class<?>[] {TranscodeConfig.class}, (proxy, method, args) -> switch (method.getName()) {
                     case "ffmpeg" -> ffmpeg;
                     case "ffprobe" -> ffprobe;
-                    case "jobTimeout" -> Duration.ofMinutes(1);
                     default -> throw new UnsupportedOperationException(method.getName());
                 });
     }

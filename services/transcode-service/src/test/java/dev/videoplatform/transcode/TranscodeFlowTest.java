@@ -5,18 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.videoplatform.devstack.Devstack;
 import dev.videoplatform.devstack.TestClips;
 import dev.videoplatform.devstack.TestIdentity;
 import dev.videoplatform.devstack.TestServiceIdentity;
 import dev.videoplatform.devstack.TopicProbe;
 import dev.videoplatform.events.v1.EventEnvelope;
-import dev.videoplatform.events.v1.RenditionSpec;
 import dev.videoplatform.events.v1.VideoTranscodeFailed;
 import dev.videoplatform.events.v1.VideoTranscodeProgress;
 import dev.videoplatform.events.v1.VideoTranscodeRequested;
 import dev.videoplatform.events.v1.VideoTranscoded;
-import dev.videoplatform.platform.blob.BlobStore;
 import dev.videoplatform.platform.events.EventEnvelopes;
 import dev.videoplatform.platform.ids.Uuid7;
 import dev.videoplatform.transcode.v1.GetJobRequest;
@@ -31,13 +28,14 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.MetadataUtils;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -45,30 +43,16 @@ import org.junit.jupiter.api.Test;
 
 /** Real ffmpeg, real Kafka: requests in, HLS ladders and result events out. */
 @QuarkusTest
-class TranscodeFlowTest {
-
-    static final List<RenditionSpec> LADDER = List.of(
-            rung("240p", 426, 240, 400_000), rung("360p", 640, 360, 800_000), rung("480p", 854, 480, 1_400_000),
-            rung("720p", 1280, 720, 2_800_000), rung("1080p", 1920, 1080, 5_000_000));
-
-    @Inject
-    BlobStore blobs;
+class TranscodeFlowTest extends TranscodeServiceTest {
 
     @ConfigProperty(name = "quarkus.http.port")
     int port;
-
-    @ConfigProperty(name = "videoplatform.blob.root")
-    String blobRoot;
-
-    /** Clips made for one test (QuarkusTest does not support @TempDir fields). */
-    private Path tmp;
 
     private ManagedChannel channel;
     private TranscodeAdminGrpc.TranscodeAdminBlockingStub admin;
 
     @BeforeEach
-    void connect() throws Exception {
-        tmp = Files.createDirectories(Path.of("target", "test-clips", Uuid7.next()));
+    void connect() {
         channel = ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
         admin = adminStub(TestIdentity.shared().token("operator-1", Set.of("user", "admin")));
     }
@@ -88,46 +72,8 @@ class TranscodeFlowTest {
         channel.shutdownNow();
     }
 
-    static RenditionSpec rung(String name, int width, int height, long bitrate) {
-        return RenditionSpec.newBuilder().setName(name).setWidth(width).setHeight(height).setVideoBitrateBps(bitrate)
-                .setAudioBitrateBps(96_000).build();
-    }
-
-    static VideoTranscodeRequested request(String videoId) {
-        return VideoTranscodeRequested.newBuilder().setVideoId(videoId).setJobId(Uuid7.next()).setAttempt(1)
-                .setRawBlobKey("raw/" + videoId).setHlsPrefix("hls/" + videoId + "/").addAllRenditions(LADDER).build();
-    }
-
-    static TopicProbe topics() {
-        return new TopicProbe(Devstack.shared().settings().kafkaBootstrapServers());
-    }
-
-    static void send(VideoTranscodeRequested request) {
-        EventEnvelope envelope = EventEnvelopes.wrap("upload-service", request.getVideoId(), request);
-        topics().publish(envelope.getEventType(), request.getVideoId(), envelope.toByteArray());
-    }
-
-    static List<EventEnvelope> await(String topic, String videoId, int atLeast) {
-        Predicate<byte[]> forVideo = bytes -> EventEnvelopes.parse(bytes).getAggregateKey().equals(videoId);
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        List<EventEnvelope> found;
-        do {
-            found = topics().collect(topic, forVideo, Duration.ofMillis(500), Duration.ofSeconds(5)).stream()
-                    .map(EventEnvelopes::parse).toList();
-        } while (found.size() < atLeast && System.nanoTime() < deadline);
-        assertTrue(found.size() >= atLeast, "expected " + atLeast + " event(s) on " + topic + " for " + videoId);
-        return found;
-    }
-
-    private String upload(Path clip) throws Exception {
-        String videoId = Uuid7.next();
-        Path copy = Files.copy(clip, blobs.scratchDirectory().resolve(videoId));
-        blobs.put("raw/" + videoId, copy);
-        return videoId;
-    }
-
     private HlsOutput output(String videoId) {
-        return new HlsOutput(Path.of(blobRoot).resolve("hls").resolve(videoId));
+        return new HlsOutput(hlsDirectory(videoId));
     }
 
     @Test
@@ -185,6 +131,31 @@ class TranscodeFlowTest {
         assertEquals(240, done.getRenditions(0).getWidth());
         assertEquals(428, done.getRenditions(0).getHeight());
         output(videoId).assertPlayableAndAligned(false);
+    }
+
+    @Test
+    void uploadsInEveryAcceptedContainerAreTranscoded() throws Exception {
+        String[] h264 = {"-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac"};
+        Map<String, String[]> containers = new LinkedHashMap<>();
+        containers.put("webm", new String[] {"-c:v", "libvpx-vp9", "-deadline", "realtime", "-cpu-used", "8", "-c:a", "libopus"});
+        containers.put("mkv", h264);
+        containers.put("mov", h264);
+        containers.put("avi", new String[] {"-c:v", "mpeg4", "-c:a", "libmp3lame"});
+        containers.put("ts", h264);
+        containers.put("flv", h264);
+        Map<String, String> videos = new LinkedHashMap<>();
+        for (Map.Entry<String, String[]> container : containers.entrySet()) {
+            String videoId = upload(TestClips.clip(tmp.resolve("clip." + container.getKey()), 320, 180, 25, 2, true,
+                    container.getValue()));
+            send(request(videoId));
+            videos.put(container.getKey(), videoId);
+        }
+        for (Map.Entry<String, String> video : videos.entrySet()) {
+            VideoTranscoded done = (VideoTranscoded) EventEnvelopes.payload(
+                    await("video.transcoded", video.getValue(), 1).get(0));
+            assertEquals(List.of("240p"), done.getRenditionsList().stream().map(r -> r.getName()).toList(), video.getKey());
+            output(video.getValue()).assertPlayableAndAligned(true);
+        }
     }
 
     @Test

@@ -31,7 +31,7 @@ class WorkerKillIT {
         String videoId = Uuid7.next();
         Path clip = TestClips.mp4(work.resolve(videoId + ".mp4"), 1280, 720, 30, true);
         Files.move(clip, Files.createDirectories(blobRoot.resolve("raw")).resolve(videoId));
-        VideoTranscodeRequested request = TranscodeFlowTest.request(videoId);
+        VideoTranscodeRequested request = TranscodeServiceTest.request(videoId);
         Path hls = blobRoot.resolve("hls").resolve(videoId);
         Map<String, String> settings = Map.of("kafka.bootstrap.servers", stack.kafkaBootstrapServers(),
                 "quarkus.redis.hosts", stack.redisUrl(), "videoplatform.page-token.secret", "it-secret",
@@ -41,20 +41,20 @@ class WorkerKillIT {
         Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
 
         try (ServiceProcess first = ServiceProcess.start(jar, settings, work.resolve("first.log"))) {
-            TranscodeFlowTest.send(request);
-            TranscodeFlowTest.await("video.transcode.progress", videoId, 1);
+            TranscodeServiceTest.send(request);
+            TranscodeServiceTest.await("video.transcode.progress", videoId, 1);
             first.kill();
         }
         assertTrue(Files.notExists(hls), "a killed job must not publish anything");
         assertTrue(Files.exists(blobRoot.resolve(".scratch").resolve("transcode-" + request.getJobId())),
                 "the killed job was really under way");
-        assertTrue(TranscodeFlowTest.topics().collect("video.transcoded",
+        assertTrue(TranscodeServiceTest.topics().collect("video.transcoded",
                 b -> EventEnvelopes.parse(b).getAggregateKey().equals(videoId), java.time.Duration.ofMillis(200),
                 java.time.Duration.ofSeconds(2)).isEmpty());
 
         try (ServiceProcess second = ServiceProcess.start(jar, settings, work.resolve("second.log"))) {
             VideoTranscoded done = (VideoTranscoded) EventEnvelopes.payload(
-                    TranscodeFlowTest.await("video.transcoded", videoId, 1).get(0));
+                    TranscodeServiceTest.await("video.transcoded", videoId, 1).get(0));
             assertEquals(request.getJobId(), done.getJobId());
             assertEquals(List.of("240p", "360p", "480p", "720p"),
                     done.getRenditionsList().stream().map(r -> r.getName()).toList());

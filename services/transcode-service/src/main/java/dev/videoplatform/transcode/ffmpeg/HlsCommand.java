@@ -19,10 +19,12 @@ public final class HlsCommand {
     private HlsCommand() {
     }
 
-    public static List<String> ladder(String ffmpeg, Path input, Path outputDirectory, List<LadderRung> rungs,
+    /** {@code input}: the input options ending in {@code -i <file>} (see {@link ConfinedInput#decoding}). */
+    public static List<String> ladder(String ffmpeg, List<String> input, Path outputDirectory, List<LadderRung> rungs,
             boolean withAudio, int segmentSeconds, String preset) {
         List<String> args = new ArrayList<>(List.of(ffmpeg, "-hide_banner", "-nostdin", "-y", "-v", "error",
-                "-progress", "pipe:1", "-nostats", "-i", input.toString()));
+                "-progress", "pipe:1", "-nostats"));
+        args.addAll(input);
         StringBuilder filter = new StringBuilder("[0:v]split=").append(rungs.size());
         for (int i = 0; i < rungs.size(); i++) {
             filter.append("[s").append(i).append(']');
@@ -64,10 +66,12 @@ public final class HlsCommand {
     }
 
     /** One frame at {@code atSeconds}, scaled to the rung's size, as a JPEG poster. */
-    public static List<String> poster(String ffmpeg, Path input, Path poster, LadderRung size, double atSeconds) {
-        return List.of(ffmpeg, "-hide_banner", "-nostdin", "-y", "-v", "error",
-                "-ss", String.format(java.util.Locale.ROOT, "%.3f", atSeconds), "-i", input.toString(),
-                "-frames:v", "1", "-vf", "scale=" + size.width() + ":" + size.height() + ",setsar=1",
-                "-q:v", "3", poster.toString());
+    public static List<String> poster(String ffmpeg, List<String> input, Path poster, LadderRung size, double atSeconds) {
+        List<String> args = new ArrayList<>(List.of(ffmpeg, "-hide_banner", "-nostdin", "-y", "-v", "error",
+                "-ss", String.format(java.util.Locale.ROOT, "%.3f", atSeconds)));
+        args.addAll(input);
+        args.addAll(List.of("-frames:v", "1", "-vf", "scale=" + size.width() + ":" + size.height() + ",setsar=1",
+                "-q:v", "3", poster.toString()));
+        return args;
     }
 }

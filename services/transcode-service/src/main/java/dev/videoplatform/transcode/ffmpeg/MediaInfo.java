@@ -1,10 +1,12 @@
 package dev.videoplatform.transcode.ffmpeg;
 
 /**
- * What ffprobe found in an input: display dimensions (rotation applied), duration and whether
- * there is an audio track to carry over.
+ * What ffprobe found in an input: the accepted demuxer that reads it, display dimensions
+ * (rotation applied), duration, frame rate, how many streams it holds and whether there is an
+ * audio track to carry over.
  */
-public record MediaInfo(int width, int height, double durationSeconds, boolean hasAudio) {
+public record MediaInfo(String format, int width, int height, double durationSeconds, double frameRate, int streams,
+        boolean hasAudio) {
 
     public boolean portrait() {
         return height > width;

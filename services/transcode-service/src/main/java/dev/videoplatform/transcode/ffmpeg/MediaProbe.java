@@ -6,10 +6,11 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** ffprobe: what an input contains, and which H.264 profile and level an output got. */
+/** ffprobe: what an upload contains, and which H.264 profile and level an output got. */
 @ApplicationScoped
 public class MediaProbe {
 
@@ -18,16 +19,33 @@ public class MediaProbe {
             "Constrained Baseline", "42e0", "Baseline", "4200", "Main", "4d40", "High", "6400");
 
     private final FfmpegTools tools;
+    private final ConfinedInput confined;
 
-    public MediaProbe(FfmpegTools tools) {
+    public MediaProbe(FfmpegTools tools, ConfinedInput confined) {
         this.tools = tools;
+        this.confined = confined;
     }
 
-    /** Probes an input; anything that is not a readable video with a duration is bad input. */
+    /**
+     * Probes an upload through {@link ConfinedInput}: anything that is not a readable video with
+     * a duration, in an accepted container, is bad input.
+     */
     public MediaInfo probe(Path input) {
-        String json = tools.output(List.of(tools.ffprobe(), "-v", "error", "-print_format", "json",
-                "-show_format", "-show_streams", input.toString()), "reading the file as video");
+        List<String> command = new ArrayList<>(List.of(tools.ffprobe(), "-v", "error", "-print_format", "json",
+                "-show_format", "-show_streams"));
+        command.addAll(confined.probing(input));
+        String json;
+        try {
+            json = tools.output(command, "reading the file as video");
+        } catch (TranscodeFailure e) {
+            if (e.retriable()) {
+                throw e;
+            }
+            throw TranscodeFailure.badInput("the file is not a video in an accepted format ("
+                    + String.join(", ", confined.formats()) + "): " + e.reason());
+        }
         JsonObject probe = parse(json);
+        JsonObject format = probe.getJsonObject("format", new JsonObject());
         JsonArray streams = probe.getJsonArray("streams", new JsonArray());
         JsonObject video = null;
         boolean audio = false;
@@ -48,15 +66,22 @@ public class MediaProbe {
         if (width <= 0 || height <= 0) {
             throw TranscodeFailure.badInput("the video stream has no picture size");
         }
-        double duration = number(probe.getJsonObject("format", new JsonObject()).getString("duration"));
+        double duration = number(format.getString("duration"));
         if (!(duration > 0)) {
             duration = number(video.getString("duration"));
         }
         if (!(duration > 0)) {
             throw TranscodeFailure.badInput("the video has no duration");
         }
+        double frameRate = rate(video.getString("avg_frame_rate"));
+        if (!(frameRate > 0)) {
+            frameRate = rate(video.getString("r_frame_rate"));
+        }
+        String demuxer = demuxer(format.getString("format_name", ""));
         int rotation = Math.abs(rotation(video)) % 180;
-        return rotation == 90 ? new MediaInfo(height, width, duration, audio) : new MediaInfo(width, height, duration, audio);
+        return rotation == 90
+                ? new MediaInfo(demuxer, height, width, duration, frameRate, streams.size(), audio)
+                : new MediaInfo(demuxer, width, height, duration, frameRate, streams.size(), audio);
     }
 
     /** The HLS CODECS entry of an H.264 stream in {@code segment}, e.g. {@code avc1.64001f}. */
@@ -82,6 +107,25 @@ public class MediaProbe {
         }
         String tag = video.getJsonObject("tags", new JsonObject()).getString("rotate");
         return tag == null ? 0 : (int) number(tag);
+    }
+
+    /**
+     * The accepted demuxer ffprobe used: ffprobe names a demuxer by all its aliases
+     * ("mov,mp4,m4a,3gp,3g2,mj2"), and ffmpeg's {@code -f} takes any one of them.
+     */
+    private String demuxer(String formatName) {
+        List<String> aliases = List.of(formatName.split(","));
+        return confined.formats().stream().filter(aliases::contains).findFirst()
+                .orElseThrow(() -> TranscodeFailure.badInput("the file is not in an accepted format (it is " + formatName + ")"));
+    }
+
+    /** An ffprobe rational such as {@code 30000/1001}; NaN when absent or 0/0. */
+    private static double rate(String rational) {
+        if (rational == null) {
+            return Double.NaN;
+        }
+        int slash = rational.indexOf('/');
+        return slash < 0 ? number(rational) : number(rational.substring(0, slash)) / number(rational.substring(slash + 1));
     }
 
     private static JsonObject parse(String json) {

@@ -5,6 +5,7 @@ import dev.videoplatform.events.v1.VideoTranscodeRequested;
 import dev.videoplatform.events.v1.VideoTranscoded;
 import dev.videoplatform.platform.blob.BlobStore;
 import dev.videoplatform.transcode.config.TranscodeConfig;
+import dev.videoplatform.transcode.ffmpeg.ConfinedInput;
 import dev.videoplatform.transcode.ffmpeg.FfmpegProgress;
 import dev.videoplatform.transcode.ffmpeg.FfmpegTools;
 import dev.videoplatform.transcode.ffmpeg.HlsCommand;
@@ -29,7 +30,9 @@ import java.util.function.IntConsumer;
 import java.util.stream.Stream;
 
 /**
- * Turns one raw upload into a published HLS ladder: probe, encode every rung in one ffmpeg run,
+ * Turns one raw upload into a published HLS ladder: link the upload into the job's scratch
+ * directory, probe it as an accepted container only ({@link ConfinedInput}), refuse it if beyond
+ * {@link SourceLimits}, encode every rung in one ffmpeg run within a budget scaled to its length,
  * take a poster, measure the renditions, write the master playlist, then publish the whole
  * directory under the job's prefix in one step. Work happens in a scratch directory named after
  * the job, cleared before and after, so a job killed half-way leaves nothing readers can see and
@@ -46,12 +49,17 @@ public class HlsTranscoder {
     private final BlobStore blobs;
     private final FfmpegTools tools;
     private final MediaProbe probe;
+    private final ConfinedInput confined;
+    private final SourceLimits limits;
     private final TranscodeConfig config;
 
-    public HlsTranscoder(BlobStore blobs, FfmpegTools tools, MediaProbe probe, TranscodeConfig config) {
+    public HlsTranscoder(BlobStore blobs, FfmpegTools tools, MediaProbe probe, ConfinedInput confined, SourceLimits limits,
+            TranscodeConfig config) {
         this.blobs = blobs;
         this.tools = tools;
         this.probe = probe;
+        this.confined = confined;
+        this.limits = limits;
         this.config = config;
     }
 
@@ -76,13 +84,16 @@ public class HlsTranscoder {
             Files.createDirectories(work);
             Path input = source(job.getRawBlobKey(), work);
             MediaInfo media = probe.probe(input);
+            limits.check(media);
             List<LadderRung> rungs = LadderPlan.plan(media, job.getRenditionsList());
             Path out = Files.createDirectories(work.resolve("out"));
             FfmpegProgress progress = new FfmpegProgress(media.durationSeconds(), progressPercent);
-            tools.run(HlsCommand.ladder(tools.ffmpeg(), input, out, rungs, media.hasAudio(), config.segmentSeconds(),
-                    config.x264Preset()), work.resolve("ffmpeg.log"), progress::accept, config.jobTimeout(), "transcoding");
+            List<String> decoding = confined.decoding(input, media);
+            tools.run(HlsCommand.ladder(tools.ffmpeg(), decoding, out, rungs, media.hasAudio(), config.segmentSeconds(),
+                    config.x264Preset()), work.resolve("ffmpeg.log"), progress::accept, limits.encodingBudget(media),
+                    "transcoding");
             LadderRung top = rungs.get(rungs.size() - 1);
-            tools.run(HlsCommand.poster(tools.ffmpeg(), input, out.resolve(POSTER), top,
+            tools.run(HlsCommand.poster(tools.ffmpeg(), decoding, out.resolve(POSTER), top,
                     Math.min(1.0, media.durationSeconds() / 3)), work.resolve("poster.log"), line -> { }, POSTER_TIMEOUT,
                     "taking the poster frame");
             VideoTranscoded result = describe(job, media, rungs, out);
@@ -125,20 +136,28 @@ public class HlsTranscoder {
                 .build();
     }
 
-    /** The raw file as a local path: the blob itself on a filesystem store, else a copy. */
+    /**
+     * The raw file inside the job's own scratch directory: a hard link to the blob on a
+     * filesystem store (a copy where linking fails or the store is not local), so that nothing
+     * ffmpeg reads sits beside other users' blobs.
+     */
     private Path source(String rawKey, Path work) throws IOException {
         if (blobs.stat(rawKey).isEmpty()) {
             throw TranscodeFailure.badInput("the uploaded file no longer exists");
         }
+        Path input = work.resolve("input");
         Optional<Path> local = blobs.localFile(rawKey);
         if (local.isPresent()) {
-            return local.get();
+            try {
+                return Files.createLink(input, local.get());
+            } catch (IOException | UnsupportedOperationException e) {
+                // another volume or no hard links: copy below
+            }
         }
-        Path copy = work.resolve("input");
         try (SeekableByteChannel channel = blobs.open(rawKey); InputStream in = Channels.newInputStream(channel)) {
-            Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(in, input, StandardCopyOption.REPLACE_EXISTING);
         }
-        return copy;
+        return input;
     }
 
     private static Path firstSegment(Path renditionDirectory) throws IOException {
