@@ -16,8 +16,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -289,16 +292,36 @@ class EdgeTranscodingTest {
     }
 
     @Test
-    void signedUploadPutsStreamThroughBeyondTheJsonBodyLimit() throws Exception {
-        byte[] file = new byte[1_048_576]; // 16 times the edge's JSON body limit in this test
-        new java.util.Random(3).nextBytes(file);
+    void signedUploadPutsStreamThroughBeyondEveryEdgeLimit() throws Exception {
+        long size = 64L << 20; // over Vert.x's 10 MiB default body limit and 1024 times the JSON limit here
+        MessageDigest sent = MessageDigest.getInstance("SHA-256");
         HttpRequest put = HttpRequest.newBuilder(edge.resolve("/uploads/u1?expires=1&max=2&sig=s"))
-                .header("content-range", "bytes 0-" + (file.length - 1) + "/" + file.length)
-                .PUT(HttpRequest.BodyPublishers.ofByteArray(file)).build();
+                .header("content-range", "bytes 0-" + (size - 1) + "/" + size)
+                .PUT(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new DigestInputStream(new SeededBytes(3, size, Duration.ZERO), sent)), size))
+                .build();
+
         HttpResponse<String> answer = HTTP.send(put, HttpResponse.BodyHandlers.ofString());
-        assertThat(answer.statusCode()).isEqualTo(200);
-        assertThat(answer.body()).isEqualTo("PUT /uploads/u1?expires=1&max=2&sig=s bytes 0-1048575/1048576 1048576 "
-                + java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(file)));
+
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        assertThat(answer.body()).isEqualTo("PUT /uploads/u1?expires=1&max=2&sig=s bytes 0-" + (size - 1) + "/" + size + " " + size + " "
+                + HexFormat.of().formatHex(sent.digest()));
+    }
+
+    @Test
+    void aSlowUploadOutlivesTheDeadlineWhileItsBytesKeepComing() throws Exception {
+        long size = 8 * 65_536;
+        MessageDigest sent = MessageDigest.getInstance("SHA-256");
+        // 8 pieces 500 ms apart: 3.5 s in all, beyond the 2 s deadline, never 2 s without a byte.
+        HttpRequest put = HttpRequest.newBuilder(edge.resolve("/uploads/slow"))
+                .PUT(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new DigestInputStream(new SeededBytes(4, size, Duration.ofMillis(500)), sent)), size))
+                .build();
+
+        HttpResponse<String> answer = HTTP.send(put, HttpResponse.BodyHandlers.ofString());
+
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        assertThat(answer.body()).endsWith(" " + size + " " + HexFormat.of().formatHex(sent.digest()));
     }
 
     @Test
