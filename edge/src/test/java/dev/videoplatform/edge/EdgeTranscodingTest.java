@@ -129,8 +129,11 @@ class EdgeTranscodingTest {
             assertThat(response.statusCode()).as(path).isEqualTo(400);
             assertThat(json(response).getAsJsonObject().get("code").getAsInt()).as(path).isEqualTo(3);
         }
-        assertThat(send("POST", "/v1/shelves/s1/books:checkout", "{not json").statusCode()).isEqualTo(400);
-        assertThat(send("POST", "/v1/shelves/s1/books:checkout", "{\"noSuchField\":1}").statusCode()).isEqualTo(400);
+        for (String body : List.of("{not json", "{\"noSuchField\":1}", "[1]")) {
+            HttpResponse<String> response = send("POST", "/v1/shelves/s1/books:checkout", body);
+            assertThat(response.statusCode()).as(body).isEqualTo(400);
+            assertThat(json(response).getAsJsonObject().get("code").getAsInt()).as(body).isEqualTo(3);
+        }
     }
 
     @Test
@@ -322,6 +325,35 @@ class EdgeTranscodingTest {
 
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
         assertThat(answer.body()).endsWith(" " + size + " " + HexFormat.of().formatHex(sent.digest()));
+    }
+
+    @Test
+    void malformedPercentEscapesAreJsonErrors() throws Exception {
+        for (String target : List.of("/v1/shelves/s1/books?filter.author=%zz", "/v1/shelves/s1/books?filter.author=%",
+                "/v1/shelves/s1/books?filter.author=abc%4", "/v1/shelves/s1/books?filter.author=%e9", "/v1/shelves/s1/books?%zz=1",
+                "/v1/shelves/%zz", "/v1/shelves/%e9", "/v1/files/a/%c3%28")) {
+            RawResponse response = RawResponse.send(edge, "GET " + target + " HTTP/1.1");
+
+            assertThat(response.status()).as(target).isEqualTo(400);
+            assertThat(response.jsonError().get("code").getAsInt()).as(target).isEqualTo(3);
+            assertThat(response.jsonError().get("message").getAsString()).as(target).containsAnyOf("percent-escape", "not UTF-8");
+        }
+        RawResponse good = RawResponse.send(edge, "GET /v1/shelves/s1/books?filter.author=caf%C3%A9+x HTTP/1.1");
+        assertThat(good.status()).isEqualTo(200);
+        assertThat(JsonParser.parseString(good.body()).getAsJsonObject().getAsJsonObject("received").getAsJsonObject("filter")
+                .get("author").getAsString()).isEqualTo("café x");
+    }
+
+    @Test
+    void requestsRefusedBeforeAnyHandlerAreJsonErrorsToo() throws Exception {
+        for (String requestLine : List.of("GET /stream/v1/%zz.m3u8 HTTP/1.1", "PUT /uploads/u1?sig=%e9 HTTP/1.1",
+                "GET /v1/shelves/s1?a=<b> HTTP/1.1", "GET v1/shelves/s1 HTTP/1.1", "GET /%zz HTTP/1.1")) {
+            RawResponse response = RawResponse.send(edge, requestLine);
+
+            assertThat(response.status()).as(requestLine).isBetween(400, 499);
+            assertThat(response.contentType()).as(requestLine).isEqualTo("application/json");
+            assertThat(response.jsonError().get("code").getAsInt()).as(requestLine).isIn(3, 5);
+        }
     }
 
     @Test
