@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Smoke test of a running platform (`make run`), as a client app sees it: curl against the edge
-# only. Registers, logs in, uploads a generated clip through the signed URL, waits for READY,
-# then fetches the master playlist, a media playlist and a segment. Stops at the first wrong
-# answer with what was expected and what came back.
+# only. Registers, logs in, uploads a generated clip larger than any edge limit (>= 50 MB) through
+# the signed URL, waits for READY, then fetches the master playlist, a media playlist and a
+# segment. Stops at the first wrong answer with what was expected and what came back.
 #   scripts/smoke.sh [edge-url]   (default http://127.0.0.1:8080)
 set -euo pipefail
 edge="${1:-http://127.0.0.1:8080}"
@@ -33,20 +33,24 @@ call POST /v1/users:register "{\"username\":\"$name\",\"email\":\"$name@example.
 step "log in"
 token="$(field .accessToken "$(call POST /v1/users:login "{\"usernameOrEmail\":\"$name\",\"password\":\"$password\"}")")"
 
-step "make a 6 s test clip with ffmpeg"
-ffmpeg -hide_banner -nostdin -v error -f lavfi -i testsrc2=size=640x360:rate=25:duration=6 \
-  -f lavfi -i sine=frequency=440:duration=6 -c:v libx264 -preset ultrafast -pix_fmt yuv420p -c:a aac \
-  -shortest "$work/clip.mp4" || fail "ffmpeg could not make the clip"
+# Larger than every limit the edge has (its JSON body limit, Vert.x's 10 MiB default): a noisy
+# picture at 80 Mbit/s keeps the encoder from squeezing 6 s below ~60 MB.
+min_size=$((50 * 1024 * 1024))
+step "make a 6 s test clip of at least $min_size bytes with ffmpeg"
+ffmpeg -hide_banner -nostdin -v error -f lavfi -i "testsrc2=size=640x360:rate=25:duration=6,noise=alls=40:allf=t" \
+  -f lavfi -i sine=frequency=440:duration=6 -c:v libx264 -preset ultrafast -b:v 80M -maxrate 80M -bufsize 80M \
+  -pix_fmt yuv420p -c:a aac -shortest "$work/clip.mp4" || fail "ffmpeg could not make the clip"
 size="$(stat -c %s "$work/clip.mp4")"
+[ "$size" -ge "$min_size" ] || fail "the clip is only $size bytes, not the $min_size the upload must exceed"
 
 step "initiate an upload of $size bytes"
 upload="$(call POST /v1/uploads:initiate "{\"title\":\"smoke $name\",\"sizeBytes\":\"$size\",\"contentType\":\"video/mp4\",\"visibility\":\"VISIBILITY_PUBLIC\"}")"
 upload_id="$(field .uploadId "$upload")"
 video_id="$(field .videoId "$upload")"
 upload_url="$(field .uploadUrl "$upload")"
-step "PUT the bytes to the signed URL"
-status="$(curl -sS -o "$work/put" -w '%{http_code}' -X PUT -H "content-range: bytes 0-$((size - 1))/$size" \
-  --data-binary "@$work/clip.mp4" "$upload_url")" || fail "PUT $upload_url: no answer"
+step "PUT the bytes to the signed URL (streamed from the file)"
+status="$(curl -sS -o "$work/put" -w '%{http_code}' -H "content-range: bytes 0-$((size - 1))/$size" \
+  --upload-file "$work/clip.mp4" "$upload_url")" || fail "PUT $upload_url: no answer"
 [[ "$status" == 2* ]] || fail "PUT $upload_url: HTTP $status: $(cat "$work/put")"
 step "complete"
 call POST "/v1/uploads/$upload_id:complete" '{}' >/dev/null

@@ -39,6 +39,21 @@ public final class TestClips {
     }
 
     /**
+     * An H.264 + AAC MP4 of a noisy picture at {@code megabitsPerSecond}: noise leaves the encoder
+     * nothing to save, so the file is about {@code seconds × megabitsPerSecond / 8} MB, for tests
+     * that need an upload larger than some limit.
+     */
+    public static Path noisyMp4(Path file, int width, int height, int seconds, int megabitsPerSecond)
+            throws IOException, InterruptedException {
+        String rate = megabitsPerSecond + "M";
+        return run(List.of("ffmpeg", "-hide_banner", "-nostdin", "-y", "-v", "error",
+                "-f", "lavfi", "-i", "testsrc2=size=" + width + "x" + height + ":rate=25:duration=" + seconds + ",noise=alls=40:allf=t",
+                "-f", "lavfi", "-i", "sine=frequency=440:duration=" + seconds, "-c:a", "aac",
+                "-c:v", "libx264", "-preset", "ultrafast", "-b:v", rate, "-maxrate", rate, "-bufsize", rate,
+                "-pix_fmt", "yuv420p", "-shortest", file.toString()), file);
+    }
+
+    /**
      * A lossless (FFV1/Matroska) clip of any size, odd ones included (testsrc2 itself only makes
      * even sizes, so a one-larger picture is cropped in 4:4:4).
      */

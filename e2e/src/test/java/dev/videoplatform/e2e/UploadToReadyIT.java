@@ -25,16 +25,19 @@ import dev.videoplatform.upload.v1.VideoStatus;
 import dev.videoplatform.upload.v1.VideoStatusUpdate;
 import dev.videoplatform.upload.v1.Visibility;
 import dev.videoplatform.upload.v1.WatchVideoStatusRequest;
+import io.grpc.ClientInterceptor;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.MetadataUtils;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,15 +54,18 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * upload-service and transcode-service as separate processes on one devstack: a client uploads a
- * real clip over the signed PUT URL, completes it and watches it become READY with renditions
- * produced by ffmpeg; one trace runs from CompleteUpload through the transcode.
+ * upload-service, transcode-service and the edge as separate processes on one devstack: a client
+ * uploads a real clip over the signed PUT URL, completes it and watches it become READY with
+ * renditions produced by ffmpeg; one trace runs from CompleteUpload through the transcode. A clip
+ * larger than every limit the edge has goes the way `make run` sends it: through the edge.
  */
 class UploadToReadyIT {
 
     private static final Path WORK = Path.of("target", "e2e").toAbsolutePath();
     private static final List<ServiceProcess> SERVICES = new ArrayList<>();
     private static ServiceProcess upload;
+    private static ServiceProcess edge;
+    private static ManagedChannel channel;
 
     @BeforeAll
     static void startServices() throws Exception {
@@ -82,10 +88,17 @@ class UploadToReadyIT {
         uploads.put("quarkus.grpc.clients.user.port", "1");
         upload = ServiceProcess.start(jar("upload-service"), uploads, WORK.resolve("upload-service.log"));
         SERVICES.add(upload);
+        edge = ServiceProcess.start(Path.of("..", "edge", "target", "quarkus-app", "quarkus-run.jar"),
+                Map.of("edge.uploads", "127.0.0.1:" + upload.port()), WORK.resolve("edge.log"), "/healthz");
+        SERVICES.add(edge);
+        channel = ManagedChannelBuilder.forAddress("127.0.0.1", upload.port()).usePlaintext().build();
     }
 
     @AfterAll
     static void stopServices() {
+        if (channel != null) {
+            channel.shutdownNow();
+        }
         for (ServiceProcess service : SERVICES) {
             service.close();
         }
@@ -97,65 +110,111 @@ class UploadToReadyIT {
 
     @Test
     void anUploadedClipBecomesReadyWithRenditionsAndOneTrace() throws Exception {
-        Path clip = TestClips.mp4(WORK.resolve("clip.mp4"), 640, 360, 6, true);
-        byte[] file = Files.readAllBytes(clip);
-        Metadata headers = new Metadata();
-        headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER),
-                "Bearer " + TestIdentity.shared().token("user-" + UUID.randomUUID(), Set.of("user")));
-        ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", upload.port()).usePlaintext().build();
-        try {
-            var uploads = UploadServiceGrpc.newBlockingStub(channel).withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
-            var videos = VideoServiceGrpc.newBlockingStub(channel).withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
-            InitiateUploadResponse session = uploads.initiateUpload(InitiateUploadRequest.newBuilder().setTitle("e2e clip")
-                    .setSizeBytes(file.length).setContentType("video/mp4").setVisibility(Visibility.VISIBILITY_PUBLIC).build());
+        Clients clients = Clients.asNewUser(channel);
+        Video video = uploadAndComplete(clients, TestClips.mp4(WORK.resolve("clip.mp4"), 640, 360, 6, true), upload);
+        assertEquals(VideoStatus.VIDEO_STATUS_PROCESSING, video.getStatus());
 
-            // The bytes go as a raw PUT to the signed URL, as a browser would send them.
-            String url = session.getUploadUrl().replaceFirst("^https?://[^/]+", upload.baseUrl());
-            HttpResponse<String> put = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
-                    .header("Content-Range", "bytes 0-" + (file.length - 1) + "/" + file.length)
-                    .PUT(HttpRequest.BodyPublishers.ofByteArray(file)).build(), HttpResponse.BodyHandlers.ofString());
-            assertTrue(put.statusCode() / 100 == 2, put.statusCode() + " " + put.body());
-            Video video = uploads.completeUpload(CompleteUploadRequest.newBuilder().setUploadId(session.getUploadId()).build())
-                    .getVideo();
-            assertEquals(VideoStatus.VIDEO_STATUS_PROCESSING, video.getStatus());
+        List<VideoStatusUpdate> updates = watchUntilSettled(clients, video.getVideoId());
+        VideoStatusUpdate last = updates.get(updates.size() - 1);
+        assertEquals(VideoStatus.VIDEO_STATUS_READY, last.getStatus(), updates.toString());
+        assertEquals(VideoStatus.VIDEO_STATUS_PROCESSING, updates.get(0).getStatus());
 
-            List<VideoStatusUpdate> updates = new ArrayList<>();
-            Iterator<VideoStatusUpdate> stream = videos.withDeadlineAfter(120, TimeUnit.SECONDS)
-                    .watchVideoStatus(WatchVideoStatusRequest.newBuilder().setVideoId(video.getVideoId()).build());
-            while (stream.hasNext()) {
-                VideoStatusUpdate update = stream.next();
-                updates.add(update);
-                if (update.getStatus() != VideoStatus.VIDEO_STATUS_PROCESSING) {
-                    break;
-                }
-            }
-            VideoStatusUpdate last = updates.get(updates.size() - 1);
-            assertEquals(VideoStatus.VIDEO_STATUS_READY, last.getStatus(), updates.toString());
-            assertEquals(VideoStatus.VIDEO_STATUS_PROCESSING, updates.get(0).getStatus());
+        Video ready = clients.videos().getVideo(GetVideoRequest.newBuilder().setVideoId(video.getVideoId()).build());
+        assertEquals(List.of("240p", "360p"), ready.getRenditionsList().stream().map(r -> r.getName()).toList());
+        assertEquals(6, ready.getDuration().getSeconds(), 1);
+        assertTrue(Files.isRegularFile(WORK.resolve("blobs").resolve("hls").resolve(video.getVideoId()).resolve("master.m3u8")));
 
-            Video ready = videos.getVideo(GetVideoRequest.newBuilder().setVideoId(video.getVideoId()).build());
-            assertEquals(List.of("240p", "360p"), ready.getRenditionsList().stream().map(r -> r.getName()).toList());
-            assertEquals(6, ready.getDuration().getSeconds(), 1);
-            assertTrue(Files.isRegularFile(WORK.resolve("blobs").resolve("hls").resolve(video.getVideoId()).resolve("master.m3u8")));
+        // The playback view is for other services only: the uploader's own token is refused,
+        // streaming-service's service token (as its client mints them) is answered.
+        GetVideoForPlaybackRequest forPlayback = GetVideoForPlaybackRequest.newBuilder().setVideoId(video.getVideoId()).build();
+        assertEquals(Status.Code.PERMISSION_DENIED, assertThrows(StatusRuntimeException.class,
+                () -> clients.videos().getVideoForPlayback(forPlayback)).getStatus().getCode());
+        Metadata service = new Metadata();
+        service.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER),
+                "Bearer " + TestServiceIdentity.token("streaming-service", "upload"));
+        assertEquals(video.getVideoId(), VideoServiceGrpc.newBlockingStub(channel)
+                .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(service)).getVideoForPlayback(forPlayback).getVideoId());
 
-            // The playback view is for other services only: the uploader's own token is refused,
-            // streaming-service's service token (as its client mints them) is answered.
-            GetVideoForPlaybackRequest forPlayback = GetVideoForPlaybackRequest.newBuilder().setVideoId(video.getVideoId()).build();
-            assertEquals(Status.Code.PERMISSION_DENIED, assertThrows(StatusRuntimeException.class,
-                    () -> videos.getVideoForPlayback(forPlayback)).getStatus().getCode());
-            Metadata service = new Metadata();
-            service.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER),
-                    "Bearer " + TestServiceIdentity.token("streaming-service", "upload"));
-            assertEquals(video.getVideoId(), VideoServiceGrpc.newBlockingStub(channel)
-                    .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(service)).getVideoForPlayback(forPlayback).getVideoId());
+        String requested = traceId(events("video.transcode", video.getVideoId()).get(0));
+        String transcoded = traceId(events("video.transcoded", video.getVideoId()).get(0));
+        assertFalse(requested.isEmpty());
+        assertEquals(requested, transcoded, "the transcode must continue the upload's trace");
+    }
 
-            String requested = traceId(events("video.transcode", video.getVideoId()).get(0));
-            String transcoded = traceId(events("video.transcoded", video.getVideoId()).get(0));
-            assertFalse(requested.isEmpty());
-            assertEquals(requested, transcoded, "the transcode must continue the upload's trace");
-        } finally {
-            channel.shutdownNow();
+    @Test
+    void aClipLargerThanEveryEdgeLimitStreamsThroughTheEdgeAndBecomesReady() throws Exception {
+        // Noise at 80 Mbit/s: about 60 MB, beyond Vert.x's 10 MiB default and the edge's 1 MiB JSON limit.
+        Path clip = TestClips.noisyMp4(WORK.resolve("big.mp4"), 640, 360, 6, 80);
+        assertTrue(Files.size(clip) >= 50L << 20, "clip of only " + Files.size(clip) + " bytes");
+        Clients clients = Clients.asNewUser(channel);
+        Video video = uploadAndComplete(clients, clip, edge);
+
+        List<VideoStatusUpdate> updates = watchUntilSettled(clients, video.getVideoId());
+        assertEquals(VideoStatus.VIDEO_STATUS_READY, updates.get(updates.size() - 1).getStatus(), updates.toString());
+        Video ready = clients.videos().getVideo(GetVideoRequest.newBuilder().setVideoId(video.getVideoId()).build());
+        assertEquals(List.of("240p", "360p"), ready.getRenditionsList().stream().map(r -> r.getName()).toList());
+    }
+
+    @Test
+    void theEdgeProcessAnswersAMalformedRequestTargetWithAJsonError() throws Exception {
+        // No HTTP client sends this; Quarkus alone would answer an empty 400 (EdgeMain turns that off).
+        try (Socket socket = new Socket("127.0.0.1", edge.port())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write("GET /uploads/u1?sig=%zz HTTP/1.1\r\nhost: edge\r\nconnection: close\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+            assertTrue(answer.startsWith("HTTP/1.1 400 "), answer);
+            assertTrue(answer.toLowerCase().contains("content-type: application/json"), answer);
+            assertTrue(answer.endsWith("\"code\":3,\"message\":\"malformed percent-escape in the query: % must be followed by two hex digits\",\"details\":[]}"),
+                    answer);
         }
+    }
+
+    /** The upload-service stubs. */
+    private record Clients(UploadServiceGrpc.UploadServiceBlockingStub uploads, VideoServiceGrpc.VideoServiceBlockingStub videos) {
+
+        /** Stubs calling as a user of their own. */
+        static Clients asNewUser(ManagedChannel channel) {
+            Metadata headers = new Metadata();
+            headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER),
+                    "Bearer " + TestIdentity.shared().token("user-" + UUID.randomUUID(), Set.of("user")));
+            ClientInterceptor user = MetadataUtils.newAttachHeadersInterceptor(headers);
+            return new Clients(UploadServiceGrpc.newBlockingStub(channel).withInterceptors(user),
+                    VideoServiceGrpc.newBlockingStub(channel).withInterceptors(user));
+        }
+    }
+
+    /**
+     * Initiates an upload of {@code clip}, PUTs its bytes to the signed URL on {@code server} (one
+     * raw PUT streamed from the file, as a browser sends it) and completes the upload.
+     */
+    private static Video uploadAndComplete(Clients clients, Path clip, ServiceProcess server) throws Exception {
+        long size = Files.size(clip);
+        InitiateUploadResponse session = clients.uploads().initiateUpload(InitiateUploadRequest.newBuilder()
+                .setTitle("e2e " + clip.getFileName()).setSizeBytes(size).setContentType("video/mp4")
+                .setVisibility(Visibility.VISIBILITY_PUBLIC).build());
+        String url = session.getUploadUrl().replaceFirst("^https?://[^/]+", server.baseUrl());
+        HttpResponse<String> put = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Range", "bytes 0-" + (size - 1) + "/" + size)
+                .PUT(HttpRequest.BodyPublishers.ofFile(clip)).build(), HttpResponse.BodyHandlers.ofString());
+        assertTrue(put.statusCode() / 100 == 2, put.statusCode() + " " + put.body());
+        return clients.uploads().completeUpload(CompleteUploadRequest.newBuilder().setUploadId(session.getUploadId()).build()).getVideo();
+    }
+
+    /** Status updates until the first that is not PROCESSING. */
+    private static List<VideoStatusUpdate> watchUntilSettled(Clients clients, String videoId) {
+        List<VideoStatusUpdate> updates = new ArrayList<>();
+        Iterator<VideoStatusUpdate> stream = clients.videos().withDeadlineAfter(120, TimeUnit.SECONDS)
+                .watchVideoStatus(WatchVideoStatusRequest.newBuilder().setVideoId(videoId).build());
+        while (stream.hasNext()) {
+            VideoStatusUpdate update = stream.next();
+            updates.add(update);
+            if (update.getStatus() != VideoStatus.VIDEO_STATUS_PROCESSING) {
+                break;
+            }
+        }
+        return updates;
     }
 
     private static List<EventEnvelope> events(String topic, String videoId) {

@@ -23,7 +23,7 @@ public interface EdgeConfig {
     /** {@code host:port} of upload-service's HTTP server, for the signed PUTs under {@code /uploads/}. */
     String uploads();
 
-    /** Deadline of a unary upstream call. */
+    /** Deadline of a unary upstream call; also how long a /stream/ or /uploads/ connection may sit with no byte moving. */
     @WithDefault("30s")
     Duration deadline();
 
@@ -31,7 +31,7 @@ public interface EdgeConfig {
     @WithDefault("1h")
     Duration streamDeadline();
 
-    /** Largest request body accepted; larger ones are answered 413. */
+    /** Largest JSON request body accepted; larger ones are answered 413. /uploads/ bodies stream through without it. */
     @WithDefault("1048576")
     int maxRequestBytes();
 

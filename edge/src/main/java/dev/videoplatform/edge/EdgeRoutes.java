@@ -10,7 +10,6 @@ import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.OptionalLong;
-import org.jboss.logging.Logger;
 
 /**
  * The edge's HTTP surface: {@code /healthz}, {@code /stream/*} to streaming-service,
@@ -18,8 +17,6 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 public class EdgeRoutes {
-
-    private static final Logger LOG = Logger.getLogger(EdgeRoutes.class);
 
     void register(@Observes Router router, EdgeConfig config, EdgeContracts contracts, UpstreamChannels channels, Vertx vertx) {
         JsonTranscoder json = contracts.json();
@@ -35,7 +32,9 @@ public class EdgeRoutes {
         };
 
         // Routes run in this order; the rate limit is its own route because Vert.x wants the body
-        // handler first in a route, and the limit must come before any body is read.
+        // handler first in a route, and the limit must come before any body is read. A failure
+        // anywhere, Vert.x's own refusals included, goes to the first route's failure handler.
+        router.route().handler(new RequestTargetCheck(json)).failureHandler(new FailureReplies(json, config.maxRequestBytes()));
         router.get("/healthz").handler(ctx -> ctx.response().putHeader("content-type", ErrorReplies.JSON).end("{\"status\":\"UP\"}"));
         router.route().handler(rateLimit);
         router.route("/stream/*").handler(new PassThroughProxy(vertx, Upstream.parse(config.streaming()), "streaming-service",
@@ -44,17 +43,6 @@ public class EdgeRoutes {
                 config.deadline(), json));
         router.route()
                 .handler(BodyHandler.create(false).setMergeFormAttributes(false).setBodyLimit(config.maxRequestBytes()))
-                .handler(new TranscodingHandler(contracts, channels, config.deadline(), config.streamDeadline()))
-                .failureHandler(ctx -> {
-                    if (ctx.statusCode() == 413) {
-                        // The rest of the body is never read, so this connection cannot be reused.
-                        ctx.response().putHeader("connection", "close");
-                        ErrorReplies.send(ctx.response(), json, 413, Status.Code.INVALID_ARGUMENT,
-                                "request body larger than " + config.maxRequestBytes() + " bytes");
-                    } else {
-                        LOG.error("edge request failed", ctx.failure());
-                        ErrorReplies.send(ctx.response(), json, 500, Status.Code.INTERNAL, "edge failure");
-                    }
-                });
+                .handler(new TranscodingHandler(contracts, channels, config.deadline(), config.streamDeadline()));
     }
 }

@@ -116,7 +116,11 @@ public final class HttpRuleIndex {
         return new Binding(method, httpMethod, template, rule.getBody(), rule.getResponseBody());
     }
 
-    /** {@code rawPath} is the request path as sent: percent-encoded, without the query. */
+    /**
+     * {@code rawPath} is the request path as sent: percent-encoded, without the query.
+     *
+     * @throws InvalidRequest when a segment's percent-escapes are malformed or not UTF-8
+     */
     public Match match(String httpMethod, String rawPath) {
         if (!rawPath.startsWith("/")) {
             return new NoRoute();
@@ -132,7 +136,7 @@ public final class HttpRuleIndex {
         }
         List<String> decoded = new ArrayList<>(segments.size());
         for (String segment : segments) {
-            decoded.add(PathTemplate.decode(segment, false));
+            decoded.add(PercentDecoding.pathSegment(segment, false));
         }
         int[] literalMatches = decoded.size() < 2 ? null : bySecondLiteral.get(decoded.get(1));
         Found best = null;

@@ -13,6 +13,7 @@ import io.vertx.core.http.RequestOptions;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Plain HTTP passed through to one upstream: {@code /stream/...} to streaming-service (HLS) and
@@ -30,14 +31,16 @@ final class PassThroughProxy implements Handler<RoutingContext> {
     private final HttpClient client;
     private final Upstream upstream;
     private final String upstreamName;
-    private final Duration idleTimeout;
     private final JsonTranscoder json;
 
     PassThroughProxy(Vertx vertx, Upstream upstream, String upstreamName, Duration idleTimeout, JsonTranscoder json) {
-        this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true));
+        // An idle timeout on the connection: it fires only when no byte moves either way. A request's
+        // own idle timeout counts answer bytes only, so it would cut a PUT still sending after 30 s.
+        this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true)
+                .setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
+                .setIdleTimeout(Math.toIntExact(idleTimeout.toMillis())));
         this.upstream = upstream;
         this.upstreamName = upstreamName;
-        this.idleTimeout = idleTimeout;
         this.json = json;
     }
 
@@ -49,8 +52,7 @@ final class PassThroughProxy implements Handler<RoutingContext> {
                 .setMethod(request.method())
                 .setHost(upstream.host())
                 .setPort(upstream.port())
-                .setURI(request.uri())
-                .setIdleTimeout(idleTimeout.toMillis());
+                .setURI(request.uri());
         MultiMap headers = MultiMap.caseInsensitiveMultiMap();
         copyEndToEnd(request.headers(), headers);
         headers.set("x-forwarded-for", request.remoteAddress().hostAddress());

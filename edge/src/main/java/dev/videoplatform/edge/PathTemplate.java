@@ -1,7 +1,5 @@
 package dev.videoplatform.edge;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -24,9 +22,6 @@ import java.util.Optional;
  * Envoy's transcoder does by default.
  */
 public final class PathTemplate {
-
-    /** RFC 6570 reserved characters: left encoded in multi-segment variables. */
-    private static final String RESERVED = ":/?#[]@!$&'()*+,;=";
 
     /** What one template segment matches. */
     enum Kind {
@@ -101,7 +96,7 @@ public final class PathTemplate {
             boolean singleSegment = variable.end() == variable.start() + 1 && segments.get(variable.start()).kind() == Kind.SINGLE;
             values.put(variable.fieldPath(), singleSegment
                     ? decodedSegments.get(variable.start())
-                    : String.join("/", captured.stream().map(raw -> decode(raw, true)).toList()));
+                    : String.join("/", captured.stream().map(raw -> PercentDecoding.pathSegment(raw, true)).toList()));
         }
         return Optional.of(values);
     }
@@ -117,35 +112,6 @@ public final class PathTemplate {
     @Override
     public String toString() {
         return text;
-    }
-
-    /** Percent-decoding as in URIs (no {@code +} for space in paths); optionally keeping reserved characters encoded. */
-    static String decode(String raw, boolean keepReserved) {
-        if (raw.indexOf('%') < 0) {
-            return raw;
-        }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        int i = 0;
-        while (i < raw.length()) {
-            if (raw.charAt(i) == '%' && isHex(raw, i + 1) && isHex(raw, i + 2)) {
-                int value = Integer.parseInt(raw.substring(i + 1, i + 3), 16);
-                if (keepReserved && RESERVED.indexOf(value) >= 0) {
-                    bytes.writeBytes(raw.substring(i, i + 3).getBytes(StandardCharsets.US_ASCII));
-                } else {
-                    bytes.write(value);
-                }
-                i += 3;
-            } else {
-                int codePoint = raw.codePointAt(i);
-                bytes.writeBytes(new String(Character.toChars(codePoint)).getBytes(StandardCharsets.UTF_8));
-                i += Character.charCount(codePoint);
-            }
-        }
-        return bytes.toString(StandardCharsets.UTF_8);
-    }
-
-    private static boolean isHex(String s, int index) {
-        return index < s.length() && Character.digit(s.charAt(index), 16) >= 0;
     }
 
     /** Recursive descent over the grammar above. */

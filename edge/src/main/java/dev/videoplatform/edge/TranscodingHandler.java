@@ -5,15 +5,12 @@ import io.grpc.CallOptions;
 import io.grpc.Metadata;
 import io.grpc.Status;
 import io.vertx.core.Handler;
-import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.impl.ContextInternal;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -50,22 +47,23 @@ final class TranscodingHandler implements Handler<RoutingContext> {
         String requestId = requestId(request);
         response.putHeader("x-request-id", requestId);
 
-        HttpRuleIndex.Match match = contracts.rules().match(request.method().name(), request.path());
-        if (match instanceof HttpRuleIndex.WrongMethod wrong) {
-            response.putHeader("allow", String.join(", ", wrong.allowed()));
-            ErrorReplies.send(response, json, 405, Status.Code.UNIMPLEMENTED,
-                    request.method() + " is not allowed on " + request.path() + "; allowed: " + wrong.allowed());
-            return;
-        }
-        if (!(match instanceof HttpRuleIndex.Found found)) {
-            ErrorReplies.send(response, json, 404, Status.Code.NOT_FOUND, "no API method at " + request.method() + " " + request.path());
-            return;
-        }
-        HttpRuleIndex.Binding binding = found.binding();
+        HttpRuleIndex.Binding binding;
         DynamicMessage message;
         try {
+            HttpRuleIndex.Match match = contracts.rules().match(request.method().name(), request.path());
+            if (match instanceof HttpRuleIndex.WrongMethod wrong) {
+                response.putHeader("allow", String.join(", ", wrong.allowed()));
+                ErrorReplies.send(response, json, 405, Status.Code.UNIMPLEMENTED,
+                        request.method() + " is not allowed on " + request.path() + "; allowed: " + wrong.allowed());
+                return;
+            }
+            if (!(match instanceof HttpRuleIndex.Found found)) {
+                ErrorReplies.send(response, json, 404, Status.Code.NOT_FOUND, "no API method at " + request.method() + " " + request.path());
+                return;
+            }
+            binding = found.binding();
             String body = ctx.body() == null || ctx.body().buffer() == null ? "" : ctx.body().asString();
-            message = json.request(binding, found.variables(), request.query() == null ? Map.of() : queryParameters(request.params()), body);
+            message = json.request(binding, found.variables(), request.query() == null ? Map.of() : PercentDecoding.query(request.query()), body);
         } catch (InvalidRequest e) {
             ErrorReplies.send(response, json, 400, Status.Code.INVALID_ARGUMENT, e.getMessage());
             return;
@@ -89,14 +87,6 @@ final class TranscodingHandler implements Handler<RoutingContext> {
                 .withDeadlineAfter(callDeadline.toMillis(), TimeUnit.MILLISECONDS)
                 .withExecutor(task -> context.emit(ignored -> task.run()));
         UpstreamCall.start(channels.forService(binding.service()), methods, options, headers, message, binding, json, response);
-    }
-
-    private static Map<String, List<String>> queryParameters(MultiMap params) {
-        Map<String, List<String>> query = new LinkedHashMap<>();
-        for (String name : params.names()) {
-            query.put(name, params.getAll(name));
-        }
-        return query;
     }
 
     /**

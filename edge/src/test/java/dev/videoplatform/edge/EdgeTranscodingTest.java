@@ -16,8 +16,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -126,8 +129,11 @@ class EdgeTranscodingTest {
             assertThat(response.statusCode()).as(path).isEqualTo(400);
             assertThat(json(response).getAsJsonObject().get("code").getAsInt()).as(path).isEqualTo(3);
         }
-        assertThat(send("POST", "/v1/shelves/s1/books:checkout", "{not json").statusCode()).isEqualTo(400);
-        assertThat(send("POST", "/v1/shelves/s1/books:checkout", "{\"noSuchField\":1}").statusCode()).isEqualTo(400);
+        for (String body : List.of("{not json", "{\"noSuchField\":1}", "[1]")) {
+            HttpResponse<String> response = send("POST", "/v1/shelves/s1/books:checkout", body);
+            assertThat(response.statusCode()).as(body).isEqualTo(400);
+            assertThat(json(response).getAsJsonObject().get("code").getAsInt()).as(body).isEqualTo(3);
+        }
     }
 
     @Test
@@ -289,16 +295,65 @@ class EdgeTranscodingTest {
     }
 
     @Test
-    void signedUploadPutsStreamThroughBeyondTheJsonBodyLimit() throws Exception {
-        byte[] file = new byte[1_048_576]; // 16 times the edge's JSON body limit in this test
-        new java.util.Random(3).nextBytes(file);
+    void signedUploadPutsStreamThroughBeyondEveryEdgeLimit() throws Exception {
+        long size = 64L << 20; // over Vert.x's 10 MiB default body limit and 1024 times the JSON limit here
+        MessageDigest sent = MessageDigest.getInstance("SHA-256");
         HttpRequest put = HttpRequest.newBuilder(edge.resolve("/uploads/u1?expires=1&max=2&sig=s"))
-                .header("content-range", "bytes 0-" + (file.length - 1) + "/" + file.length)
-                .PUT(HttpRequest.BodyPublishers.ofByteArray(file)).build();
+                .header("content-range", "bytes 0-" + (size - 1) + "/" + size)
+                .PUT(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new DigestInputStream(new SeededBytes(3, size, Duration.ZERO), sent)), size))
+                .build();
+
         HttpResponse<String> answer = HTTP.send(put, HttpResponse.BodyHandlers.ofString());
-        assertThat(answer.statusCode()).isEqualTo(200);
-        assertThat(answer.body()).isEqualTo("PUT /uploads/u1?expires=1&max=2&sig=s bytes 0-1048575/1048576 1048576 "
-                + java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(file)));
+
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        assertThat(answer.body()).isEqualTo("PUT /uploads/u1?expires=1&max=2&sig=s bytes 0-" + (size - 1) + "/" + size + " " + size + " "
+                + HexFormat.of().formatHex(sent.digest()));
+    }
+
+    @Test
+    void aSlowUploadOutlivesTheDeadlineWhileItsBytesKeepComing() throws Exception {
+        long size = 8 * 65_536;
+        MessageDigest sent = MessageDigest.getInstance("SHA-256");
+        // 8 pieces 500 ms apart: 3.5 s in all, beyond the 2 s deadline, never 2 s without a byte.
+        HttpRequest put = HttpRequest.newBuilder(edge.resolve("/uploads/slow"))
+                .PUT(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new DigestInputStream(new SeededBytes(4, size, Duration.ofMillis(500)), sent)), size))
+                .build();
+
+        HttpResponse<String> answer = HTTP.send(put, HttpResponse.BodyHandlers.ofString());
+
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        assertThat(answer.body()).endsWith(" " + size + " " + HexFormat.of().formatHex(sent.digest()));
+    }
+
+    @Test
+    void malformedPercentEscapesAreJsonErrors() throws Exception {
+        for (String target : List.of("/v1/shelves/s1/books?filter.author=%zz", "/v1/shelves/s1/books?filter.author=%",
+                "/v1/shelves/s1/books?filter.author=abc%4", "/v1/shelves/s1/books?filter.author=%e9", "/v1/shelves/s1/books?%zz=1",
+                "/v1/shelves/%zz", "/v1/shelves/%e9", "/v1/files/a/%c3%28")) {
+            RawResponse response = RawResponse.send(edge, "GET " + target + " HTTP/1.1");
+
+            assertThat(response.status()).as(target).isEqualTo(400);
+            assertThat(response.jsonError().get("code").getAsInt()).as(target).isEqualTo(3);
+            assertThat(response.jsonError().get("message").getAsString()).as(target).containsAnyOf("percent-escape", "not UTF-8");
+        }
+        RawResponse good = RawResponse.send(edge, "GET /v1/shelves/s1/books?filter.author=caf%C3%A9+x HTTP/1.1");
+        assertThat(good.status()).isEqualTo(200);
+        assertThat(JsonParser.parseString(good.body()).getAsJsonObject().getAsJsonObject("received").getAsJsonObject("filter")
+                .get("author").getAsString()).isEqualTo("café x");
+    }
+
+    @Test
+    void requestsRefusedBeforeAnyHandlerAreJsonErrorsToo() throws Exception {
+        for (String requestLine : List.of("GET /stream/v1/%zz.m3u8 HTTP/1.1", "PUT /uploads/u1?sig=%e9 HTTP/1.1",
+                "GET /v1/shelves/s1?a=<b> HTTP/1.1", "GET v1/shelves/s1 HTTP/1.1", "GET /%zz HTTP/1.1")) {
+            RawResponse response = RawResponse.send(edge, requestLine);
+
+            assertThat(response.status()).as(requestLine).isBetween(400, 499);
+            assertThat(response.contentType()).as(requestLine).isEqualTo("application/json");
+            assertThat(response.jsonError().get("code").getAsInt()).as(requestLine).isIn(3, 5);
+        }
     }
 
     @Test

@@ -68,6 +68,6 @@ class PathTemplateTest {
 
     private static Optional<Map<String, String>> match(PathTemplate template, String path, String verb) {
         List<String> raw = List.of(path.substring(1).split("/", -1));
-        return template.match(raw, raw.stream().map(segment -> PathTemplate.decode(segment, false)).toList(), verb);
+        return template.match(raw, raw.stream().map(segment -> PercentDecoding.pathSegment(segment, false)).toList(), verb);
     }
 }

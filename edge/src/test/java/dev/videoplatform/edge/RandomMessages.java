@@ -14,7 +14,7 @@ import java.util.Set;
 
 /**
  * Random messages of any type a descriptor describes, leaning on the values JSON treats specially
- * (extremes, NaN, negative zero, unknown enum numbers, escapes, surrogates, empty containers),
+ * (extremes, NaN, negative zero, unknown enum numbers, escapes, surrogate pairs, empty containers),
  * with well-known types holding values their JSON form accepts. Seeded: a failure names its seed.
  */
 final class RandomMessages {
@@ -22,7 +22,13 @@ final class RandomMessages {
     private static final long MIN_TIMESTAMP_SECONDS = -62_135_596_800L;
     private static final long MAX_TIMESTAMP_SECONDS = 253_402_300_799L;
     private static final long MAX_DURATION_SECONDS = 315_576_000_000L;
-    private static final String TRICKY_CHARS = "aZ09 \"\\/\b\f\n\r\t\u0000\u001f\u007f<>&='é\u00a0\u2028\u2029€中\ud83d\ude00\ud800";
+    /**
+     * Code points, so strings stay well-formed UTF-16 (a surrogate pair is never split): protobuf
+     * logs a stack trace for every ill-formed string it serializes. Printing ill-formed strings is
+     * Proto3JsonPrinterTest's everyUtf16CodeUnitIsEscapedOrNotAsGsonDoes.
+     */
+    private static final int[] TRICKY_CODE_POINTS = "aZ09 \"\\/\b\f\n\r\t\u0000\u001f\u007f<>&='é\u00a0\u2028\u2029€中\ud83d\ude00"
+            .codePoints().toArray();
 
     private final Random random;
     private final Descriptor anyPayload;
@@ -145,7 +151,7 @@ final class RandomMessages {
     private String text() {
         StringBuilder text = new StringBuilder();
         for (int i = random.nextInt(12); i > 0; i--) {
-            text.append(TRICKY_CHARS.charAt(random.nextInt(TRICKY_CHARS.length())));
+            text.appendCodePoint(TRICKY_CODE_POINTS[random.nextInt(TRICKY_CODE_POINTS.length)]);
         }
         return text.toString();
     }

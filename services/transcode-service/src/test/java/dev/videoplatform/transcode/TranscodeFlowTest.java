@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.videoplatform.devstack.TestClips;
 import dev.videoplatform.devstack.TestIdentity;
 import dev.videoplatform.devstack.TestServiceIdentity;
-import dev.videoplatform.devstack.TopicProbe;
 import dev.videoplatform.events.v1.EventEnvelope;
 import dev.videoplatform.events.v1.VideoTranscodeFailed;
 import dev.videoplatform.events.v1.VideoTranscodeProgress;
