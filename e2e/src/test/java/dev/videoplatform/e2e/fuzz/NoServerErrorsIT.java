@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.videoplatform.devstack.Devstack;
 import dev.videoplatform.devstack.DevstackSettings;
 import dev.videoplatform.devstack.ServiceProcess;
+import dev.videoplatform.devstack.TestServiceIdentity;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -56,7 +57,8 @@ class NoServerErrorsIT {
         Path blobs = Files.createDirectories(WORK.resolve("blobs"));
         Map<String, String> common = new HashMap<>(Map.of("kafka.bootstrap.servers", stack.kafkaBootstrapServers(),
                 "quarkus.redis.hosts", stack.redisUrl(), "videoplatform.blob.root", blobs.toString(),
-                "videoplatform.page-token.secret", "e2e-page-secret"));
+                "videoplatform.page-token.secret", "e2e-page-secret",
+                "videoplatform.service-identity.key", TestServiceIdentity.key()));
         // The services' Redis limiter must not stand between the inputs and the code under test.
         for (String rateClass : List.of("read", "write", "auth", "heavy")) {
             common.put("videoplatform.rate-limit." + rateClass + "-requests", UNLIMITED);
