@@ -75,7 +75,8 @@ final class TranscodingHandler implements Handler<RoutingContext> {
             headers.put(AUTHORIZATION, authorization);
         }
         headers.put(REQUEST_ID, requestId);
-        // The services rate-limit by the first hop: it is the peer we saw, never what the client wrote.
+        // The peer we saw replaces whatever the client wrote; services trust this header only from
+        // a configured proxy address (videoplatform.grpc.trusted-proxies, see docs/security.md).
         headers.put(FORWARDED_FOR, request.remoteAddress().hostAddress());
 
         // The upstream channel runs on this event loop (UpstreamChannels), so its callbacks are
