@@ -15,7 +15,7 @@ import java.util.Random;
 
 /**
  * Prepares the streaming benchmark: a READY PUBLIC video's HLS files in the blob root (a 1 MiB
- * segment, playlists) and its playback metadata in Redis exactly as streaming-service caches it
+ * and a 4 MiB segment, playlists) and its playback metadata in Redis exactly as streaming-service caches it
  * after asking upload-service, so the run measures delivery alone.
  * Arguments: blob-root redis-host redis-port video-id.
  */
@@ -26,11 +26,17 @@ public final class StreamingBenchSeed {
 
     public static void main(String[] args) throws IOException {
         Path hls = Files.createDirectories(Path.of(args[0], "hls", args[3], "240p"));
-        byte[] segment = new byte[1_048_576];
-        new Random(42).nextBytes(segment);
-        Files.write(hls.resolve("seg_00000.ts"), segment);
-        Files.writeString(hls.resolve("index.m3u8"), "#EXTM3U\n#EXT-X-VERSION:6\n#EXT-X-TARGETDURATION:4\n"
-                + "#EXT-X-PLAYLIST-TYPE:VOD\n#EXTINF:4.000000,\nseg_00000.ts\n#EXT-X-ENDLIST\n");
+        Random random = new Random(42);
+        int[] sizes = {1 << 20, 4 << 20};
+        StringBuilder index = new StringBuilder("#EXTM3U\n#EXT-X-VERSION:6\n#EXT-X-TARGETDURATION:4\n#EXT-X-PLAYLIST-TYPE:VOD\n");
+        for (int i = 0; i < sizes.length; i++) {
+            byte[] segment = new byte[sizes[i]];
+            random.nextBytes(segment);
+            String name = String.format("seg_%05d.ts", i);
+            Files.write(hls.resolve(name), segment);
+            index.append("#EXTINF:4.000000,\n").append(name).append('\n');
+        }
+        Files.writeString(hls.resolve("index.m3u8"), index.append("#EXT-X-ENDLIST\n").toString());
         Files.writeString(hls.getParent().resolve("master.m3u8"), "#EXTM3U\n#EXT-X-VERSION:6\n#EXT-X-INDEPENDENT-SEGMENTS\n"
                 + "#EXT-X-STREAM-INF:BANDWIDTH=2200000,AVERAGE-BANDWIDTH=2000000,RESOLUTION=426x240,"
                 + "CODECS=\"avc1.64001e,mp4a.40.2\"\n240p/index.m3u8\n");

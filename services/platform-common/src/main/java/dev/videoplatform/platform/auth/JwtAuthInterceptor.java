@@ -42,33 +42,43 @@ public class JwtAuthInterceptor extends AdmissionInterceptor implements Prioriti
     }
 
     @Override
-    protected <Q, R> Uni<Context> admit(ServerCall<Q, R> call, Metadata headers, Context context) {
+    protected <Q, R> Admission admit(ServerCall<Q, R> call, Metadata headers, Context context) {
         Access access = MethodPolicy.of(call.getMethodDescriptor()).access();
         String address = ClientAddress.of(call, headers);
         String header = headers.get(AUTHORIZATION);
         if (header == null || header.isBlank()) {
             if (access == Access.ACCESS_PUBLIC) {
-                return Uni.createFrom().item(Caller.ANONYMOUS.from(address).attachTo(context));
+                return Admission.now(Caller.ANONYMOUS.from(address).attachTo(context));
             }
-            return Uni.createFrom().failure(DomainException.unauthenticated("TOKEN_MISSING",
-                    "this call needs an access token (authorization: Bearer <token>)"));
+            throw DomainException.unauthenticated("TOKEN_MISSING", "this call needs an access token (authorization: Bearer <token>)");
         }
         if (!header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            return Uni.createFrom().failure(DomainException.unauthenticated("TOKEN_MALFORMED",
-                    "the authorization header must be 'Bearer <token>'"));
+            throw DomainException.unauthenticated("TOKEN_MALFORMED", "the authorization header must be 'Bearer <token>'");
         }
         String token = header.substring(BEARER.length()).trim();
         if (access == Access.ACCESS_INTERNAL) {
-            return admitService(token, ServiceTokens.audienceOf(call.getMethodDescriptor()))
-                    .map(caller -> caller.from(address).attachTo(context));
+            return admitService(token, ServiceTokens.audienceOf(call.getMethodDescriptor()), address, context);
         }
-        return admitUser(token)
-                .map(caller -> {
-                    if (access == Access.ACCESS_ADMIN && !caller.isAdmin()) {
-                        throw DomainException.permissionDenied("ADMIN_ONLY", "this call needs the admin role");
-                    }
-                    return caller.from(address).attachTo(context);
-                });
+        // The common case, decided from memory: a token verified before, of a user known not to be suspended.
+        Caller remembered = verifier.remembered(token).orElse(null);
+        Boolean suspended = remembered == null ? null : suspendedUsers.knownNow(remembered.userId());
+        if (suspended != null) {
+            return Admission.now(admitted(remembered, suspended, access).from(address).attachTo(context));
+        }
+        return Admission.later(userOf(token)
+                .flatMap(caller -> suspendedUsers.isSuspended(caller.userId())
+                        .map(isSuspended -> admitted(caller, isSuspended, access).from(address).attachTo(context))));
+    }
+
+    /** The user's caller if a suspended account or a missing role does not stop it. */
+    private static Caller admitted(Caller caller, boolean suspended, Access access) {
+        if (suspended) {
+            throw DomainException.permissionDenied("USER_SUSPENDED", "this account is suspended");
+        }
+        if (access == Access.ACCESS_ADMIN && !caller.isAdmin()) {
+            throw DomainException.permissionDenied("ADMIN_ONLY", "this call needs the admin role");
+        }
+        return caller;
     }
 
     /**
@@ -76,25 +86,16 @@ public class JwtAuthInterceptor extends AdmissionInterceptor implements Prioriti
      * PERMISSION_DENIED; anything else that is not a valid service token for this service is
      * UNAUTHENTICATED. HMAC checks are cheap, so they run on the event loop.
      */
-    private Uni<Caller> admitService(String token, String audience) {
+    private Admission admitService(String token, String audience, String address, Context context) {
         try {
-            return Uni.createFrom().item(serviceTokens.verify(token, audience));
+            return Admission.now(serviceTokens.verify(token, audience).from(address).attachTo(context));
         } catch (DomainException notAServiceToken) {
-            return userOf(token)
+            return Admission.later(userOf(token)
                     .onFailure().transform(notAUserToken -> notAServiceToken)
                     .map(user -> {
                         throw DomainException.permissionDenied("SERVICE_ONLY", "this call is for other services only");
-                    });
+                    }));
         }
-    }
-
-    /** A user's access token; service tokens are not access tokens and are refused as invalid. */
-    private Uni<Caller> admitUser(String token) {
-        return userOf(token).call(caller -> suspendedUsers.isSuspended(caller.userId()).invoke(suspended -> {
-            if (suspended) {
-                throw DomainException.permissionDenied("USER_SUSPENDED", "this account is suspended");
-            }
-        }));
     }
 
     private Uni<Caller> userOf(String token) {

@@ -1,5 +1,7 @@
 package dev.videoplatform.platform.cache;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.Parser;
@@ -12,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
 
@@ -22,8 +25,14 @@ import org.jboss.logging.Logger;
  *
  * <p>Dropping leaves a short-lived empty tombstone, and fills only ever create a key: a reader
  * that loaded the old row just before a change committed cannot put it back after the drop.
+ *
+ * <p>With a {@link ChangeFeed}, hot records are also kept parsed in this replica's memory (the
+ * near cache), so a hit costs no Redis round trip and no parsing. Every drop is published on the
+ * feed and every replica forgets the record at once; while the feed has a gap, the near cache is
+ * neither read nor filled. A fill that began before a drop arrived is not kept in memory (the
+ * generation check), so a replica cannot re-learn a record it was just told to forget.
  */
-public class ProtoCache<M extends Message> {
+public class ProtoCache<M extends Message> implements ChangeFeed.Listener {
 
     private static final Logger LOG = Logger.getLogger(ProtoCache.class);
 
@@ -34,13 +43,48 @@ public class ProtoCache<M extends Message> {
     private static final SetArgs TOMBSTONE = new SetArgs().px(Duration.ofSeconds(2));
     private static final byte[] NOTHING = new byte[0];
     private final Parser<M> parser;
+    private final ChangeFeed feed;
+    private final Cache<String, M> near;
+    /** Counts drops heard; a fill is kept in memory only if none came while it was being read. */
+    private final AtomicLong generation = new AtomicLong();
 
+    /** Redis only: for copies read rarely (a fallback), not worth memory on every replica. */
     public ProtoCache(ReactiveRedisDataSource redis, String prefix, Duration ttl, Parser<M> parser) {
+        this(redis, null, null, prefix, ttl, parser);
+    }
+
+    /** Redis behind a near cache kept coherent by {@code feed} (off when the config keeps no entries). */
+    public ProtoCache(ReactiveRedisDataSource redis, ChangeFeed feed, CacheConfig config, String prefix, Duration ttl,
+            Parser<M> parser) {
         this.values = redis.value(byte[].class);
         this.prefix = prefix;
         this.fill = new SetArgs().px(ttl).nx();
         this.overwrite = new SetArgs().px(ttl);
         this.parser = parser;
+        boolean nearOn = feed != null && config.nearMaxEntries() > 0;
+        this.feed = nearOn ? feed : null;
+        this.near = nearOn ? Caffeine.newBuilder().maximumSize(config.nearMaxEntries())
+                .expireAfterWrite(config.nearTtl().compareTo(ttl) < 0 ? config.nearTtl() : ttl).build() : null;
+        if (nearOn) {
+            feed.listen(prefix, this);
+        }
+    }
+
+    /** The record if this replica holds it in memory and may serve it; null otherwise. */
+    public M peek(String id) {
+        return near != null && feed.live() ? near.getIfPresent(id) : null;
+    }
+
+    @Override
+    public void changed(String id) {
+        generation.incrementAndGet();
+        near.invalidate(id);
+    }
+
+    @Override
+    public void gap() {
+        generation.incrementAndGet();
+        near.invalidateAll();
     }
 
     /**
@@ -48,19 +92,39 @@ public class ProtoCache<M extends Message> {
      * then cached). Ids neither cached nor loaded are absent from the result.
      */
     public Uni<Map<String, M>> getOrLoad(List<String> ids, Function<List<String>, Uni<Map<String, M>>> loader) {
-        return get(ids).flatMap(cached -> {
-            List<String> misses = ids.stream().filter(id -> !cached.containsKey(id)).toList();
+        Map<String, M> inMemory = near != null && feed.live() ? near.getAllPresent(ids) : Map.of();
+        if (inMemory.size() == ids.size()) {
+            return Uni.createFrom().item(inMemory);
+        }
+        List<String> notInMemory = inMemory.isEmpty() ? ids : ids.stream().filter(id -> !inMemory.containsKey(id)).toList();
+        long before = generation.get();
+        return get(notInMemory).flatMap(cached -> {
+            List<String> misses = notInMemory.stream().filter(id -> !cached.containsKey(id)).toList();
+            Map<String, M> all = new HashMap<>(inMemory);
+            all.putAll(cached);
             if (misses.isEmpty()) {
-                return Uni.createFrom().item(cached);
+                remember(cached, before);
+                return Uni.createFrom().item(all);
             }
             return loader.apply(misses).flatMap(loaded -> {
-                Map<String, M> all = new HashMap<>(cached);
                 all.putAll(loaded);
                 List<Uni<Void>> writes = new ArrayList<>();
                 loaded.forEach((id, value) -> writes.add(put(id, value)));
-                return writes.isEmpty() ? Uni.createFrom().item(all) : Uni.join().all(writes).andFailFast().replaceWith(all);
+                Uni<Map<String, M>> stored = writes.isEmpty() ? Uni.createFrom().item(all)
+                        : Uni.join().all(writes).andFailFast().replaceWith(all);
+                return stored.invoke(() -> {
+                    remember(cached, before);
+                    remember(loaded, before);
+                });
             });
         });
+    }
+
+    /** Keeps what was read in memory, unless a drop was heard since the read began. */
+    private void remember(Map<String, M> read, long generationBefore) {
+        if (near != null && !read.isEmpty() && feed.live() && generation.get() == generationBefore) {
+            near.putAll(read);
+        }
     }
 
     Uni<Map<String, M>> get(List<String> ids) {
@@ -95,10 +159,21 @@ public class ProtoCache<M extends Message> {
      * answer should win (a fallback of the last value seen), not for cache-aside reads.
      */
     public Uni<Void> replace(String id, M value) {
-        return values.set(prefix + id, value.toByteArray(), overwrite).onFailure().recoverWithNull().replaceWithVoid();
+        return values.set(prefix + id, value.toByteArray(), overwrite).onFailure().recoverWithNull().replaceWithVoid()
+                .call(() -> dropEverywhere(id));
     }
 
+    /** Drops the record: the tombstone first, then every replica's memory copy. */
     public Uni<Void> invalidate(String id) {
-        return values.set(prefix + id, NOTHING, TOMBSTONE).onFailure().recoverWithNull().replaceWithVoid();
+        return values.set(prefix + id, NOTHING, TOMBSTONE).onFailure().recoverWithNull().replaceWithVoid()
+                .call(() -> dropEverywhere(id));
+    }
+
+    private Uni<Void> dropEverywhere(String id) {
+        if (near == null) {
+            return Uni.createFrom().voidItem();
+        }
+        changed(id);
+        return feed.publish(prefix, id);
     }
 }

@@ -11,6 +11,17 @@ public interface RateLimitConfig {
     @WithDefault("true")
     boolean enabled();
 
+    /**
+     * The share of a budget one replica may admit before Redis confirms it (at least one call):
+     * the most a window can be overshot by, per other replica (see {@link RateLimiter}).
+     */
+    @WithDefault("0.1")
+    double leaseFraction();
+
+    /** How often a replica adds its calls to the shared counters in Redis (one pipelined round trip). */
+    @WithDefault("20ms")
+    Duration syncInterval();
+
     @WithDefault("200")
     int readRequests();
 

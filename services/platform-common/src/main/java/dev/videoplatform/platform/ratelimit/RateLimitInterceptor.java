@@ -11,22 +11,18 @@ import io.grpc.Context;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.quarkus.grpc.GlobalInterceptor;
-import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.spi.Prioritized;
 import java.time.Duration;
-import org.jboss.logging.Logger;
 
 /**
  * Limits each caller (user id when authenticated, else client IP) per rate class of the RPC.
- * Over budget: RESOURCE_EXHAUSTED with RetryInfo. If Redis is unreachable the call is admitted
- * (and logged): losing the limiter must not take the service down with it.
+ * Over budget: RESOURCE_EXHAUSTED with RetryInfo. Decided in memory for most calls; see
+ * {@link RateLimiter} for how replicas share a budget and what happens when Redis is unreachable.
  */
 @GlobalInterceptor
 @ApplicationScoped
 public class RateLimitInterceptor extends AdmissionInterceptor implements Prioritized {
-
-    private static final Logger LOG = Logger.getLogger(RateLimitInterceptor.class);
 
     private final RateLimiter limiter;
     private final RateLimitConfig config;
@@ -37,11 +33,12 @@ public class RateLimitInterceptor extends AdmissionInterceptor implements Priori
     }
 
     @Override
-    protected <Q, R> Uni<Context> admit(ServerCall<Q, R> call, Metadata headers, Context context) {
-        if (!config.enabled()) {
-            return Uni.createFrom().item(context);
+    protected <Q, R> Admission admit(ServerCall<Q, R> call, Metadata headers, Context context) {
+        MethodPolicy policy = MethodPolicy.of(call.getMethodDescriptor());
+        if (!config.enabled() || !policy.rateLimited()) {
+            return Admission.now(context);
         }
-        RateClass rateClass = MethodPolicy.of(call.getMethodDescriptor()).rateClass();
+        RateClass rateClass = policy.rateClass();
         Caller caller = Caller.current();
         String who = caller.authenticated() ? "user:" + caller.userId()
                 : "ip:" + (caller.clientAddress() != null ? caller.clientAddress() : ClientAddress.of(call, headers));
@@ -65,21 +62,21 @@ public class RateLimitInterceptor extends AdmissionInterceptor implements Priori
                 window = config.readWindow();
             }
         }
-        String subject = rateClass.name().substring("RATE_CLASS_".length()).toLowerCase() + ":" + who;
-        return limiter.acquire(subject, limit, window)
-                .onFailure().recoverWithItem(failure -> {
-                    LOG.warnf("rate limiter unavailable, admitting %s: %s", subject, failure.getMessage());
-                    return new RateLimiter.Decision(true, 0, Duration.ZERO);
-                })
-                .map(decision -> {
-                    if (!decision.allowed()) {
-                        throw DomainException.resourceExhausted("RATE_LIMITED",
-                                "too many " + rateClass.name().substring("RATE_CLASS_".length()).toLowerCase()
-                                        + " requests; retry after " + decision.retryAfter().toMillis() + " ms",
-                                decision.retryAfter());
-                    }
-                    return context;
-                });
+        String name = rateClass.name().substring("RATE_CLASS_".length()).toLowerCase();
+        String subject = name + ":" + who;
+        RateLimiter.Decision now = limiter.tryAcquire(subject, limit, window);
+        if (now != null) {
+            return Admission.now(admitted(now, name, context));
+        }
+        return Admission.later(limiter.acquire(subject, limit, window).map(decision -> admitted(decision, name, context)));
+    }
+
+    private static Context admitted(RateLimiter.Decision decision, String rateClass, Context context) {
+        if (!decision.allowed()) {
+            throw DomainException.resourceExhausted("RATE_LIMITED", "too many " + rateClass + " requests; retry after "
+                    + decision.retryAfter().toMillis() + " ms", decision.retryAfter());
+        }
+        return context;
     }
 
     @Override

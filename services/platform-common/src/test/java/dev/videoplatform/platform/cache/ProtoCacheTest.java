@@ -1,18 +1,22 @@
 package dev.videoplatform.platform.cache;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.videoplatform.probe.v1.EchoResponse;
+import io.quarkus.redis.client.RedisClientName;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -21,8 +25,89 @@ class ProtoCacheTest {
     @Inject
     ReactiveRedisDataSource redis;
 
+    /** A Redis client of its own (own connections), as a second replica of the service would have. */
+    @Inject
+    @RedisClientName("replica")
+    ReactiveRedisDataSource replicaRedis;
+
+    @Inject
+    ChangeFeed feed;
+
+    @Inject
+    CacheConfig config;
+
+    @Inject
+    Vertx vertx;
+
     private ProtoCache<EchoResponse> cache() {
         return new ProtoCache<>(redis, "test:echo:" + UUID.randomUUID() + ":", Duration.ofMinutes(1), EchoResponse.parser());
+    }
+
+    private static EchoResponse echo(String text) {
+        return EchoResponse.newBuilder().setText(text).build();
+    }
+
+    /** The value two replicas' caches serve for "a" once loaded from a "database" holding {@code row}. */
+    private static Uni<Map<String, EchoResponse>> read(ProtoCache<EchoResponse> cache, AtomicReference<String> row) {
+        return cache.getOrLoad(List.of("a"), ids -> Uni.createFrom().item(Map.of("a", echo(row.get()))));
+    }
+
+    @Test
+    void anUpdateOnOneReplicaIsSeenByTheOtherWithinASecond() throws InterruptedException {
+        ChangeFeed replicaFeed = new ChangeFeed(replicaRedis, vertx, config);
+        try {
+            String prefix = "test:near:" + UUID.randomUUID() + ":";
+            ProtoCache<EchoResponse> one = new ProtoCache<>(redis, feed, config, prefix, Duration.ofMinutes(1), EchoResponse.parser());
+            ProtoCache<EchoResponse> two = new ProtoCache<>(replicaRedis, replicaFeed, config, prefix, Duration.ofMinutes(1),
+                    EchoResponse.parser());
+            awaitLive(replicaFeed);
+            AtomicReference<String> row = new AtomicReference<>("v1");
+            assertEquals("v1", read(one, row).await().indefinitely().get("a").getText());
+            assertEquals("v1", read(two, row).await().indefinitely().get("a").getText());
+            assertEquals("v1", two.peek("a").getText(), "the second replica holds the record in memory");
+            // Replica one commits v2 and drops the record; replica two must stop serving v1 at once.
+            row.set("v2");
+            long start = System.nanoTime();
+            one.invalidate("a").await().indefinitely();
+            assertEquals("v2", read(one, row).await().indefinitely().get("a").getText(), "the writer reads its own write");
+            while (two.peek("a") != null && System.nanoTime() - start < 1_000_000_000L) {
+                Thread.sleep(2);
+            }
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            assertNull(two.peek("a"), "the second replica still held v1 after " + millis + " ms");
+            assertEquals("v2", read(two, row).await().indefinitely().get("a").getText());
+        } finally {
+            replicaFeed.stop();
+        }
+    }
+
+    @Test
+    void aBrokenFeedTurnsTheNearCacheOffUntilItIsBack() throws InterruptedException {
+        String prefix = "test:near:" + UUID.randomUUID() + ":";
+        ProtoCache<EchoResponse> cache = new ProtoCache<>(redis, feed, config, prefix, Duration.ofMinutes(1), EchoResponse.parser());
+        awaitLive(feed);
+        AtomicReference<String> row = new AtomicReference<>("v1");
+        read(cache, row).await().indefinitely();
+        assertEquals("v1", cache.peek("a").getText());
+        // Every pub/sub connection is cut, as a Redis fail-over or a network fault would.
+        redis.execute("CLIENT", "KILL", "TYPE", "pubsub").await().indefinitely();
+        long deadline = System.nanoTime() + 3_000_000_000L;
+        while (feed.live() && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertNull(cache.peek("a"), "nothing is served from memory while changes may be missed");
+        awaitLive(feed);
+        assertNull(cache.peek("a"), "what was in memory before the gap is gone");
+        read(cache, row).await().indefinitely();
+        assertEquals("v1", cache.peek("a").getText(), "and the near cache fills again");
+    }
+
+    private static void awaitLive(ChangeFeed feed) throws InterruptedException {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (!feed.live() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertTrue(feed.live(), "the change feed subscribed");
     }
 
     @Test

@@ -34,7 +34,10 @@ public interface StreamingConfig {
     @WithDefault("24h")
     Duration lastKnownTtl();
 
-    /** How long a replica keeps metadata in memory (bounds how late an invalidation can be seen). */
+    /**
+     * How long a replica remembers a stream file's stat, headers and (for playlists) content:
+     * published HLS output never changes in place, a new transcode replaces the whole directory.
+     */
     @WithDefault("2s")
-    Duration localTtl();
+    Duration fileTtl();
 }

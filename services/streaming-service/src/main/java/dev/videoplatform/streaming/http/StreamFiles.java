@@ -39,13 +39,13 @@ public class StreamFiles {
 
     public StreamFiles(BlobStore blobs, StreamingConfig config) {
         this.blobs = blobs;
-        this.ttlNanos = config.localTtl().toNanos();
+        this.ttlNanos = config.fileTtl().toNanos();
     }
 
     /**
      * The file under {@code key}, if it is a regular file inside the blob store. Local,
      * microsecond-scale system calls, made on the calling thread rather than paying a thread hop
-     * per request; cached for the configured local TTL.
+     * per request; cached for the configured file TTL.
      */
     public Optional<StreamFile> find(String key) {
         StreamFile cached = recent.get(key);

@@ -75,6 +75,11 @@ public class StreamRoutes {
             return;
         }
         String videoId = path.group(1);
+        Video hot = catalog.inMemory(videoId);
+        if (hot != null) {
+            serve(ctx, videoId, path.group(2), path.group(3), Optional.of(hot));
+            return;
+        }
         catalog.video(videoId).subscribe().with(
                 video -> serve(ctx, videoId, path.group(2), path.group(3), video),
                 failure -> {

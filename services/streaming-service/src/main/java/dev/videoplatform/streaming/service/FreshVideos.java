@@ -1,5 +1,7 @@
 package dev.videoplatform.streaming.service;
 
+import dev.videoplatform.platform.cache.CacheConfig;
+import dev.videoplatform.platform.cache.ChangeFeed;
 import dev.videoplatform.platform.cache.ProtoCache;
 import dev.videoplatform.streaming.config.StreamingConfig;
 import dev.videoplatform.upload.v1.Video;
@@ -10,7 +12,7 @@ import jakarta.inject.Singleton;
 @Singleton
 public class FreshVideos extends ProtoCache<Video> {
 
-    public FreshVideos(ReactiveRedisDataSource redis, StreamingConfig config) {
-        super(redis, "vp:stream:video:", config.metadataTtl(), Video.parser());
+    public FreshVideos(ReactiveRedisDataSource redis, ChangeFeed feed, CacheConfig cacheConfig, StreamingConfig config) {
+        super(redis, feed, cacheConfig, "vp:stream:video:", config.metadataTtl(), Video.parser());
     }
 }

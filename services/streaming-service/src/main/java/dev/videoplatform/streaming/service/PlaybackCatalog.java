@@ -1,7 +1,6 @@
 package dev.videoplatform.streaming.service;
 
 import dev.videoplatform.streaming.client.VideoCatalogClient;
-import dev.videoplatform.streaming.config.StreamingConfig;
 import dev.videoplatform.upload.v1.Video;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,38 +12,35 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 
 /**
- * Playback metadata of a video (status, visibility, owner, renditions): a few seconds in this
- * replica's memory, so segment requests rarely leave the process; then Redis shared by the
- * replicas; then upload-service. Invalidation events drop all three.
+ * Playback metadata of a video (status, visibility, owner, renditions): in this replica's memory
+ * (FreshVideos' near cache, kept coherent across replicas by the change feed), so segment
+ * requests rarely leave the process; then Redis shared by the replicas; then upload-service.
+ * Invalidation events drop all of them.
  */
 @ApplicationScoped
 public class PlaybackCatalog {
 
-    private static final int LOCAL_ENTRIES = 10_000;
-
-    /** An answer remembered locally, absent ones included (unknown ids do not reach Redis each time). */
-    private record Local(Optional<Video> video, long expiresAtNanos) {
-    }
-
-    private final Map<String, Local> local = new ConcurrentHashMap<>();
-    /** One load per video at a time: a burst of requests after expiry waits for it instead of stampeding Redis. */
+    /** One load per video at a time: a burst of requests after a drop waits for it instead of stampeding Redis. */
     private final Map<String, Uni<Optional<Video>>> loading = new ConcurrentHashMap<>();
     private final FreshVideos fresh;
     private final LastKnownVideos lastKnown;
     private final VideoCatalogClient client;
-    private final long localTtlNanos;
 
-    public PlaybackCatalog(FreshVideos fresh, LastKnownVideos lastKnown, VideoCatalogClient client, StreamingConfig config) {
+    public PlaybackCatalog(FreshVideos fresh, LastKnownVideos lastKnown, VideoCatalogClient client) {
         this.fresh = fresh;
         this.lastKnown = lastKnown;
         this.client = client;
-        this.localTtlNanos = config.localTtl().toNanos();
+    }
+
+    /** The video if this replica has it in memory (the hot path: no Redis, no hop); else null. */
+    public Video inMemory(String videoId) {
+        return fresh.peek(videoId);
     }
 
     public Uni<Optional<Video>> video(String videoId) {
-        Local remembered = local.get(videoId);
-        if (remembered != null && remembered.expiresAtNanos() - System.nanoTime() > 0) {
-            return Uni.createFrom().item(remembered.video());
+        Video known = fresh.peek(videoId);
+        if (known != null) {
+            return Uni.createFrom().item(Optional.of(known));
         }
         return loading.computeIfAbsent(videoId, id -> load(id)
                 .onTermination().invoke(() -> loading.remove(id))
@@ -57,8 +53,7 @@ public class PlaybackCatalog {
                     found.ifPresent(v -> loaded.put(videoId, v));
                     return loaded;
                 }))
-                .map(found -> Optional.ofNullable(found.get(videoId)))
-                .invoke(found -> remember(videoId, found));
+                .map(found -> Optional.ofNullable(found.get(videoId)));
     }
 
     /**
@@ -66,7 +61,6 @@ public class PlaybackCatalog {
      * at once, so that a ban or a switch to PRIVATE holds even while upload-service is down.
      */
     public Uni<Void> changed(String videoId, UnaryOperator<Video> change) {
-        local.remove(videoId);
         return fresh.invalidate(videoId)
                 .call(() -> lastKnown.getOrLoad(List.of(videoId), ids -> Uni.createFrom().item(Map.<String, Video>of()))
                         .flatMap(found -> found.containsKey(videoId)
@@ -76,18 +70,6 @@ public class PlaybackCatalog {
 
     /** A video is gone: nothing of it is kept, not even the fallback. */
     public Uni<Void> forget(String videoId) {
-        local.remove(videoId);
         return fresh.invalidate(videoId).call(() -> lastKnown.invalidate(videoId));
-    }
-
-    private void remember(String videoId, Optional<Video> video) {
-        if (local.size() >= LOCAL_ENTRIES) {
-            long now = System.nanoTime();
-            local.values().removeIf(entry -> entry.expiresAtNanos() - now <= 0);
-            if (local.size() >= LOCAL_ENTRIES) {
-                local.clear();
-            }
-        }
-        local.put(videoId, new Local(video, System.nanoTime() + localTtlNanos));
     }
 }

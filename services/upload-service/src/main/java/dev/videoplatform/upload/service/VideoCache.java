@@ -1,5 +1,7 @@
 package dev.videoplatform.upload.service;
 
+import dev.videoplatform.platform.cache.CacheConfig;
+import dev.videoplatform.platform.cache.ChangeFeed;
 import dev.videoplatform.platform.cache.ProtoCache;
 import dev.videoplatform.upload.config.UploadConfig;
 import dev.videoplatform.upload.v1.Video;
@@ -10,7 +12,7 @@ import jakarta.inject.Singleton;
 @Singleton
 public class VideoCache extends ProtoCache<Video> {
 
-    public VideoCache(ReactiveRedisDataSource redis, UploadConfig config) {
-        super(redis, "vp:video:", config.cacheTtl(), Video.parser());
+    public VideoCache(ReactiveRedisDataSource redis, ChangeFeed feed, CacheConfig cacheConfig, UploadConfig config) {
+        super(redis, feed, cacheConfig, "vp:video:", config.cacheTtl(), Video.parser());
     }
 }

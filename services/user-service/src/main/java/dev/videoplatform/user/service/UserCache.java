@@ -1,5 +1,7 @@
 package dev.videoplatform.user.service;
 
+import dev.videoplatform.platform.cache.CacheConfig;
+import dev.videoplatform.platform.cache.ChangeFeed;
 import dev.videoplatform.platform.cache.ProtoCache;
 import dev.videoplatform.user.config.UserServiceConfig;
 import dev.videoplatform.user.v1.User;
@@ -10,7 +12,7 @@ import jakarta.inject.Singleton;
 @Singleton
 public class UserCache extends ProtoCache<User> {
 
-    public UserCache(ReactiveRedisDataSource redis, UserServiceConfig config) {
-        super(redis, "vp:user:", config.cacheTtl(), User.parser());
+    public UserCache(ReactiveRedisDataSource redis, ChangeFeed feed, CacheConfig cacheConfig, UserServiceConfig config) {
+        super(redis, feed, cacheConfig, "vp:user:", config.cacheTtl(), User.parser());
     }
 }
