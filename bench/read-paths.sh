@@ -5,11 +5,11 @@
 # then bench's ReadPathBench: GetUser and GetVideo at concurrency 32 over 1, 4 and 16
 # connections, each round beside the gRPC health check of the same server. Loopback only;
 # bounded; cleans up.
-#   [ROUNDS=3] [USERS=128] [PROFILE=dir] bench/read-paths.sh [seconds-per-row]   (default 8)
+#   [ROUNDS=3] [USERS=128] [PROFILE=dir] bench/read-paths.sh [seconds-per-row]   (default 6, in 3 interleaved slices)
 # PROFILE=dir records a JFR file per service (user.jfr, upload.jfr) into dir.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-seconds="${1:-8}"
+seconds="${1:-6}"
 . bench/lib.sh
 bench_setup read-paths services/user-service,services/upload-service
 bench_devstack
@@ -36,5 +36,5 @@ java -Xmx512m $(jfr upload) "${common[@]}" -Dquarkus.http.port=18102 \
 pids+=($!)
 bench_await_ready 18101 18102
 
-echo "# read paths, $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ), ${seconds}s per row after 2s warm-up, ${ROUNDS:-3} rounds, rate limiting on"
+echo "# read paths, $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ), ${seconds}s per row in 3 interleaved slices, ${ROUNDS:-3} rounds, rate limiting on"
 bench_java dev.videoplatform.bench.ReadPathBench 18101 18102 "$seconds" "${ROUNDS:-3}" "${USERS:-128}"

@@ -20,6 +20,13 @@ record LoadResult(String name, String load, double seconds, long[] latenciesNano
         return sorted[Math.max(0, index)] / 1e6;
     }
 
+    /** Several runs of the same load as one: their samples, errors and measured time added up. */
+    static LoadResult merge(java.util.List<LoadResult> runs) {
+        long[] all = runs.stream().flatMapToLong(r -> Arrays.stream(r.latenciesNanos())).toArray();
+        return new LoadResult(runs.get(0).name(), runs.get(0).load(), runs.stream().mapToDouble(LoadResult::seconds).sum(), all,
+                runs.stream().mapToLong(LoadResult::errors).sum());
+    }
+
     String row() {
         return String.format(Locale.ROOT, "| %s | %s | %.0f | %.2f | %.2f | %.2f | %d |", name, load,
                 requestsPerSecond(), percentileMillis(50), percentileMillis(99), percentileMillis(100), errors);

@@ -26,7 +26,9 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -35,14 +37,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The cached read paths as production runs them, rate limiting on (bench/read-paths.sh starts the
  * services with the default read budget): GetUser and GetVideo from many users, each user reading
  * its own video, at concurrency 32, over 1, 4 and 16 connections, beside the gRPC health check of
- * the same server in the same round. Every row is judged against the health check measured just
- * before it (a paired ratio); a refused or failed call is an error.
+ * the same server in the same round, interleaved with it (see {@link #measure}). Every row is
+ * judged against the health check of its own round (a paired ratio); a refused or failed call is
+ * an error. An uncounted round 0 warms up the JIT first.
  *
  * <p>Arguments: user-port upload-port seconds rounds users.
  */
 public final class ReadPathBench {
 
     private static final int CONCURRENCY = 32;
+    private static final int SLICES = 3;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final int[] CONNECTIONS = {1, 4, 16};
     private static final Metadata.Key<String> AUTHORIZATION = Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
@@ -60,20 +64,25 @@ public final class ReadPathBench {
         Duration measured = Duration.ofSeconds(Long.parseLong(args[2]));
         int rounds = Integer.parseInt(args[3]);
         int userCount = Integer.parseInt(args[4]);
-        Duration warmup = Duration.ofSeconds(2);
+        Duration warmup = Duration.ofMillis(500);
         List<Reader> readers = readers(userPort, uploadPort, userCount);
         System.out.printf(Locale.ROOT, "# %d users, each reading its own video and its own profile; concurrency %d%n%n",
                 readers.size(), CONCURRENCY);
         System.out.println("| round | call | connections | req/s | vs health (1 conn) | vs same call over 1 conn | p50 ms | p99 ms | errors |");
         System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
         List<Row> rows = new ArrayList<>();
-        for (int round = 1; round <= rounds; round++) {
-            rows.addAll(measure(round, "UserService/GetUser", userPort, readers, warmup, measured,
+        // Round 0 warms the JIT of both servers and the client; it is not counted.
+        for (int round = 0; round <= rounds; round++) {
+            List<Row> measuredRows = new ArrayList<>();
+            measuredRows.addAll(measure(round, "UserService/GetUser", userPort, readers, warmup, measured,
                     (channel, reader) -> UserServiceGrpc.newFutureStub(channel).withInterceptors(auth(reader))
                             .getUser(GetUserRequest.newBuilder().setUserId(reader.userId()).build())));
-            rows.addAll(measure(round, "VideoService/GetVideo", uploadPort, readers, warmup, measured,
+            measuredRows.addAll(measure(round, "VideoService/GetVideo", uploadPort, readers, warmup, measured,
                     (channel, reader) -> VideoServiceGrpc.newFutureStub(channel).withInterceptors(auth(reader))
                             .getVideo(GetVideoRequest.newBuilder().setVideoId(reader.videoId()).build())));
+            if (round > 0) {
+                rows.addAll(measuredRows);
+            }
         }
         System.out.println();
         System.out.println("| call | connections | worst round vs health | worst round vs 1 conn | worst p99 ms | errors |");
@@ -93,7 +102,11 @@ public final class ReadPathBench {
     private record Row(String call, int connections, double vsHealth, double vsOneConnection, double p99, long errors) {
     }
 
-    /** One round for one call: the health check, then the call over 1, 4 and 16 connections. */
+    /**
+     * One round for one call: the health check over one connection and the call over 1, 4 and 16,
+     * in three interleaved slices each (H C1 C4 C16 H C1 C4 C16 …), so that drift on a shared
+     * machine hits all four alike; each variant's slices are then added up.
+     */
     private static List<Row> measure(int round, String call, int port, List<Reader> readers, Duration warmup,
             Duration measured, CallOf callOf) throws InterruptedException {
         List<Row> rows = new ArrayList<>();
@@ -109,20 +122,27 @@ public final class ReadPathBench {
                 throw new IllegalStateException(call + " fails: " + e.getCause().getMessage(), e.getCause());
             }
             var health = HealthGrpc.newFutureStub(channels.get(0));
-            LoadResult baseline = ClosedLoopLoad.run("grpc.health.v1.Health/Check", CONCURRENCY, warmup, measured,
-                    () -> health.check(HealthCheckRequest.getDefaultInstance()));
-            print(round, "Health/Check (baseline)", 1, baseline, baseline.requestsPerSecond(), baseline.requestsPerSecond());
-            double overOne = 0;
-            for (int connections : CONNECTIONS) {
-                List<ManagedChannel> used = channels.subList(0, connections);
-                AtomicInteger next = new AtomicInteger();
-                LoadResult result = ClosedLoopLoad.run(call, CONCURRENCY, warmup, measured, () -> {
-                    int i = next.getAndIncrement() & Integer.MAX_VALUE;
-                    return callOf.call(used.get(i % connections), readers.get(i % readers.size()));
-                });
-                if (connections == 1) {
-                    overOne = result.requestsPerSecond();
+            Duration slice = measured.dividedBy(SLICES);
+            List<LoadResult> healthSlices = new ArrayList<>();
+            Map<Integer, List<LoadResult>> callSlices = new HashMap<>();
+            for (int i = 0; i < SLICES; i++) {
+                healthSlices.add(ClosedLoopLoad.run("grpc.health.v1.Health/Check", CONCURRENCY, warmup, slice,
+                        () -> health.check(HealthCheckRequest.getDefaultInstance())));
+                for (int connections : CONNECTIONS) {
+                    List<ManagedChannel> used = channels.subList(0, connections);
+                    AtomicInteger next = new AtomicInteger();
+                    callSlices.computeIfAbsent(connections, c -> new ArrayList<>()).add(ClosedLoopLoad.run(call, CONCURRENCY,
+                            warmup, slice, () -> {
+                                int n = next.getAndIncrement() & Integer.MAX_VALUE;
+                                return callOf.call(used.get(n % connections), readers.get(n % readers.size()));
+                            }));
                 }
+            }
+            LoadResult baseline = LoadResult.merge(healthSlices);
+            print(round, "Health/Check (baseline)", 1, baseline, baseline.requestsPerSecond(), baseline.requestsPerSecond());
+            double overOne = LoadResult.merge(callSlices.get(1)).requestsPerSecond();
+            for (int connections : CONNECTIONS) {
+                LoadResult result = LoadResult.merge(callSlices.get(connections));
                 print(round, call, connections, result, baseline.requestsPerSecond(), overOne);
                 rows.add(new Row(call, connections, result.requestsPerSecond() / baseline.requestsPerSecond(),
                         result.requestsPerSecond() / overOne, result.percentileMillis(99), result.errors()));
