@@ -3,7 +3,7 @@ SHELL := /bin/bash
 MVN := ./mvnw -B
 DEVSTACK_JAR := devstack/target/devstack-0.1.0-SNAPSHOT.jar
 
-.PHONY: help run test build setup clean k8s bench-user bench-upload bench-transcode bench-streaming bench-operator
+.PHONY: help run test build setup clean k8s bench-user bench-upload bench-transcode bench-streaming bench-read-paths bench-operator
 
 help: ## Show the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -32,8 +32,11 @@ bench-upload: ## Benchmark upload-service (1 GiB over gRPC and HTTP beside dd; G
 bench-transcode: ## Benchmark transcode-service (30 s 1080p clip to the full ladder beside the same ffmpeg command)
 	bench/transcode-service.sh
 
-bench-streaming: ## Benchmark streaming-service against nginx serving the same files (wrk; 1 MiB segment, playlist)
+bench-streaming: ## Benchmark streaming-service against nginx serving the same files (wrk; 1 and 4 MiB segments, playlists)
 	bench/streaming-service.sh
+
+bench-read-paths: ## Benchmark cached GetUser/GetVideo with rate limiting on, over 1/4/16 connections, beside the health check
+	bench/read-paths.sh
 
 bench-user: ## Benchmark user-service (GetUser cached, Login, Argon2 cost); see docs/benchmarks.md
 	bench/user-service.sh
