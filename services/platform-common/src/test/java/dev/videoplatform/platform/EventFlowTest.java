@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.videoplatform.events.v1.EventEnvelope;
 import dev.videoplatform.events.v1.UserUpdated;
+import dev.videoplatform.events.v1.VideoDeleted;
 import dev.videoplatform.platform.events.EventEnvelopes;
 import dev.videoplatform.platform.probe.TestKeys;
 import dev.videoplatform.probe.v1.EchoResponse;
@@ -96,9 +97,12 @@ class EventFlowTest {
                 .setDisplayName("poison").build());
         EventEnvelope healthy = EventEnvelopes.wrap("test", "p", UserUpdated.newBuilder().setUserId("p")
                 .setDisplayName("fine").build());
+        // Another event type on this topic is poison too (not a ClassCastException retried as transient).
+        EventEnvelope wrongType = EventEnvelopes.wrap("test", "p", VideoDeleted.newBuilder().setVideoId("v").build());
         try (KafkaProducer<String, byte[]> producer = producer()) {
             producer.send(new ProducerRecord<>("user.updated", "p", garbage)).get();
             producer.send(new ProducerRecord<>("user.updated", "p", poison.toByteArray())).get();
+            producer.send(new ProducerRecord<>("user.updated", "p", wrongType.toByteArray())).get();
             producer.send(new ProducerRecord<>("user.updated", "p", healthy.toByteArray())).get();
         }
         awaitTrue(Duration.ofSeconds(30), () -> effects(healthy.getEventId()) == 1);
@@ -113,16 +117,22 @@ class EventFlowTest {
                 new ByteArrayDeserializer())) {
             consumer.subscribe(List.of("user.updated.dlq"));
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (System.nanoTime() < deadline && !(contains(dead, garbage) && contains(dead, poison.toByteArray()))) {
+            while (System.nanoTime() < deadline && !(contains(dead, garbage) && contains(dead, poison.toByteArray())
+                    && contains(dead, wrongType.toByteArray()))) {
                 consumer.poll(Duration.ofMillis(200)).forEach(dead::add);
             }
         }
         assertTrue(contains(dead, garbage), "unparseable record is in user.updated.dlq");
         assertTrue(contains(dead, poison.toByteArray()), "poison event is in user.updated.dlq");
+        assertTrue(contains(dead, wrongType.toByteArray()), "event of another type is in user.updated.dlq");
         for (ConsumerRecord<String, byte[]> record : dead) {
             Header reason = record.headers().lastHeader("dead-letter-reason");
             assertNotNull(reason, "the failure reason travels in a header");
         }
+        ConsumerRecord<String, byte[]> wrong = dead.stream()
+                .filter(r -> Arrays.equals(r.value(), wrongType.toByteArray())).findFirst().orElseThrow();
+        assertEquals("event " + wrongType.getEventId() + " (video.deleted) carries VideoDeleted, expected UserUpdated",
+                new String(wrong.headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8));
     }
 
     private static boolean contains(List<ConsumerRecord<String, byte[]>> records, byte[] value) {

@@ -52,12 +52,22 @@ public final class EventEnvelopes {
         return type;
     }
 
-    public static Message payload(EventEnvelope envelope) {
+    /**
+     * The envelope's payload as {@code type}: the one way consumers decode events. No payload or
+     * another type (an event on the wrong topic) is poison.
+     */
+    public static <T extends Message> T payload(EventEnvelope envelope, Class<T> type) {
         Descriptors.FieldDescriptor field = envelope.getOneofFieldDescriptor(PAYLOAD);
         if (field == null) {
-            throw new PoisonEventException("event " + envelope.getEventId() + " has no payload", null);
+            throw new PoisonEventException("event " + envelope.getEventId() + " (" + envelope.getEventType()
+                    + ") has no payload, expected " + type.getSimpleName(), null);
         }
-        return (Message) envelope.getField(field);
+        Object payload = envelope.getField(field);
+        if (!type.isInstance(payload)) {
+            throw new PoisonEventException("event " + envelope.getEventId() + " (" + envelope.getEventType()
+                    + ") carries " + field.getMessageType().getName() + ", expected " + type.getSimpleName(), null);
+        }
+        return type.cast(payload);
     }
 
     /** Parses a record value; anything unreadable is poison. */

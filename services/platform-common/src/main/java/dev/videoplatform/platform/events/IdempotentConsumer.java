@@ -1,12 +1,9 @@
 package dev.videoplatform.platform.events;
 
+import com.google.protobuf.Message;
 import dev.videoplatform.events.v1.EventEnvelope;
 import dev.videoplatform.platform.error.DomainException;
-import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
-import io.opentelemetry.context.Scope;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -20,7 +17,7 @@ import java.util.function.Function;
  * service's own database in the same transaction as the handler's effects. Transient failures
  * are retried with jittered back-off; poison and domain failures are not (they fail at once, and
  * the channel's dead-letter-queue strategy moves the record to {@code <topic>.dlq}). The handler
- * runs in a CONSUMER span that continues the producer's trace.
+ * runs in the event's {@link ConsumerSpan}, which continues the producer's trace.
  */
 @ApplicationScoped
 public class IdempotentConsumer {
@@ -37,45 +34,29 @@ public class IdempotentConsumer {
     }
 
     /**
-     * Parses {@code record} and hands its envelope to {@code handler} once. Completes with
-     * {@code true} if the handler ran, {@code false} for a duplicate.
+     * Parses {@code record}, decodes its payload as {@code type} and hands both to {@code handler}
+     * once. Completes with {@code true} if the handler ran, {@code false} for a duplicate.
      */
-    public Uni<Boolean> consume(String consumerGroup, byte[] record,
-            Function<HandlerCall, Uni<Void>> handler) {
+    public <T extends Message> Uni<Boolean> consume(String consumerGroup, byte[] record, Class<T> type,
+            Function<HandlerCall<T>, Uni<Void>> handler) {
         EventEnvelope envelope = EventEnvelopes.parse(record);
-        Span span = tracer.spanBuilder("consume " + envelope.getEventType())
-                .setParent(EventEnvelopes.traceContext(envelope))
-                .setSpanKind(SpanKind.CONSUMER)
-                .setAttribute("messaging.system", "kafka")
-                .setAttribute("messaging.destination.name", envelope.getEventType())
-                .setAttribute("messaging.message.id", envelope.getEventId())
-                .setAttribute("messaging.consumer.group.name", consumerGroup)
-                .startSpan();
-        return pool.withTransaction(tx -> tx.preparedQuery(REMEMBER)
+        ConsumerSpan span = ConsumerSpan.start(tracer, consumerGroup, envelope);
+        return span.endWhenDone(pool.withTransaction(tx -> tx.preparedQuery(REMEMBER)
                         .execute(Tuple.of(consumerGroup, envelope.getEventId()))
                         .flatMap(result -> {
                             if (result.rowCount() == 0) {
                                 return Uni.createFrom().item(false);
                             }
-                            try (Scope ignored = span.makeCurrent()) {
-                                return handler.apply(new HandlerCall(envelope, tx)).replaceWith(true);
-                            }
+                            return span.inside(() -> handler.apply(
+                                    new HandlerCall<>(envelope, EventEnvelopes.payload(envelope, type), tx))).replaceWith(true);
                         }))
                 .onFailure(IdempotentConsumer::isTransient).retry()
                 .withBackOff(Duration.ofMillis(100), Duration.ofSeconds(3)).withJitter(0.3).atMost(5)
-                .onItemOrFailure().invoke((processed, failure) -> {
-                    if (failure != null) {
-                        span.setStatus(StatusCode.ERROR, failure.getMessage());
-                        span.recordException(failure);
-                    } else {
-                        span.setAttribute("videoplatform.duplicate", !processed);
-                    }
-                    span.end();
-                });
+                .invoke(processed -> span.attribute("videoplatform.duplicate", !processed)));
     }
 
-    /** What a handler gets: the event and the transaction its effects must use. */
-    public record HandlerCall(EventEnvelope envelope, SqlConnection tx) {
+    /** What a handler gets: the event, its decoded payload and the transaction its effects must use. */
+    public record HandlerCall<T extends Message>(EventEnvelope envelope, T event, SqlConnection tx) {
     }
 
     static boolean isTransient(Throwable failure) {

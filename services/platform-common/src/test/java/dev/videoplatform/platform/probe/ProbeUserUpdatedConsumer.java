@@ -1,7 +1,6 @@
 package dev.videoplatform.platform.probe;
 
 import dev.videoplatform.events.v1.UserUpdated;
-import dev.videoplatform.platform.events.EventEnvelopes;
 import dev.videoplatform.platform.events.IdempotentConsumer;
 import dev.videoplatform.platform.events.PoisonEventException;
 import io.opentelemetry.api.trace.Span;
@@ -22,9 +21,8 @@ public class ProbeUserUpdatedConsumer {
 
     @Incoming("user-updated")
     public Uni<Void> onUserUpdated(byte[] record) {
-        return consumer.consume("probe", record, call -> {
-            UserUpdated event = (UserUpdated) EventEnvelopes.payload(call.envelope());
-            if (event.getDisplayName().equals("poison")) {
+        return consumer.consume("probe", record, UserUpdated.class, call -> {
+            if (call.event().getDisplayName().equals("poison")) {
                 throw new PoisonEventException("display name 'poison' can never be applied", null);
             }
             String traceId = Span.current().getSpanContext().getTraceId();

@@ -3,13 +3,11 @@ package dev.videoplatform.transcode.events;
 import dev.videoplatform.events.v1.EventEnvelope;
 import dev.videoplatform.events.v1.VideoTranscodeProgress;
 import dev.videoplatform.events.v1.VideoTranscodeRequested;
+import dev.videoplatform.platform.events.ConsumerSpan;
 import dev.videoplatform.platform.events.EventEnvelopes;
 import dev.videoplatform.platform.events.PoisonEventException;
 import dev.videoplatform.transcode.config.TranscodeConfig;
 import dev.videoplatform.transcode.service.TranscodeWorker;
-import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
 import io.smallrye.common.annotation.Blocking;
@@ -27,12 +25,13 @@ import org.jboss.logging.Logger;
  * one job at a time on a worker thread while the Kafka connector keeps polling with its
  * partitions paused, so a long job never costs the group a rebalance. The record is acknowledged
  * only after the result event is on Kafka; unreadable requests go to {@code video.transcode.dlq}.
- * The job runs in a CONSUMER span continuing the uploader's trace, and the events it emits carry
- * that trace on.
+ * The job runs in the request's {@link ConsumerSpan}, continuing the uploader's trace, and the
+ * events it emits carry that trace on.
  */
 @ApplicationScoped
 public class TranscodeRequestConsumer {
 
+    private static final String GROUP = "transcode-service";
     private static final Logger LOG = Logger.getLogger(TranscodeRequestConsumer.class);
     private static final Pattern KEY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)*");
 
@@ -60,31 +59,24 @@ public class TranscodeRequestConsumer {
             LOG.warnf("unusable transcode request sent to the DLQ: %s", e.getMessage());
             return message.nack(e);
         }
-        Span span = tracer.spanBuilder("transcode " + job.getVideoId())
-                .setParent(EventEnvelopes.traceContext(envelope))
-                .setSpanKind(SpanKind.CONSUMER)
-                .setAttribute("messaging.system", "kafka")
-                .setAttribute("messaging.destination.name", envelope.getEventType())
-                .setAttribute("messaging.message.id", envelope.getEventId())
-                .setAttribute("videoplatform.video_id", job.getVideoId())
-                .setAttribute("videoplatform.job_id", job.getJobId())
-                .startSpan();
+        ConsumerSpan span = ConsumerSpan.start(tracer, GROUP, envelope)
+                .attribute("videoplatform.video_id", job.getVideoId())
+                .attribute("videoplatform.job_id", job.getJobId());
         try (Scope ignored = span.makeCurrent()) {
             Optional<TranscodeWorker.Outcome> outcome = worker.process(job, new ProgressReports(job));
             if (outcome.isEmpty()) {
-                span.setStatus(StatusCode.ERROR, "worker stopped");
+                span.failed("worker stopped");
                 // Never acknowledged: the job is redelivered to a live worker and redone there.
                 return new CompletableFuture<>();
             }
-            span.setAttribute("videoplatform.repeated", outcome.get().repeated());
+            span.attribute("videoplatform.repeated", outcome.get().repeated());
             events.result(job.getVideoId(), job.getJobId(), outcome.get().event());
             return message.ack();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new CompletableFuture<>();
         } catch (RuntimeException e) {
-            span.recordException(e);
-            span.setStatus(StatusCode.ERROR, e.getMessage());
+            span.failed(e);
             return message.nack(e);
         } finally {
             span.end();
@@ -92,9 +84,7 @@ public class TranscodeRequestConsumer {
     }
 
     private static VideoTranscodeRequested request(EventEnvelope envelope) {
-        if (!(EventEnvelopes.payload(envelope) instanceof VideoTranscodeRequested job)) {
-            throw new PoisonEventException("event " + envelope.getEventId() + " is not a transcode request", null);
-        }
+        VideoTranscodeRequested job = EventEnvelopes.payload(envelope, VideoTranscodeRequested.class);
         if (job.getVideoId().isEmpty() || job.getJobId().isEmpty() || !KEY.matcher(job.getRawBlobKey()).matches()
                 || !job.getHlsPrefix().endsWith("/") || !KEY.matcher(job.getHlsPrefix().replaceAll("/$", "")).matches()
                 || job.getHlsPrefix().contains("..") || job.getRawBlobKey().contains("..")) {

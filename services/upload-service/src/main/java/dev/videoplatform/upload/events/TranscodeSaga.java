@@ -1,5 +1,6 @@
 package dev.videoplatform.upload.events;
 
+import com.google.protobuf.Message;
 import dev.videoplatform.events.v1.AdminVideoBanned;
 import dev.videoplatform.events.v1.AdminVideoUnbanned;
 import dev.videoplatform.events.v1.RenditionOutput;
@@ -7,7 +8,6 @@ import dev.videoplatform.events.v1.VideoAnalyticsFailed;
 import dev.videoplatform.events.v1.VideoTranscodeFailed;
 import dev.videoplatform.events.v1.VideoTranscodeProgress;
 import dev.videoplatform.events.v1.VideoTranscoded;
-import dev.videoplatform.platform.events.EventEnvelopes;
 import dev.videoplatform.platform.events.IdempotentConsumer;
 import dev.videoplatform.platform.outbox.OutboxWriter;
 import dev.videoplatform.upload.config.UploadConfig;
@@ -28,6 +28,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -65,7 +66,7 @@ public class TranscodeSaga {
     @Incoming("video-transcode-progress")
     public Uni<Void> onProgress(byte[] record) {
         return apply(record, VideoTranscodeProgress.class, VideoTranscodeProgress::getVideoId, (tx, v) -> {
-            VideoTranscodeProgress p = (VideoTranscodeProgress) v.event;
+            VideoTranscodeProgress p = v.event;
             if (v.video.status() != VideoStatus.VIDEO_STATUS_PROCESSING || p.getProgressPercent() <= v.video.progressPercent()) {
                 return Uni.createFrom().item(Optional.empty());
             }
@@ -76,7 +77,7 @@ public class TranscodeSaga {
     @Incoming("video-transcoded")
     public Uni<Void> onTranscoded(byte[] record) {
         return apply(record, VideoTranscoded.class, VideoTranscoded::getVideoId, (tx, v) -> {
-            VideoTranscoded t = (VideoTranscoded) v.event;
+            VideoTranscoded t = v.event;
             if (v.video.status() != VideoStatus.VIDEO_STATUS_PROCESSING) {
                 return Uni.createFrom().item(Optional.empty());
             }
@@ -97,7 +98,7 @@ public class TranscodeSaga {
     @Incoming("video-transcode-failed")
     public Uni<Void> onTranscodeFailed(byte[] record) {
         return apply(record, VideoTranscodeFailed.class, VideoTranscodeFailed::getVideoId, (tx, v) -> {
-            VideoTranscodeFailed failed = (VideoTranscodeFailed) v.event;
+            VideoTranscodeFailed failed = v.event;
             if (failed.getRetriable() && failed.getAttempt() < config.transcodeAttempts()
                     && v.video.status() == VideoStatus.VIDEO_STATUS_PROCESSING && v.video.rawBlobKey() != null) {
                 return sessions.findByVideoId(tx, v.video.id()).flatMap(session -> outbox.append(tx, v.video.id(),
@@ -112,7 +113,7 @@ public class TranscodeSaga {
     @Incoming("video-analytics-failed")
     public Uni<Void> onAnalyticsFailed(byte[] record) {
         return apply(record, VideoAnalyticsFailed.class, VideoAnalyticsFailed::getVideoId,
-                (tx, v) -> fail(tx, v.video, "analytics set-up failed: " + ((VideoAnalyticsFailed) v.event).getReason()));
+                (tx, v) -> fail(tx, v.video, "analytics set-up failed: " + v.event.getReason()));
     }
 
     @Incoming("admin-video-banned")
@@ -121,7 +122,7 @@ public class TranscodeSaga {
             if (v.video.status() == VideoStatus.VIDEO_STATUS_BANNED || v.video.deletedAt() != null) {
                 return Uni.createFrom().item(Optional.empty());
             }
-            return videos.ban(tx, v.video.id(), ((AdminVideoBanned) v.event).getReason())
+            return videos.ban(tx, v.video.id(), v.event.getReason())
                     .call(banned -> outbox.append(tx, banned.id(), VideoViews.updated(banned))).map(Optional::of);
         });
     }
@@ -146,25 +147,24 @@ public class TranscodeSaga {
     }
 
     /** An event and the locked row of the video it is about. */
-    private record Step(Object event, VideoRecord video) {
+    private record Step<E>(E event, VideoRecord video) {
     }
 
     /**
      * Applies one event to its video under the row lock; after commit, the cache entry is dropped
      * and status watchers are nudged when something changed.
      */
-    private <E> Uni<Void> apply(byte[] record, Class<E> type, java.util.function.Function<E, String> videoIdOf,
-            BiFunction<SqlConnection, Step, Uni<Optional<VideoRecord>>> change) {
+    private <E extends Message> Uni<Void> apply(byte[] record, Class<E> type, Function<E, String> videoIdOf,
+            BiFunction<SqlConnection, Step<E>, Uni<Optional<VideoRecord>>> change) {
         String[] changedId = new String[1];
-        return consumer.consume(GROUP, record, call -> {
-                    E event = type.cast(EventEnvelopes.payload(call.envelope()));
-                    String videoId = videoIdOf.apply(event);
+        return consumer.consume(GROUP, record, type, call -> {
+                    String videoId = videoIdOf.apply(call.event());
                     return videos.findForUpdate(call.tx(), videoId).flatMap(found -> {
                         if (found.isEmpty()) {
                             LOG.warnf("%s for unknown video %s ignored", call.envelope().getEventType(), videoId);
                             return Uni.createFrom().voidItem();
                         }
-                        return change.apply(call.tx(), new Step(event, found.get())).invoke(changed ->
+                        return change.apply(call.tx(), new Step<>(call.event(), found.get())).invoke(changed ->
                                 changed.ifPresent(v -> changedId[0] = v.id())).replaceWithVoid();
                     });
                 })

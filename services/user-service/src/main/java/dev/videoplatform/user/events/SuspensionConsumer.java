@@ -2,7 +2,6 @@ package dev.videoplatform.user.events;
 
 import dev.videoplatform.events.v1.AdminUserReinstated;
 import dev.videoplatform.events.v1.AdminUserSuspended;
-import dev.videoplatform.platform.events.EventEnvelopes;
 import dev.videoplatform.platform.events.IdempotentConsumer;
 import dev.videoplatform.user.service.AccountService;
 import io.smallrye.mutiny.Uni;
@@ -25,13 +24,13 @@ public class SuspensionConsumer {
 
     @Incoming("admin-user-suspended")
     public Uni<Void> onSuspended(byte[] record) {
-        return consumer.consume(GROUP, record, call -> accounts.suspend(call.tx(),
-                ((AdminUserSuspended) EventEnvelopes.payload(call.envelope())).getUserId())).replaceWithVoid();
+        return consumer.consume(GROUP, record, AdminUserSuspended.class,
+                call -> accounts.suspend(call.tx(), call.event().getUserId())).replaceWithVoid();
     }
 
     @Incoming("admin-user-reinstated")
     public Uni<Void> onReinstated(byte[] record) {
-        return consumer.consume(GROUP, record, call -> accounts.reinstate(call.tx(),
-                ((AdminUserReinstated) EventEnvelopes.payload(call.envelope())).getUserId())).replaceWithVoid();
+        return consumer.consume(GROUP, record, AdminUserReinstated.class,
+                call -> accounts.reinstate(call.tx(), call.event().getUserId())).replaceWithVoid();
     }
 }
