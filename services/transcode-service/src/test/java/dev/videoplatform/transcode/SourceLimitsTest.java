@@ -61,7 +61,7 @@ class SourceLimitsTest extends TranscodeServiceTest {
                 TestClips.mp4(tmp.resolve("portrait.mp4"), 240, 320, 3, true))) {
             String videoId = upload(clip);
             send(request(videoId));
-            VideoTranscoded done = (VideoTranscoded) EventEnvelopes.payload(await("video.transcoded", videoId, 1).get(0));
+            VideoTranscoded done = EventEnvelopes.payload(await("video.transcoded", videoId, 1).get(0), VideoTranscoded.class);
             assertEquals(240, Math.min(done.getRenditions(0).getWidth(), done.getRenditions(0).getHeight()));
         }
     }

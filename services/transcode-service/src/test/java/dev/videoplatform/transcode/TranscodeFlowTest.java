@@ -81,7 +81,7 @@ class TranscodeFlowTest extends TranscodeServiceTest {
         VideoTranscodeRequested request = request(videoId);
         send(request);
 
-        VideoTranscoded done = (VideoTranscoded) EventEnvelopes.payload(await("video.transcoded", videoId, 1).get(0));
+        VideoTranscoded done = EventEnvelopes.payload(await("video.transcoded", videoId, 1).get(0), VideoTranscoded.class);
         assertEquals(request.getJobId(), done.getJobId());
         assertEquals(List.of("240p", "360p"), done.getRenditionsList().stream().map(r -> r.getName()).toList());
         assertEquals(426, done.getRenditions(0).getWidth());
@@ -101,8 +101,7 @@ class TranscodeFlowTest extends TranscodeServiceTest {
         assertEquals("mjpeg,640,360", poster);
 
         assertFalse(await("video.transcode.progress", videoId, 1).isEmpty());
-        VideoTranscodeProgress progress = (VideoTranscodeProgress) EventEnvelopes.payload(
-                await("video.transcode.progress", videoId, 1).get(0));
+        VideoTranscodeProgress progress = EventEnvelopes.payload(await("video.transcode.progress", videoId, 1).get(0), VideoTranscodeProgress.class);
         assertEquals(request.getJobId(), progress.getJobId());
         Job job = admin.getJob(GetJobRequest.newBuilder().setJobId(request.getJobId()).build());
         assertEquals(JobState.JOB_STATE_SUCCEEDED, job.getState());
@@ -115,7 +114,7 @@ class TranscodeFlowTest extends TranscodeServiceTest {
     void aSilentClipHasNoAudioInAnyRendition() throws Exception {
         String videoId = upload(TestClips.mp4(tmp.resolve("silent.mp4"), 480, 270, 6, false));
         send(request(videoId));
-        VideoTranscoded done = (VideoTranscoded) EventEnvelopes.payload(await("video.transcoded", videoId, 1).get(0));
+        VideoTranscoded done = EventEnvelopes.payload(await("video.transcoded", videoId, 1).get(0), VideoTranscoded.class);
         assertEquals(List.of("240p"), done.getRenditionsList().stream().map(r -> r.getName()).toList());
         output(videoId).assertPlayableAndAligned(false);
     }
@@ -124,7 +123,7 @@ class TranscodeFlowTest extends TranscodeServiceTest {
     void aPortraitClipOfOddSizeGetsEvenPortraitRenditions() throws Exception {
         String videoId = upload(TestClips.oddSized(tmp.resolve("portrait.mkv"), 359, 641, 5));
         send(request(videoId));
-        VideoTranscoded done = (VideoTranscoded) EventEnvelopes.payload(await("video.transcoded", videoId, 1).get(0));
+        VideoTranscoded done = EventEnvelopes.payload(await("video.transcoded", videoId, 1).get(0), VideoTranscoded.class);
         // 359 wide: only 240p fits; short side 240, long side 641 * 240 / 359 = 428.5 → even 428.
         assertEquals(1, done.getRenditionsCount());
         assertEquals(240, done.getRenditions(0).getWidth());
@@ -150,8 +149,7 @@ class TranscodeFlowTest extends TranscodeServiceTest {
             videos.put(container.getKey(), videoId);
         }
         for (Map.Entry<String, String> video : videos.entrySet()) {
-            VideoTranscoded done = (VideoTranscoded) EventEnvelopes.payload(
-                    await("video.transcoded", video.getValue(), 1).get(0));
+            VideoTranscoded done = EventEnvelopes.payload(await("video.transcoded", video.getValue(), 1).get(0), VideoTranscoded.class);
             assertEquals(List.of("240p"), done.getRenditionsList().stream().map(r -> r.getName()).toList(), video.getKey());
             output(video.getValue()).assertPlayableAndAligned(true);
         }
@@ -166,8 +164,7 @@ class TranscodeFlowTest extends TranscodeServiceTest {
         String videoId = upload(junk);
         VideoTranscodeRequested request = request(videoId);
         send(request);
-        VideoTranscodeFailed failed = (VideoTranscodeFailed) EventEnvelopes.payload(
-                await("video.transcode.failed", videoId, 1).get(0));
+        VideoTranscodeFailed failed = EventEnvelopes.payload(await("video.transcode.failed", videoId, 1).get(0), VideoTranscodeFailed.class);
         assertFalse(failed.getRetriable());
         assertTrue(failed.getReason().contains("Invalid data") || failed.getReason().contains("no video"), failed.getReason());
         assertFalse(failed.getReason().contains(blobRoot), "reason leaks a path: " + failed.getReason());

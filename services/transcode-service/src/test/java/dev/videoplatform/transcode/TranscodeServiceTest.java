@@ -97,8 +97,7 @@ abstract class TranscodeServiceTest {
     void assertRefusedBeforeEncoding(String videoId, String why) throws Exception {
         VideoTranscodeRequested request = request(videoId);
         send(request);
-        VideoTranscodeFailed failed = (VideoTranscodeFailed) EventEnvelopes.payload(
-                await("video.transcode.failed", videoId, 1).get(0));
+        VideoTranscodeFailed failed = EventEnvelopes.payload(await("video.transcode.failed", videoId, 1).get(0), VideoTranscodeFailed.class);
         assertFalse(failed.getRetriable(), failed.getReason());
         assertTrue(failed.getReason().contains(why), failed.getReason());
         assertTrue(Files.notExists(hlsDirectory(videoId)), "output written for " + videoId);

@@ -53,8 +53,7 @@ class WorkerKillIT {
                 java.time.Duration.ofSeconds(2)).isEmpty());
 
         try (ServiceProcess second = ServiceProcess.start(jar, settings, work.resolve("second.log"))) {
-            VideoTranscoded done = (VideoTranscoded) EventEnvelopes.payload(
-                    TranscodeServiceTest.await("video.transcoded", videoId, 1).get(0));
+            VideoTranscoded done = EventEnvelopes.payload(TranscodeServiceTest.await("video.transcoded", videoId, 1).get(0), VideoTranscoded.class);
             assertEquals(request.getJobId(), done.getJobId());
             assertEquals(List.of("240p", "360p", "480p", "720p"),
                     done.getRenditionsList().stream().map(r -> r.getName()).toList());

@@ -94,15 +94,15 @@ class UploadFlowTest {
                 .setUploadId(upload.getUploadId()).build()).getVideo().getVideoId());
 
         List<EventEnvelope> transcodes = UploadClient.events("video.transcode",
-                e -> ((VideoTranscodeRequested) EventEnvelopes.payload(e)).getVideoId().equals(video.getVideoId()));
+                e -> EventEnvelopes.payload(e, VideoTranscodeRequested.class).getVideoId().equals(video.getVideoId()));
         List<EventEnvelope> uploaded = UploadClient.events("video.uploaded",
-                e -> ((VideoUploaded) EventEnvelopes.payload(e)).getVideoId().equals(video.getVideoId()));
+                e -> EventEnvelopes.payload(e, VideoUploaded.class).getVideoId().equals(video.getVideoId()));
         assertEquals(1, transcodes.size(), "exactly one video.transcode");
         assertEquals(1, uploaded.size(), "exactly one video.uploaded");
-        VideoTranscodeRequested request = (VideoTranscodeRequested) EventEnvelopes.payload(transcodes.get(0));
+        VideoTranscodeRequested request = EventEnvelopes.payload(transcodes.get(0), VideoTranscodeRequested.class);
         assertEquals("raw/" + video.getVideoId(), request.getRawBlobKey());
         assertEquals(5, request.getRenditionsCount(), "the whole ladder by default");
-        assertEquals(UploadClient.sha256(file), ((VideoUploaded) EventEnvelopes.payload(uploaded.get(0))).getSha256());
+        assertEquals(UploadClient.sha256(file), EventEnvelopes.payload(uploaded.get(0), VideoUploaded.class).getSha256());
     }
 
     @Test

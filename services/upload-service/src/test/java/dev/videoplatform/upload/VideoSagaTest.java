@@ -91,7 +91,7 @@ class VideoSagaTest {
         assertEquals("/stream/" + video.getVideoId() + "/poster.jpg", ready.getPosterUrl());
         assertTrue(ready.hasPublishTime());
         assertEquals(1, UploadClient.events("video.published",
-                e -> ((VideoPublished) EventEnvelopes.payload(e)).getVideoId().equals(video.getVideoId())).size());
+                e -> EventEnvelopes.payload(e, VideoPublished.class).getVideoId().equals(video.getVideoId())).size());
         // A late failure does not move a READY video backwards.
         UploadClient.publish(EventEnvelopes.wrap("transcode-service", video.getVideoId(), VideoTranscodeFailed
                 .newBuilder().setVideoId(video.getVideoId()).setReason("late").build()));
@@ -113,8 +113,7 @@ class VideoSagaTest {
     void aRetriableFailureStartsTheNextAttemptUntilTheLastOne() throws Exception {
         Video video = owner.uploadVideo(Visibility.VISIBILITY_PUBLIC);
         Predicate<EventEnvelope> forVideo = e -> e.getAggregateKey().equals(video.getVideoId());
-        VideoTranscodeRequested first = (VideoTranscodeRequested) EventEnvelopes.payload(
-                UploadClient.events("video.transcode", forVideo).get(0));
+        VideoTranscodeRequested first = EventEnvelopes.payload(UploadClient.events("video.transcode", forVideo).get(0), VideoTranscodeRequested.class);
         UploadClient.publish(EventEnvelopes.wrap("transcode-service", video.getVideoId(), VideoTranscodeFailed.newBuilder()
                 .setVideoId(video.getVideoId()).setJobId(first.getJobId()).setAttempt(1).setReason("worker stopped")
                 .setRetriable(true).build()));
@@ -142,7 +141,7 @@ class VideoSagaTest {
         do {
             found = UploadClient.events("video.transcode", forVideo);
             if (found.size() >= count) {
-                return found.stream().map(e -> (VideoTranscodeRequested) EventEnvelopes.payload(e)).toList();
+                return found.stream().map(e -> EventEnvelopes.payload(e, VideoTranscodeRequested.class)).toList();
             }
             Thread.sleep(100);
         } while (System.nanoTime() < deadline);

@@ -61,12 +61,12 @@ class SubscriptionTest {
                 .getSubscriberCount());
 
         List<EventEnvelope> events = KafkaProbe.collect("user.subscribed", e -> {
-            UserSubscribed s = (UserSubscribed) EventEnvelopes.payload(e);
+            UserSubscribed s = EventEnvelopes.payload(e, UserSubscribed.class);
             return s.getChannelId().equals(channel.getUserId()) && s.getSubscriberId().equals(subscriber.getUserId());
         }, Duration.ofSeconds(2), Duration.ofSeconds(30));
         assertEquals(1, events.size(), "exactly one user.subscribed event");
         assertEquals(channel.getUserId(), events.get(0).getAggregateKey());
-        assertEquals(1, ((UserSubscribed) EventEnvelopes.payload(events.get(0))).getChannelSubscriberCount());
+        assertEquals(1, EventEnvelopes.payload(events.get(0), UserSubscribed.class).getChannelSubscriberCount());
 
         assertTrue(client.as(token).unsubscribe(UnsubscribeRequest.newBuilder().setChannelId(channel.getUserId()).build()).getRemoved());
         assertFalse(client.as(token).unsubscribe(UnsubscribeRequest.newBuilder().setChannelId(channel.getUserId()).build()).getRemoved());
@@ -136,10 +136,10 @@ class SubscriptionTest {
                 .setUser(User.newBuilder().setUserId(me.getUserId()).setDisplayName("Shiny"))
                 .setUpdateMask(FieldMask.newBuilder().addPaths("display_name")).build());
         List<EventEnvelope> events = KafkaProbe.collect("user.updated",
-                e -> ((UserUpdated) EventEnvelopes.payload(e)).getUserId().equals(me.getUserId()),
+                e -> EventEnvelopes.payload(e, UserUpdated.class).getUserId().equals(me.getUserId()),
                 Duration.ofSeconds(2), Duration.ofSeconds(30));
         assertEquals(1, events.size());
-        UserUpdated updated = (UserUpdated) EventEnvelopes.payload(events.get(0));
+        UserUpdated updated = EventEnvelopes.payload(events.get(0), UserUpdated.class);
         assertEquals("Shiny", updated.getDisplayName());
         assertEquals(List.of("display_name"), updated.getChangedFieldsList());
         assertEquals("user-service", events.get(0).getProducer());

@@ -138,7 +138,7 @@ class OutboxRelayKillTest {
                     }
                     assertEquals(envelope.getAggregateKey(), record.key(), "Kafka key = aggregate key");
                     if (seen.add(envelope.getEventId())) {
-                        int sequence = Integer.parseInt(((UserUpdated) EventEnvelopes.payload(envelope)).getDisplayName());
+                        int sequence = Integer.parseInt(EventEnvelopes.payload(envelope, UserUpdated.class).getDisplayName());
                         firstSightingsByKey.computeIfAbsent(record.key(), k -> new ArrayList<>()).add(sequence);
                     }
                 }
