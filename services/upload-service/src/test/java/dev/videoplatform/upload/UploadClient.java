@@ -78,11 +78,11 @@ final class UploadClient implements AutoCloseable {
         return VideoServiceGrpc.newBlockingStub(channel).withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers()));
     }
 
-    /** VideoService as streaming-service calls it: with its service token, for upload-service. */
-    VideoServiceGrpc.VideoServiceBlockingStub videosAsStreamingService() {
+    /** VideoService as another service calls it: with that service's token, for upload-service. */
+    VideoServiceGrpc.VideoServiceBlockingStub videosAsService(String service) {
         Metadata headers = new Metadata();
         headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER),
-                "Bearer " + TestServiceIdentity.token("streaming-service", "upload"));
+                "Bearer " + TestServiceIdentity.token(service, "upload"));
         return VideoServiceGrpc.newBlockingStub(channel).withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
     }
 

@@ -183,7 +183,7 @@ class VideoSagaTest {
             assertStatus(Status.Code.PERMISSION_DENIED, "SERVICE_ONLY", () -> stranger.videos().getVideoForPlayback(forPlayback));
             assertStatus(Status.Code.PERMISSION_DENIED, "SERVICE_ONLY", () -> owner.videos().getVideoForPlayback(forPlayback));
             assertStatus(Status.Code.PERMISSION_DENIED, "SERVICE_ONLY", () -> admin.videos().getVideoForPlayback(forPlayback));
-            Video forStreaming = owner.videosAsStreamingService().getVideoForPlayback(forPlayback);
+            Video forStreaming = owner.videosAsService("streaming-service").getVideoForPlayback(forPlayback);
             assertEquals(Visibility.VISIBILITY_PRIVATE, forStreaming.getVisibility());
             assertEquals(owner.userId, forStreaming.getChannelId());
             assertStatus(Status.Code.NOT_FOUND, null, () -> stranger.videos().updateVideo(UpdateVideoRequest.newBuilder()
@@ -208,7 +208,7 @@ class VideoSagaTest {
         owner.videos().deleteVideo(DeleteVideoRequest.newBuilder().setVideoId(video.getVideoId()).build());
         assertStatus(Status.Code.NOT_FOUND, "VIDEO_NOT_FOUND",
                 () -> owner.videos().getVideo(GetVideoRequest.newBuilder().setVideoId(video.getVideoId()).build()));
-        assertStatus(Status.Code.NOT_FOUND, "VIDEO_NOT_FOUND", () -> owner.videosAsStreamingService().getVideoForPlayback(
+        assertStatus(Status.Code.NOT_FOUND, "VIDEO_NOT_FOUND", () -> owner.videosAsService("streaming-service").getVideoForPlayback(
                 GetVideoForPlaybackRequest.newBuilder().setVideoId(video.getVideoId()).build()));
         assertFalse(java.nio.file.Files.exists(raw));
     }

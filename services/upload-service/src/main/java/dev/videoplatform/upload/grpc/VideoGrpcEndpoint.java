@@ -8,6 +8,8 @@ import dev.videoplatform.upload.v1.DeleteVideoRequest;
 import dev.videoplatform.upload.v1.DeleteVideoResponse;
 import dev.videoplatform.upload.v1.GetVideoForPlaybackRequest;
 import dev.videoplatform.upload.v1.GetVideoRequest;
+import dev.videoplatform.upload.v1.ListCatalogVideosRequest;
+import dev.videoplatform.upload.v1.ListCatalogVideosResponse;
 import dev.videoplatform.upload.v1.ListChannelVideosRequest;
 import dev.videoplatform.upload.v1.ListChannelVideosResponse;
 import dev.videoplatform.upload.v1.UpdateVideoRequest;
@@ -44,6 +46,13 @@ public class VideoGrpcEndpoint implements VideoService {
         return catalog.batchGet(request.getVideoIdsList(), Caller.current())
                 .map(found -> BatchGetVideosResponse.newBuilder().addAllVideos(found.getKey())
                         .addAllMissingVideoIds(found.getValue()).build());
+    }
+
+    @Override
+    public Uni<ListCatalogVideosResponse> listCatalogVideos(ListCatalogVideosRequest request) {
+        return catalog.listCatalog(request.getPageSize(), request.getPageToken())
+                .map(page -> ListCatalogVideosResponse.newBuilder().addAllVideos(page.videos())
+                        .setNextPageToken(page.nextPageToken()).build());
     }
 
     @Override

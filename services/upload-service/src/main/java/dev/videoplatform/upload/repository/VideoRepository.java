@@ -61,6 +61,14 @@ public class VideoRepository {
                 .execute(Tuple.of(ids.toArray(new String[0]))).map(VideoRepository::all);
     }
 
+    /** Every video, deleted ones included, in id order after {@code afterId} (null: from the start). */
+    public Uni<List<VideoRecord>> listAll(String afterId, int limit) {
+        String sql = "SELECT " + VideoRecord.COLUMNS + " FROM videos" + (afterId == null ? "" : " WHERE id > $2")
+                + " ORDER BY id LIMIT $1";
+        return pool.preparedQuery(sql).execute(afterId == null ? Tuple.of(limit) : Tuple.of(limit, afterId))
+                .map(VideoRepository::all);
+    }
+
     /** A channel's videos, newest first, after the (createdAt, id) cursor; {@code publicOnly} for other viewers. */
     public Uni<List<VideoRecord>> listByChannel(String channelId, boolean publicOnly, Instant afterTime, String afterId,
             int limit) {

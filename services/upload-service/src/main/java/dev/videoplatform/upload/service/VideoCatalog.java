@@ -39,6 +39,8 @@ public class VideoCatalog {
     static final int MAX_BATCH = 100;
     static final int DEFAULT_PAGE = 20;
     static final int MAX_PAGE = 100;
+    static final int DEFAULT_CATALOG_PAGE = 500;
+    static final int MAX_CATALOG_PAGE = 1000;
 
     /** One page of videos and the token of the next (empty at the end). */
     public record Page(List<Video> videos, String nextPageToken) {
@@ -152,6 +154,19 @@ public class VideoCatalog {
             List<VideoRecord> shown = more ? rows.subList(0, size) : rows;
             String next = more ? pageTokens.encode(scope, List.of(shown.get(size - 1).createdAt().toString(),
                     shown.get(size - 1).id())) : "";
+            return new Page(shown.stream().map(VideoViews::video).toList(), next);
+        });
+    }
+
+    /** The whole catalog in id order, for services rebuilding a read model (the RPC admits only them). */
+    @WithSpan
+    public Uni<Page> listCatalog(int requestedSize, String pageToken) {
+        int size = PageTokens.pageSize(requestedSize, DEFAULT_CATALOG_PAGE, MAX_CATALOG_PAGE, "page_size");
+        String afterId = pageToken.isEmpty() ? null : pageTokens.decode("catalog", pageToken, "page_token").get(0);
+        return videos.listAll(afterId, size + 1).map(rows -> {
+            boolean more = rows.size() > size;
+            List<VideoRecord> shown = more ? rows.subList(0, size) : rows;
+            String next = more ? pageTokens.encode("catalog", List.of(shown.get(size - 1).id())) : "";
             return new Page(shown.stream().map(VideoViews::video).toList(), next);
         });
     }
