@@ -235,6 +235,40 @@ class VideoSagaTest {
     }
 
     @Test
+    void moreStreamsThanRedisConnectionsAllSeeTheirVideoBecomeReady() throws Exception {
+        // 8 users × 3 streams (the test cap per user): four times the Redis pool, of which each stream once held a connection.
+        List<UploadClient> users = new ArrayList<>();
+        List<Video> videos = new ArrayList<>();
+        List<Iterator<VideoStatusUpdate>> streams = new ArrayList<>();
+        try {
+            for (int u = 0; u < 8; u++) {
+                UploadClient user = UploadClient.newUser();
+                users.add(user);
+                Video video = user.uploadVideo(Visibility.VISIBILITY_UNLISTED);
+                videos.add(video);
+                for (int s = 0; s < 3; s++) {
+                    Iterator<VideoStatusUpdate> stream = user.videos().withDeadlineAfter(30, java.util.concurrent.TimeUnit.SECONDS)
+                            .watchVideoStatus(WatchVideoStatusRequest.newBuilder().setVideoId(video.getVideoId()).build());
+                    assertEquals(VideoStatus.VIDEO_STATUS_PROCESSING, stream.next().getStatus());
+                    streams.add(stream);
+                }
+            }
+            for (Video video : videos) {
+                UploadClient.publish(EventEnvelopes.wrap("transcode-service", video.getVideoId(), transcoded(video.getVideoId())));
+            }
+            for (Iterator<VideoStatusUpdate> stream : streams) {
+                VideoStatusUpdate last = stream.next();
+                while (stream.hasNext()) {
+                    last = stream.next();
+                }
+                assertEquals(VideoStatus.VIDEO_STATUS_READY, last.getStatus());
+            }
+        } finally {
+            users.forEach(UploadClient::close);
+        }
+    }
+
+    @Test
     void aPublicVideoThatIsNotReadyIsOnlyForItsOwnerAndAdmins() throws Exception {
         Video video = owner.uploadVideo(Visibility.VISIBILITY_PUBLIC);
         GetVideoRequest get = GetVideoRequest.newBuilder().setVideoId(video.getVideoId()).build();

@@ -169,7 +169,7 @@ public class TranscodeSaga {
                     });
                 })
                 .call(processed -> changedId[0] == null ? Uni.createFrom().voidItem()
-                        : cache.invalidate(changedId[0]).call(() -> feed.changed(changedId[0])))
+                        : cache.invalidate(changedId[0]).call(() -> feed.publish(changedId[0])))
                 .replaceWithVoid();
     }
 

@@ -224,7 +224,7 @@ public class VideoCatalog {
             return videos.softDelete(tx, videoId).call(deleted -> outbox.append(tx, videoId, VideoDeleted.newBuilder()
                     .setVideoId(videoId).setChannelId(deleted.channelId()).setDeletedBy(caller.userId()).build()));
         })).call(deleted -> cache.invalidate(videoId))
-                .call(deleted -> feed.changed(videoId))
+                .call(deleted -> feed.publish(videoId))
                 .call(deleted -> Uni.createFrom().item(() -> {
                     removeBlobs(deleted);
                     return deleted;

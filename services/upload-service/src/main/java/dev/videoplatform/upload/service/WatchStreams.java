@@ -8,9 +8,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /**
- * Open WatchVideoStatus streams per user on this replica, capped: each stream holds a Redis
- * subscription and a timer for up to the maximum stream duration. Counted per replica, not in
- * Redis, so that a replica that dies takes its counts with it instead of leaking them.
+ * Open WatchVideoStatus streams per user on this replica, capped: each stream holds a timer and
+ * re-reads the database on every nudge and every two seconds, for up to the maximum stream
+ * duration. Counted per replica, not in Redis, so that a replica that dies takes its counts with it
+ * instead of leaking them.
  */
 @ApplicationScoped
 public class WatchStreams {
