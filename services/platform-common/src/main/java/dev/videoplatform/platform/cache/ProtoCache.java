@@ -120,10 +120,17 @@ public class ProtoCache<M extends Message> implements ChangeFeed.Listener {
         });
     }
 
-    /** Keeps what was read in memory, unless a drop was heard since the read began. */
+    /**
+     * Keeps what was read in memory, unless a drop was heard since the read began; a drop heard
+     * while storing takes back what was stored (drops bump the generation before they evict).
+     */
     private void remember(Map<String, M> read, long generationBefore) {
-        if (near != null && !read.isEmpty() && feed.live() && generation.get() == generationBefore) {
-            near.putAll(read);
+        if (near == null || read.isEmpty() || !feed.live() || generation.get() != generationBefore) {
+            return;
+        }
+        near.putAll(read);
+        if (generation.get() != generationBefore) {
+            near.invalidateAll(read.keySet());
         }
     }
 

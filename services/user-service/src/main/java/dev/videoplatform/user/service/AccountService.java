@@ -138,8 +138,10 @@ public class AccountService {
                             if (a.suspended()) {
                                 return Uni.createFrom().failure(suspended());
                             }
-                            return throttle.recordSuccess(login)
-                                    .flatMap(x -> accounts.pool().withTransaction(tx -> startSession(tx, a, Uuid7.next())));
+                            return suspendedUsers.isSuspended(a.id()).flatMap(suspendedNow -> suspendedNow
+                                    ? Uni.createFrom().failure(suspended())
+                                    : throttle.recordSuccess(login)
+                                            .flatMap(x -> accounts.pool().withTransaction(tx -> startSession(tx, a, Uuid7.next()))));
                         }));
     }
 
@@ -186,21 +188,26 @@ public class AccountService {
         });
     }
 
-    /** Applies a suspension (from admin): refused everywhere at once, sessions revoked. Idempotent. */
+    /**
+     * Applies a suspension (from admin): refused everywhere at once, sessions revoked. Idempotent.
+     * The platform-wide set is told last, just before the transaction commits (a failure there
+     * rolls it back and the event is retried); logins consult that set too, so no login slips
+     * through between the first refused token and the commit.
+     */
     @WithSpan
     public Uni<Void> suspend(SqlConnection tx, String userId) {
-        return suspendedUsers.suspend(userId)
-                .flatMap(x -> refreshTokens.revokeAllOf(tx, userId))
+        return refreshTokens.revokeAllOf(tx, userId)
                 .flatMap(x -> accounts.setSuspended(tx, userId, true))
                 .flatMap(changed -> announceSuspension(tx, changed, true))
+                .call(() -> suspendedUsers.suspend(userId))
                 .call(() -> cache.invalidate(userId));
     }
 
     @WithSpan
     public Uni<Void> reinstate(SqlConnection tx, String userId) {
-        return suspendedUsers.reinstate(userId)
-                .flatMap(x -> accounts.setSuspended(tx, userId, false))
+        return accounts.setSuspended(tx, userId, false)
                 .flatMap(changed -> announceSuspension(tx, changed, false))
+                .call(() -> suspendedUsers.reinstate(userId))
                 .call(() -> cache.invalidate(userId));
     }
 
