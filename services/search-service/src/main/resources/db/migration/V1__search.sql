@@ -101,9 +101,10 @@ CREATE FUNCTION video_words(title TEXT, tags TEXT[], channel_name TEXT)
     WHERE length(w) >= 2
 $$;
 
--- Keeps suggestion and lexicon equal to what the listed rows imply, whatever wrote the row (a
--- consumer or a rebuild). Deltas are applied in key order so concurrent writers lock alike.
-CREATE FUNCTION video_terms_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+-- Keep suggestion and lexicon equal to what the listed rows imply, whatever wrote the row (a
+-- consumer or a rebuild). Deltas are applied in key order so concurrent writers lock alike. Two
+-- triggers, so that a view count (the most frequent change) does not touch the lexicon.
+CREATE FUNCTION video_suggestions_changed() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
     gone TEXT[];
 BEGIN
@@ -126,7 +127,14 @@ BEGIN
         RETURNING phrase, video_count)
     SELECT array_agg(phrase) INTO gone FROM applied WHERE video_count <= 0;
     DELETE FROM suggestion WHERE phrase = ANY (gone);
+    RETURN NULL;
+END
+$$;
 
+CREATE FUNCTION video_lexicon_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    gone TEXT[];
+BEGIN
     WITH delta AS (
         SELECT word, sum(n)::INTEGER AS n
         FROM (SELECT w AS word, 1 AS n FROM video_words(NEW.title, NEW.tags, NEW.channel_name) w
@@ -147,12 +155,21 @@ BEGIN
 END
 $$;
 
-CREATE TRIGGER video_terms_inserted AFTER INSERT ON video
-    FOR EACH ROW WHEN (NEW.listed) EXECUTE FUNCTION video_terms_changed();
-CREATE TRIGGER video_terms_deleted AFTER DELETE ON video
-    FOR EACH ROW WHEN (OLD.listed) EXECUTE FUNCTION video_terms_changed();
-CREATE TRIGGER video_terms_updated AFTER UPDATE ON video
+CREATE TRIGGER video_suggestions_inserted AFTER INSERT ON video
+    FOR EACH ROW WHEN (NEW.listed) EXECUTE FUNCTION video_suggestions_changed();
+CREATE TRIGGER video_suggestions_deleted AFTER DELETE ON video
+    FOR EACH ROW WHEN (OLD.listed) EXECUTE FUNCTION video_suggestions_changed();
+CREATE TRIGGER video_suggestions_updated AFTER UPDATE ON video
     FOR EACH ROW WHEN (OLD.listed IS DISTINCT FROM NEW.listed OR OLD.title IS DISTINCT FROM NEW.title
                        OR OLD.tags IS DISTINCT FROM NEW.tags OR OLD.channel_name IS DISTINCT FROM NEW.channel_name
-                       OR OLD.view_count IS DISTINCT FROM NEW.view_count)
-    EXECUTE FUNCTION video_terms_changed();
+                       OR (NEW.listed AND OLD.view_count IS DISTINCT FROM NEW.view_count))
+    EXECUTE FUNCTION video_suggestions_changed();
+
+CREATE TRIGGER video_lexicon_inserted AFTER INSERT ON video
+    FOR EACH ROW WHEN (NEW.listed) EXECUTE FUNCTION video_lexicon_changed();
+CREATE TRIGGER video_lexicon_deleted AFTER DELETE ON video
+    FOR EACH ROW WHEN (OLD.listed) EXECUTE FUNCTION video_lexicon_changed();
+CREATE TRIGGER video_lexicon_updated AFTER UPDATE ON video
+    FOR EACH ROW WHEN (OLD.listed IS DISTINCT FROM NEW.listed OR OLD.title IS DISTINCT FROM NEW.title
+                       OR OLD.tags IS DISTINCT FROM NEW.tags OR OLD.channel_name IS DISTINCT FROM NEW.channel_name)
+    EXECUTE FUNCTION video_lexicon_changed();

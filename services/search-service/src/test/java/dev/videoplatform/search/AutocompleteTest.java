@@ -9,25 +9,11 @@ import dev.videoplatform.search.v1.AutocompleteRequest;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Completions of titles, tags and channel names, most viewed first, from the first character on. */
 @QuarkusTest
-class AutocompleteTest {
-
-    private SearchClient client;
-
-    @BeforeEach
-    void open() {
-        client = new SearchClient();
-    }
-
-    @AfterEach
-    void close() {
-        client.close();
-    }
+class AutocompleteTest extends ClientTest {
 
     @Test
     void prefixesOfAnyLengthCompleteByPopularityAndForgetWhatLeavesTheIndex() {

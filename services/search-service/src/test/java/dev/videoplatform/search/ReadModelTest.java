@@ -14,8 +14,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,19 +22,7 @@ import org.junit.jupiter.api.Test;
  * events are redelivered, replayed or arrive out of order.
  */
 @QuarkusTest
-class ReadModelTest {
-
-    private SearchClient client;
-
-    @BeforeEach
-    void open() {
-        client = new SearchClient();
-    }
-
-    @AfterEach
-    void close() {
-        client.close();
-    }
+class ReadModelTest extends ClientTest {
 
     @Test
     void aPublishedVideoIsSearchableWithinTwoSecondsOfItsEvent() {

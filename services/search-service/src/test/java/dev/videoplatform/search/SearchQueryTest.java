@@ -19,25 +19,11 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** What users type: phrases, exclusions, accents, stemming, typos; every filter and order; pages. */
 @QuarkusTest
-class SearchQueryTest {
-
-    private SearchClient client;
-
-    @BeforeEach
-    void open() {
-        client = new SearchClient();
-    }
-
-    @AfterEach
-    void close() {
-        client.close();
-    }
+class SearchQueryTest extends ClientTest {
 
     @Test
     void phrasesExclusionsAccentsAndStemming() {
