@@ -179,6 +179,15 @@ class SearchQueryTest extends ClientTest {
     }
 
     @Test
+    void queriesOfOperatorsAndPunctuationAnswerWithoutError() {
+        for (String query : List.of("\"", "-", "!!!", "a & b | c:*", "'", "(((", "or", "-or -and", "\\", "é*:")) {
+            SearchResponse response = client.search(query);
+            assertTrue(response.getResultsCount() <= 20, query);
+            client.stub.autocomplete(AutocompleteRequest.newBuilder().setPrefix(query).build());
+        }
+    }
+
+    @Test
     void aPageTokenServesOnlyItsOwnQuery() {
         String w = Catalog.word();
         for (int i = 0; i < 3; i++) {
