@@ -1,0 +1,44 @@
+package dev.videoplatform.search.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+@ConfigMapping(prefix = "videoplatform.search")
+public interface SearchConfig {
+
+    Ranking ranking();
+
+    /**
+     * A query with fewer full-text matches than this is thin: its unknown words are looked up
+     * in the lexicon, and the corrected query answers instead when it finds more.
+     */
+    @WithDefault("3")
+    int thinResults();
+
+    /** Least trigram similarity (0–1) for an indexed word to stand in for an unknown query word. */
+    @WithDefault("0.4")
+    double correctionSimilarity();
+
+    /** total_size counts matches exactly up to this number and reports this number beyond it. */
+    @WithDefault("1000")
+    int countLimit();
+
+    /**
+     * Relevance = text × text-rank (0–1) + popularity × log10(1 + views) / 9 + freshness × 2^(−age / half-life).
+     * Each part is about 0–1, so the weights say how much each may move a result.
+     */
+    interface Ranking {
+        @WithDefault("1.0")
+        double textWeight();
+
+        @WithDefault("0.15")
+        double popularityWeight();
+
+        @WithDefault("0.1")
+        double freshnessWeight();
+
+        @WithDefault("30d")
+        Duration freshnessHalfLife();
+    }
+}

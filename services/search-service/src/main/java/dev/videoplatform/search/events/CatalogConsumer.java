@@ -1,0 +1,73 @@
+package dev.videoplatform.search.events;
+
+import com.google.protobuf.Timestamp;
+import dev.videoplatform.events.v1.EventVideoStatus;
+import dev.videoplatform.events.v1.EventVisibility;
+import dev.videoplatform.events.v1.VideoDeleted;
+import dev.videoplatform.events.v1.VideoPublished;
+import dev.videoplatform.events.v1.VideoUpdated;
+import dev.videoplatform.platform.events.IdempotentConsumer;
+import dev.videoplatform.search.repository.VideoIndex;
+import dev.videoplatform.search.repository.VideoIndex.CatalogState;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * The catalog's events (upload-service) into the read model: published and updated videos are
+ * upserted with their full state (listed only while PUBLIC and READY), deleted ones become
+ * tombstones. Each event is versioned by its occurred-at, so a replay or a late event is a no-op.
+ */
+@ApplicationScoped
+public class CatalogConsumer {
+
+    static final String GROUP = "search-service";
+
+    private final IdempotentConsumer consumer;
+    private final VideoIndex index;
+
+    public CatalogConsumer(IdempotentConsumer consumer, VideoIndex index) {
+        this.consumer = consumer;
+        this.index = index;
+    }
+
+    @Incoming("video-published")
+    public Uni<Void> onPublished(byte[] record) {
+        return consumer.consume(GROUP, record, VideoPublished.class, call -> {
+            VideoPublished e = call.event();
+            Instant version = EventTimes.occurredAt(call.envelope());
+            CatalogState state = new CatalogState(EventTimes.videoId(e.getVideoId(), call.envelope()), e.getChannelId(),
+                    e.getTitle(), e.getDescription(), e.getTagsList(), EventTimes.millis(e.getDuration()),
+                    publishedAt(e.hasPublishTime(), e.getPublishTime(), version), e.getPosterUrl(),
+                    e.getVisibility() == EventVisibility.EVENT_VISIBILITY_PUBLIC, true);
+            return index.applyCatalog(call.tx(), state, version).replaceWithVoid();
+        }).replaceWithVoid();
+    }
+
+    @Incoming("video-updated")
+    public Uni<Void> onUpdated(byte[] record) {
+        return consumer.consume(GROUP, record, VideoUpdated.class, call -> {
+            VideoUpdated e = call.event();
+            Instant version = EventTimes.occurredAt(call.envelope());
+            CatalogState state = new CatalogState(EventTimes.videoId(e.getVideoId(), call.envelope()), e.getChannelId(),
+                    e.getTitle(), e.getDescription(), e.getTagsList(), EventTimes.millis(e.getDuration()),
+                    publishedAt(e.hasPublishTime(), e.getPublishTime(), version), e.getPosterUrl(),
+                    e.getVisibility() == EventVisibility.EVENT_VISIBILITY_PUBLIC,
+                    e.getStatus() == EventVideoStatus.EVENT_VIDEO_STATUS_READY);
+            return index.applyCatalog(call.tx(), state, version).replaceWithVoid();
+        }).replaceWithVoid();
+    }
+
+    @Incoming("video-deleted")
+    public Uni<Void> onDeleted(byte[] record) {
+        return consumer.consume(GROUP, record, VideoDeleted.class, call -> index.delete(call.tx(),
+                EventTimes.videoId(call.event().getVideoId(), call.envelope()), call.event().getChannelId(),
+                EventTimes.occurredAt(call.envelope()))).replaceWithVoid();
+    }
+
+    /** A video never published before (made PUBLIC later) has no publish time yet: the change's time stands in. */
+    private static Instant publishedAt(boolean present, Timestamp publishTime, Instant version) {
+        return present ? EventTimes.instant(publishTime) : version;
+    }
+}

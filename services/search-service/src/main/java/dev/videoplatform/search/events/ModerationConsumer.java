@@ -1,0 +1,39 @@
+package dev.videoplatform.search.events;
+
+import dev.videoplatform.events.v1.AdminVideoBanned;
+import dev.videoplatform.events.v1.AdminVideoUnbanned;
+import dev.videoplatform.platform.events.IdempotentConsumer;
+import dev.videoplatform.search.repository.VideoIndex;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * Admin's bans and un-bans: a banned video leaves the results at once (this does not wait for
+ * upload-service's video.updated); the later of a ban and an un-ban wins, whatever their order here.
+ */
+@ApplicationScoped
+public class ModerationConsumer {
+
+    private final IdempotentConsumer consumer;
+    private final VideoIndex index;
+
+    public ModerationConsumer(IdempotentConsumer consumer, VideoIndex index) {
+        this.consumer = consumer;
+        this.index = index;
+    }
+
+    @Incoming("admin-video-banned")
+    public Uni<Void> onBanned(byte[] record) {
+        return consumer.consume(CatalogConsumer.GROUP, record, AdminVideoBanned.class, call -> index.moderate(call.tx(),
+                EventTimes.videoId(call.event().getVideoId(), call.envelope()), call.event().getChannelId(), true,
+                EventTimes.occurredAt(call.envelope())).replaceWithVoid()).replaceWithVoid();
+    }
+
+    @Incoming("admin-video-unbanned")
+    public Uni<Void> onUnbanned(byte[] record) {
+        return consumer.consume(CatalogConsumer.GROUP, record, AdminVideoUnbanned.class, call -> index.moderate(call.tx(),
+                EventTimes.videoId(call.event().getVideoId(), call.envelope()), call.event().getChannelId(), false,
+                EventTimes.occurredAt(call.envelope())).replaceWithVoid()).replaceWithVoid();
+    }
+}
