@@ -16,6 +16,7 @@ import dev.videoplatform.events.v1.VideoTranscodeFailed;
 import dev.videoplatform.events.v1.VideoTranscodeProgress;
 import dev.videoplatform.events.v1.VideoTranscodeRequested;
 import dev.videoplatform.events.v1.VideoTranscoded;
+import dev.videoplatform.events.v1.VideoUpdated;
 import dev.videoplatform.platform.events.EventEnvelopes;
 import dev.videoplatform.upload.v1.BatchGetVideosRequest;
 import dev.videoplatform.upload.v1.DeleteVideoRequest;
@@ -232,6 +233,23 @@ class VideoSagaTest {
         VideoStatusUpdate last = seen.get(seen.size() - 1);
         assertEquals(VideoStatus.VIDEO_STATUS_READY, last.getStatus());
         assertEquals(100, last.getProgressPercent());
+    }
+
+    @Test
+    void videoUpdatedCarriesThePosterAndWhenTheVideoChanged() throws Exception {
+        Video video = owner.uploadVideo(Visibility.VISIBILITY_PUBLIC);
+        UploadClient.publish(EventEnvelopes.wrap("transcode-service", video.getVideoId(), transcoded(video.getVideoId())));
+        Video ready = awaitVideo(video.getVideoId(), v -> v.getStatus() == VideoStatus.VIDEO_STATUS_READY);
+        owner.videos().updateVideo(dev.videoplatform.upload.v1.UpdateVideoRequest.newBuilder()
+                .setVideo(ready.toBuilder().setTitle("a new title"))
+                .setUpdateMask(com.google.protobuf.FieldMask.newBuilder().addPaths("title")).build());
+        // Read models (search) show the poster and order copies by update_time.
+        VideoUpdated renamed = UploadClient.events("video.updated", e -> e.getAggregateKey().equals(video.getVideoId())).stream()
+                .map(e -> EventEnvelopes.payload(e, VideoUpdated.class)).filter(u -> u.getTitle().equals("a new title"))
+                .findFirst().orElseThrow();
+        assertEquals("/stream/" + video.getVideoId() + "/poster.jpg", renamed.getPosterUrl());
+        assertTrue(renamed.hasUpdateTime() && renamed.getUpdateTime().getSeconds() >= ready.getUpdateTime().getSeconds(),
+                renamed.getUpdateTime().toString());
     }
 
     @Test

@@ -27,9 +27,7 @@ public final class VideoViews {
                 .setCreateTime(timestamp(r.createdAt())).setUpdateTime(timestamp(r.updatedAt()));
         if (r.status() == VideoStatus.VIDEO_STATUS_READY) {
             v.addAllRenditions(r.renditions());
-            if (r.posterKey() != null) {
-                v.setPosterUrl("/stream/" + r.id() + "/poster.jpg");
-            }
+            v.setPosterUrl(posterUrl(r));
         }
         if (r.durationMillis() != null) {
             v.setDuration(duration(r.durationMillis()));
@@ -70,7 +68,8 @@ public final class VideoViews {
         VideoUpdated.Builder e = VideoUpdated.newBuilder().setVideoId(r.id()).setChannelId(r.channelId())
                 .setTitle(r.title()).setDescription(r.description()).addAllTags(r.tags())
                 .setVisibility(EventVisibility.forNumber(r.visibility().getNumber()))
-                .setStatus(EventVideoStatus.forNumber(r.status().getNumber())).setCommentsEnabled(r.commentsEnabled());
+                .setStatus(EventVideoStatus.forNumber(r.status().getNumber())).setCommentsEnabled(r.commentsEnabled())
+                .setPosterUrl(posterUrl(r)).setUpdateTime(timestamp(r.updatedAt()));
         if (r.durationMillis() != null) {
             e.setDuration(duration(r.durationMillis()));
         }
@@ -88,10 +87,12 @@ public final class VideoViews {
         if (r.durationMillis() != null) {
             e.setDuration(duration(r.durationMillis()));
         }
-        if (r.posterKey() != null) {
-            e.setPosterUrl("/stream/" + r.id() + "/poster.jpg");
-        }
-        return e.build();
+        return e.setPosterUrl(posterUrl(r)).build();
+    }
+
+    /** Where streaming serves the poster; empty until transcoding made one. */
+    static String posterUrl(VideoRecord r) {
+        return r.posterKey() == null ? "" : "/stream/" + r.id() + "/poster.jpg";
     }
 
     static Timestamp timestamp(Instant instant) {
