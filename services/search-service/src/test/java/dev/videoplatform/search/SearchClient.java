@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.google.protobuf.Any;
 import com.google.rpc.BadRequest;
+import dev.videoplatform.search.v1.AutocompleteRequest;
+import dev.videoplatform.search.v1.AutocompleteResponse;
 import dev.videoplatform.search.v1.SearchRequest;
 import dev.videoplatform.search.v1.SearchResponse;
 import dev.videoplatform.search.v1.SearchResult;
@@ -50,6 +52,24 @@ final class SearchClient implements AutoCloseable {
             sleep(20);
         } while (System.nanoTime() < deadline);
         throw new AssertionError("not within " + timeoutMillis + " ms; last answer: " + ids(last));
+    }
+
+    AutocompleteResponse complete(AutocompleteRequest request) {
+        return stub.autocomplete(request);
+    }
+
+    /** Completes until the answer satisfies {@code done}; fails with the last answer after {@code timeoutMillis}. */
+    AutocompleteResponse awaitCompletion(AutocompleteRequest request, Predicate<AutocompleteResponse> done, long timeoutMillis) {
+        long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
+        AutocompleteResponse last;
+        do {
+            last = stub.autocomplete(request);
+            if (done.test(last)) {
+                return last;
+            }
+            sleep(20);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("not within " + timeoutMillis + " ms; last answer: " + last.getSuggestionsList());
     }
 
     SearchResponse awaitSearch(String query, Predicate<SearchResponse> done, long timeoutMillis) {

@@ -50,21 +50,27 @@ public class ProtoCache<M extends Message> implements ChangeFeed.Listener {
 
     /** Redis only: for copies read rarely (a fallback), not worth memory on every replica. */
     public ProtoCache(ReactiveRedisDataSource redis, String prefix, Duration ttl, Parser<M> parser) {
-        this(redis, null, null, prefix, ttl, parser);
+        this(redis, null, Duration.ZERO, 0, prefix, ttl, parser);
     }
 
     /** Redis behind a near cache kept coherent by {@code feed} (off when the config keeps no entries). */
     public ProtoCache(ReactiveRedisDataSource redis, ChangeFeed feed, CacheConfig config, String prefix, Duration ttl,
             Parser<M> parser) {
+        this(redis, feed, config.nearTtl(), config.nearMaxEntries(), prefix, ttl, parser);
+    }
+
+    /** Likewise, with this cache's own memory bounds: for large records, fewer of them. */
+    public ProtoCache(ReactiveRedisDataSource redis, ChangeFeed feed, Duration nearTtl, long nearMaxEntries, String prefix,
+            Duration ttl, Parser<M> parser) {
         this.values = redis.value(byte[].class);
         this.prefix = prefix;
         this.fill = new SetArgs().px(ttl).nx();
         this.overwrite = new SetArgs().px(ttl);
         this.parser = parser;
-        boolean nearOn = feed != null && config.nearMaxEntries() > 0;
+        boolean nearOn = feed != null && nearMaxEntries > 0;
         this.feed = nearOn ? feed : null;
-        this.near = nearOn ? Caffeine.newBuilder().maximumSize(config.nearMaxEntries())
-                .expireAfterWrite(config.nearTtl().compareTo(ttl) < 0 ? config.nearTtl() : ttl).build() : null;
+        this.near = nearOn ? Caffeine.newBuilder().maximumSize(nearMaxEntries)
+                .expireAfterWrite(nearTtl.compareTo(ttl) < 0 ? nearTtl : ttl).build() : null;
         if (nearOn) {
             feed.listen(prefix, this);
         }

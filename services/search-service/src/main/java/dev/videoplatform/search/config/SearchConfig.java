@@ -9,6 +9,8 @@ public interface SearchConfig {
 
     Ranking ranking();
 
+    Cache cache();
+
     /**
      * A query with fewer full-text matches than this is thin: its unknown words are looked up
      * in the lexicon, and the corrected query answers instead when it finds more.
@@ -40,5 +42,20 @@ public interface SearchConfig {
 
         @WithDefault("30d")
         Duration freshnessHalfLife();
+    }
+
+    /** Hot queries (see {@code cache.HotQueries}): answers kept in Redis and in memory. */
+    interface Cache {
+        /** How long an answer is kept; it is dropped sooner when the listed videos change. */
+        @WithDefault("10s")
+        Duration ttl();
+
+        /** Answers kept in memory per kind and replica; 0 keeps them in Redis only. */
+        @WithDefault("2000")
+        long nearMaxEntries();
+
+        /** How long changes to the listed videos are gathered before the cached answers are retired. */
+        @WithDefault("200ms")
+        Duration changeDelay();
     }
 }

@@ -7,6 +7,7 @@ import dev.videoplatform.events.v1.VideoDeleted;
 import dev.videoplatform.events.v1.VideoPublished;
 import dev.videoplatform.events.v1.VideoUpdated;
 import dev.videoplatform.platform.events.IdempotentConsumer;
+import dev.videoplatform.search.cache.IndexGeneration;
 import dev.videoplatform.search.repository.VideoIndex;
 import dev.videoplatform.search.repository.VideoIndex.CatalogState;
 import io.smallrye.mutiny.Uni;
@@ -26,10 +27,12 @@ public class CatalogConsumer {
 
     private final IdempotentConsumer consumer;
     private final VideoIndex index;
+    private final IndexGeneration generation;
 
-    public CatalogConsumer(IdempotentConsumer consumer, VideoIndex index) {
+    public CatalogConsumer(IdempotentConsumer consumer, VideoIndex index, IndexGeneration generation) {
         this.consumer = consumer;
         this.index = index;
+        this.generation = generation;
     }
 
     @Incoming("video-published")
@@ -42,7 +45,7 @@ public class CatalogConsumer {
                     publishedAt(e.hasPublishTime(), e.getPublishTime(), version), e.getPosterUrl(),
                     e.getVisibility() == EventVisibility.EVENT_VISIBILITY_PUBLIC, true);
             return index.applyCatalog(call.tx(), state, version).replaceWithVoid();
-        }).replaceWithVoid();
+        }).replaceWithVoid().invoke(generation::indexChanged);
     }
 
     @Incoming("video-updated")
@@ -56,14 +59,14 @@ public class CatalogConsumer {
                     e.getVisibility() == EventVisibility.EVENT_VISIBILITY_PUBLIC,
                     e.getStatus() == EventVideoStatus.EVENT_VIDEO_STATUS_READY);
             return index.applyCatalog(call.tx(), state, version).replaceWithVoid();
-        }).replaceWithVoid();
+        }).replaceWithVoid().invoke(generation::indexChanged);
     }
 
     @Incoming("video-deleted")
     public Uni<Void> onDeleted(byte[] record) {
         return consumer.consume(GROUP, record, VideoDeleted.class, call -> index.delete(call.tx(),
                 EventTimes.videoId(call.event().getVideoId(), call.envelope()), call.event().getChannelId(),
-                EventTimes.occurredAt(call.envelope()))).replaceWithVoid();
+                EventTimes.occurredAt(call.envelope()))).replaceWithVoid().invoke(generation::indexChanged);
     }
 
     /** A video never published before (made PUBLIC later) has no publish time yet: the change's time stands in. */

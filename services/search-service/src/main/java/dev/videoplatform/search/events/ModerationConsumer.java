@@ -3,6 +3,7 @@ package dev.videoplatform.search.events;
 import dev.videoplatform.events.v1.AdminVideoBanned;
 import dev.videoplatform.events.v1.AdminVideoUnbanned;
 import dev.videoplatform.platform.events.IdempotentConsumer;
+import dev.videoplatform.search.cache.IndexGeneration;
 import dev.videoplatform.search.repository.VideoIndex;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,23 +18,25 @@ public class ModerationConsumer {
 
     private final IdempotentConsumer consumer;
     private final VideoIndex index;
+    private final IndexGeneration generation;
 
-    public ModerationConsumer(IdempotentConsumer consumer, VideoIndex index) {
+    public ModerationConsumer(IdempotentConsumer consumer, VideoIndex index, IndexGeneration generation) {
         this.consumer = consumer;
         this.index = index;
+        this.generation = generation;
     }
 
     @Incoming("admin-video-banned")
     public Uni<Void> onBanned(byte[] record) {
         return consumer.consume(CatalogConsumer.GROUP, record, AdminVideoBanned.class, call -> index.moderate(call.tx(),
                 EventTimes.videoId(call.event().getVideoId(), call.envelope()), call.event().getChannelId(), true,
-                EventTimes.occurredAt(call.envelope())).replaceWithVoid()).replaceWithVoid();
+                EventTimes.occurredAt(call.envelope())).replaceWithVoid()).replaceWithVoid().invoke(generation::indexChanged);
     }
 
     @Incoming("admin-video-unbanned")
     public Uni<Void> onUnbanned(byte[] record) {
         return consumer.consume(CatalogConsumer.GROUP, record, AdminVideoUnbanned.class, call -> index.moderate(call.tx(),
                 EventTimes.videoId(call.event().getVideoId(), call.envelope()), call.event().getChannelId(), false,
-                EventTimes.occurredAt(call.envelope())).replaceWithVoid()).replaceWithVoid();
+                EventTimes.occurredAt(call.envelope())).replaceWithVoid()).replaceWithVoid().invoke(generation::indexChanged);
     }
 }

@@ -47,11 +47,15 @@ public class VideoIndex {
             ON CONFLICT (video_id) DO UPDATE SET banned = excluded.banned, ban_version = excluded.ban_version
             WHERE video.ban_version IS NULL OR video.ban_version <= excluded.ban_version""";
 
+    // The sub-select sees the row as it was before this statement (one snapshot per statement).
     private static final String COUNT_VIEWS = """
+            WITH before AS (SELECT view_count FROM video WHERE video_id = $1)
             INSERT INTO video (video_id, channel_id, published_at, content_version, view_count, counts_version)
             VALUES ($1, '', $3, '-infinity', $2, $3)
             ON CONFLICT (video_id) DO UPDATE SET view_count = excluded.view_count, counts_version = excluded.counts_version
-            WHERE video.counts_version IS NULL OR video.counts_version < excluded.counts_version""";
+            WHERE video.counts_version IS NULL OR video.counts_version < excluded.counts_version
+            RETURNING listed AND floor(log(2.0, 1 + view_count))
+                IS DISTINCT FROM (SELECT floor(log(2.0, 1 + view_count)) FROM before) AS regraded""";
 
     /** Applies the catalog's state as of {@code version}; false when a newer state or a deletion is already here. */
     public Uni<Boolean> applyCatalog(SqlClient tx, CatalogState s, Instant version) {
@@ -73,10 +77,13 @@ public class VideoIndex {
                 .map(rows -> rows.rowCount() == 1);
     }
 
-    /** Sets the view count as of {@code version}; false when a later count is already here. */
+    /**
+     * Sets the view count as of {@code version} (a later count already here wins). True when a
+     * listed video's count changed by enough to move it noticeably: into another power of two.
+     */
     public Uni<Boolean> countViews(SqlClient tx, String videoId, long views, Instant version) {
         return tx.preparedQuery(COUNT_VIEWS).execute(Tuple.of(videoId, views, utc(version)))
-                .map(rows -> rows.rowCount() == 1);
+                .map(rows -> rows.rowCount() == 1 && rows.iterator().next().getBoolean("regraded"));
     }
 
     static OffsetDateTime utc(Instant instant) {

@@ -1,6 +1,7 @@
 package dev.videoplatform.search.service;
 
 import dev.videoplatform.platform.error.Violations;
+import dev.videoplatform.search.cache.HotQueries;
 import dev.videoplatform.search.repository.SuggestionQueries;
 import dev.videoplatform.search.v1.AutocompleteRequest;
 import dev.videoplatform.search.v1.AutocompleteResponse;
@@ -8,7 +9,7 @@ import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** Autocomplete: validates the request and asks the suggestion index. */
+/** Autocomplete: validates the request and asks the suggestion index (through the hot-query cache). */
 @ApplicationScoped
 public class Autocompletion {
 
@@ -16,9 +17,11 @@ public class Autocompletion {
     static final int MAX_SUGGESTIONS = 10;
 
     private final SuggestionQueries suggestions;
+    private final HotQueries hotQueries;
 
-    public Autocompletion(SuggestionQueries suggestions) {
+    public Autocompletion(SuggestionQueries suggestions, HotQueries hotQueries) {
         this.suggestions = suggestions;
+        this.hotQueries = hotQueries;
     }
 
     @WithSpan
@@ -29,7 +32,8 @@ public class Autocompletion {
                 .throwIfAny();
         int limit = request.getMaxSuggestions() == 0 ? DEFAULT_SUGGESTIONS
                 : Math.min(request.getMaxSuggestions(), MAX_SUGGESTIONS);
-        return suggestions.complete(prefix, limit)
-                .map(found -> AutocompleteResponse.newBuilder().addAllSuggestions(found).build());
+        AutocompleteRequest normalized = AutocompleteRequest.newBuilder().setPrefix(prefix).setMaxSuggestions(limit).build();
+        return hotQueries.complete(normalized, () -> suggestions.complete(prefix, limit)
+                .map(found -> AutocompleteResponse.newBuilder().addAllSuggestions(found).build()));
     }
 }

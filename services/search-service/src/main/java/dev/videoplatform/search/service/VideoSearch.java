@@ -4,6 +4,7 @@ import com.google.protobuf.Duration;
 import com.google.protobuf.Timestamp;
 import dev.videoplatform.platform.error.Violations;
 import dev.videoplatform.platform.paging.PageTokens;
+import dev.videoplatform.search.cache.HotQueries;
 import dev.videoplatform.search.config.SearchConfig;
 import dev.videoplatform.search.repository.SearchCriteria;
 import dev.videoplatform.search.repository.SearchCriteria.Cursor;
@@ -45,13 +46,15 @@ public class VideoSearch {
     private final SuggestionQueries suggestions;
     private final PageTokens pageTokens;
     private final SearchConfig config;
+    private final HotQueries hotQueries;
 
     public VideoSearch(VideoSearchQueries queries, SuggestionQueries suggestions, PageTokens pageTokens,
-            SearchConfig config) {
+            SearchConfig config, HotQueries hotQueries) {
         this.queries = queries;
         this.suggestions = suggestions;
         this.pageTokens = pageTokens;
         this.config = config;
+        this.hotQueries = hotQueries;
     }
 
     @WithSpan
@@ -74,6 +77,11 @@ public class VideoSearch {
             return page(scope, bounds.criteria(state.query(), request.getFilter(), order, state.now(), pageSize,
                     state.after()), state.total(), state.suggestedQuery());
         }
+        return hotQueries.firstPage(request, () -> firstPage(query, request, bounds, order, pageSize, scope));
+    }
+
+    private Uni<SearchResponse> firstPage(String query, SearchRequest request, Bounds bounds, Order order, int pageSize,
+            String scope) {
         Instant now = Instant.now();
         SearchCriteria asTyped = bounds.criteria(query, request.getFilter(), order, now, pageSize, null);
         return queries.countMatches(asTyped).flatMap(total -> {
