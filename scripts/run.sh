@@ -39,7 +39,8 @@ export VP_BLOB_ROOT="$home/blobs"
 services="user 8101 users
 upload 8102 videos
 transcode 8103 -
-streaming 8104 -"
+streaming 8104 -
+search 8105 search"
 
 started=()
 while read -r name port database; do

@@ -86,4 +86,12 @@ step "GET $segment_url"
 type="$(curl -fsS -o "$work/segment.ts" -w '%{content_type}' "$edge$segment_url")" || fail "GET $segment_url"
 [ "$type" = "video/mp2t" ] || fail "segment content type $type, expected video/mp2t"
 [ -s "$work/segment.ts" ] || fail "empty segment"
-echo "smoke: OK — uploaded, transcoded and streamed video $video_id ($(stat -c %s "$work/segment.ts") byte first segment)"
+step "GET /v1/videos:search?query=smoke+$name"
+for _ in $(seq 1 50); do
+  found="$(call GET "/v1/videos:search?query=smoke+$name")"
+  jq -e --arg id "$video_id" '[.results[]?.videoId] | index($id)' <<<"$found" >/dev/null && break
+  sleep 0.1
+done
+jq -e --arg id "$video_id" '[.results[]?.videoId] | index($id)' <<<"$found" >/dev/null \
+  || fail "search does not find the video 5 s after READY: $found"
+echo "smoke: OK — uploaded, transcoded, streamed and found video $video_id ($(stat -c %s "$work/segment.ts") byte first segment)"

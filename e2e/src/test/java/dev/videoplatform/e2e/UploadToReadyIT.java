@@ -57,7 +57,8 @@ import org.junit.jupiter.api.Test;
  * upload-service, transcode-service and the edge as separate processes on one devstack: a client
  * uploads a real clip over the signed PUT URL, completes it and watches it become READY with
  * renditions produced by ffmpeg; one trace runs from CompleteUpload through the transcode. A clip
- * larger than every limit the edge has goes the way `make run` sends it: through the edge.
+ * larger than every limit the edge has goes the way `make run` sends it: through the edge, and
+ * search-service then finds it through the edge.
  */
 class UploadToReadyIT {
 
@@ -88,8 +89,15 @@ class UploadToReadyIT {
         uploads.put("quarkus.grpc.clients.user.port", "1");
         upload = ServiceProcess.start(jar("upload-service"), uploads, WORK.resolve("upload-service.log"));
         SERVICES.add(upload);
+        Devstack.shared().createDatabase("search");
+        Map<String, String> searches = new HashMap<>(common);
+        searches.putAll(stack.quarkusConfig("search"));
+        ServiceProcess search = ServiceProcess.start(jar("search-service"), searches, WORK.resolve("search-service.log"));
+        SERVICES.add(search);
         edge = ServiceProcess.start(Path.of("..", "edge", "target", "quarkus-app", "quarkus-run.jar"),
-                Map.of("edge.uploads", "127.0.0.1:" + upload.port()), WORK.resolve("edge.log"), "/healthz");
+                Map.of("edge.uploads", "127.0.0.1:" + upload.port(),
+                        "edge.upstreams.\"videoplatform.search.v1.SearchService\"", "127.0.0.1:" + search.port()),
+                WORK.resolve("edge.log"), "/healthz");
         SERVICES.add(edge);
         channel = ManagedChannelBuilder.forAddress("127.0.0.1", upload.port()).usePlaintext().build();
     }
@@ -111,7 +119,7 @@ class UploadToReadyIT {
     @Test
     void anUploadedClipBecomesReadyWithRenditionsAndOneTrace() throws Exception {
         Clients clients = Clients.asNewUser(channel);
-        Video video = uploadAndComplete(clients, TestClips.mp4(WORK.resolve("clip.mp4"), 640, 360, 6, true), upload);
+        Video video = uploadAndComplete(clients, TestClips.mp4(WORK.resolve("clip.mp4"), 640, 360, 6, true), upload, "e2e clip");
         assertEquals(VideoStatus.VIDEO_STATUS_PROCESSING, video.getStatus());
 
         List<VideoStatusUpdate> updates = watchUntilSettled(clients, video.getVideoId());
@@ -142,18 +150,32 @@ class UploadToReadyIT {
     }
 
     @Test
-    void aClipLargerThanEveryEdgeLimitStreamsThroughTheEdgeAndBecomesReady() throws Exception {
+    void aClipLargerThanEveryEdgeLimitStreamsThroughTheEdgeBecomesReadyAndIsFoundBySearch() throws Exception {
         // Noise at 80 Mbit/s: about 60 MB, beyond Vert.x's 10 MiB default and the edge's 1 MiB JSON limit.
         Path clip = TestClips.noisyMp4(WORK.resolve("big.mp4"), 640, 360, 6, 80);
         assertTrue(Files.size(clip) >= 50L << 20, "clip of only " + Files.size(clip) + " bytes");
         Clients clients = Clients.asNewUser(channel);
-        Video video = uploadAndComplete(clients, clip, edge);
+        String word = "zq" + UUID.randomUUID().toString().replaceAll("[^a-f]", "");
+        Video video = uploadAndComplete(clients, clip, edge, "Café " + word + " in the rain");
 
         List<VideoStatusUpdate> updates = watchUntilSettled(clients, video.getVideoId());
         assertEquals(VideoStatus.VIDEO_STATUS_READY, updates.get(updates.size() - 1).getStatus(), updates.toString());
         Video ready = clients.videos().getVideo(GetVideoRequest.newBuilder().setVideoId(video.getVideoId()).build());
         assertEquals(List.of("240p", "360p"), ready.getRenditionsList().stream().map(r -> r.getName()).toList());
+
+        // Published → video.published → search-service's index, asked through the edge as an app does.
+        HttpClient http = HttpClient.newHttpClient();
+        URI search = URI.create(edge.baseUrl() + "/v1/videos:search?query=cafe%20" + word);
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        HttpResponse<String> found = http.send(HttpRequest.newBuilder(search).build(), HttpResponse.BodyHandlers.ofString());
+        while (found.statusCode() == 200 && !found.body().contains(video.getVideoId()) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            found = http.send(HttpRequest.newBuilder(search).build(), HttpResponse.BodyHandlers.ofString());
+        }
+        assertEquals(200, found.statusCode(), found.body());
+        assertTrue(found.body().contains(video.getVideoId()), "not found by search within 5 s of READY: " + found.body());
     }
+
 
     @Test
     void theEdgeProcessAnswersAMalformedRequestTargetWithAJsonError() throws Exception {
@@ -189,10 +211,10 @@ class UploadToReadyIT {
      * Initiates an upload of {@code clip}, PUTs its bytes to the signed URL on {@code server} (one
      * raw PUT streamed from the file, as a browser sends it) and completes the upload.
      */
-    private static Video uploadAndComplete(Clients clients, Path clip, ServiceProcess server) throws Exception {
+    private static Video uploadAndComplete(Clients clients, Path clip, ServiceProcess server, String title) throws Exception {
         long size = Files.size(clip);
         InitiateUploadResponse session = clients.uploads().initiateUpload(InitiateUploadRequest.newBuilder()
-                .setTitle("e2e " + clip.getFileName()).setSizeBytes(size).setContentType("video/mp4")
+                .setTitle(title).setSizeBytes(size).setContentType("video/mp4")
                 .setVisibility(Visibility.VISIBILITY_PUBLIC).build());
         String url = session.getUploadUrl().replaceFirst("^https?://[^/]+", server.baseUrl());
         HttpResponse<String> put = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))

@@ -218,9 +218,10 @@ class VideoPlatformReconcilerTest {
                 .startsWith("-----BEGIN PRIVATE KEY-----");
         // Each service's port admits the gateway and the services that call it, nothing else.
         assertThat(admittedPods(byName(policies, name + "-upload"), name))
-                .containsExactlyInAnyOrder("gateway", "streaming", "comment", "recommendation", "admin");
+                .containsExactlyInAnyOrder("gateway", "streaming", "search", "comment", "recommendation", "admin");
         assertThat(admittedPods(byName(policies, name + "-user"), name))
-                .containsExactlyInAnyOrder("gateway", "upload", "comment", "recommendation", "notification", "admin");
+                .containsExactlyInAnyOrder("gateway", "upload", "search", "comment", "recommendation", "notification", "admin");
+        assertThat(admittedPods(byName(policies, name + "-search"), name)).containsExactly("gateway");
         assertThat(admittedPods(byName(policies, name + "-transcode"), name)).containsExactly("gateway");
         NetworkPolicy streamingPolicy = byName(policies, name + "-streaming");
         assertThat(streamingPolicy.getSpec().getPodSelector().getMatchLabels())

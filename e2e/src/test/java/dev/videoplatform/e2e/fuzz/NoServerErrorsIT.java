@@ -31,7 +31,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * "No client-facing RPC answers 5xx to any input": user-, upload- and streaming-service and the
+ * "No client-facing RPC answers 5xx to any input": user-, upload-, streaming- and search-service and the
  * edge run as processes on one devstack; every RPC those services expose over HTTP (found in the
  * contracts, so new ones are covered) gets random hostile requests through the edge, with and
  * without an access token. No answer may be 5xx, and every error must be a JSON object.
@@ -44,7 +44,8 @@ class NoServerErrorsIT {
             "videoplatform.user.v1.UserService", "user-service",
             "videoplatform.upload.v1.UploadService", "upload-service",
             "videoplatform.upload.v1.VideoService", "upload-service",
-            "videoplatform.streaming.v1.StreamingService", "streaming-service");
+            "videoplatform.streaming.v1.StreamingService", "streaming-service",
+            "videoplatform.search.v1.SearchService", "search-service");
     private static final String UNLIMITED = "1000000";
     private static final List<ServiceProcess> PROCESSES = new ArrayList<>();
     private static ServiceProcess edge;
@@ -83,7 +84,13 @@ class NoServerErrorsIT {
         streams.put("quarkus.grpc.clients.upload.port", Integer.toString(upload.port()));
         ServiceProcess streaming = start("streaming-service", streams);
 
-        Map<String, ServiceProcess> byName = Map.of("user-service", user, "upload-service", upload, "streaming-service", streaming);
+        Devstack.shared().createDatabase("fuzz_search");
+        Map<String, String> searches = new HashMap<>(common);
+        searches.putAll(stack.quarkusConfig("fuzz_search"));
+        ServiceProcess search = start("search-service", searches);
+
+        Map<String, ServiceProcess> byName = Map.of("user-service", user, "upload-service", upload, "streaming-service", streaming,
+                "search-service", search);
         Map<String, String> edgeConfig = new HashMap<>();
         UPSTREAM_SERVICES.forEach((service, process) ->
                 edgeConfig.put("edge.upstreams.\"" + service + "\"", "127.0.0.1:" + byName.get(process).port()));

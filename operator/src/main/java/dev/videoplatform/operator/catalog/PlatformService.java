@@ -53,9 +53,10 @@ public enum PlatformService {
         return switch (this) {
             case UPLOAD, NOTIFICATION -> EnumSet.of(USER);
             case STREAMING -> EnumSet.of(UPLOAD);
-            case COMMENT, ADMIN -> EnumSet.of(USER, UPLOAD);
+            // search: the catalog walk and channel names of an index rebuild.
+            case COMMENT, ADMIN, SEARCH -> EnumSet.of(USER, UPLOAD);
             case RECOMMENDATION -> EnumSet.of(ANALYTICS, UPLOAD, USER);
-            case USER, TRANSCODE, SEARCH, ANALYTICS -> EnumSet.noneOf(PlatformService.class);
+            case USER, TRANSCODE, ANALYTICS -> EnumSet.noneOf(PlatformService.class);
         };
     }
 
