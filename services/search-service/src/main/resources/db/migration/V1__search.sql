@@ -58,7 +58,6 @@ CREATE TABLE video (
         || setweight(to_tsvector('search_english', description), 'D')) STORED
 );
 CREATE INDEX video_document ON video USING gin (document) WHERE listed;
-CREATE INDEX video_title_trgm ON video USING gin (search_fold(title) gin_trgm_ops) WHERE listed;
 CREATE INDEX video_by_date ON video (published_at DESC, video_id DESC) WHERE listed;
 CREATE INDEX video_by_views ON video (view_count DESC, video_id DESC) WHERE listed;
 CREATE INDEX video_by_channel ON video (channel_id, published_at DESC) WHERE listed;
