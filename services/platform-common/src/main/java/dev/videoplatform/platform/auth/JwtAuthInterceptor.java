@@ -65,7 +65,8 @@ public class JwtAuthInterceptor extends AdmissionInterceptor implements Prioriti
         if (suspended != null) {
             return Admission.now(admitted(remembered, suspended, access).from(address).attachTo(context));
         }
-        return Admission.later(userOf(token)
+        Uni<Caller> user = remembered != null ? Uni.createFrom().item(remembered) : userOf(token);
+        return Admission.later(user
                 .flatMap(caller -> suspendedUsers.isSuspended(caller.userId())
                         .map(isSuspended -> admitted(caller, isSuspended, access).from(address).attachTo(context))));
     }

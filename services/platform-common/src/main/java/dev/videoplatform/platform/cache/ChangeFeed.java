@@ -23,7 +23,7 @@ import org.jboss.logging.Logger;
  * users) can follow: one Redis pub/sub subscription per replica, shared by every topic, carrying
  * {@code topic + "\n" + key} messages.
  *
- * <p>Pub/sub delivers at most once, so the feed watches itself: each replica publishes a numbered
+ * <p>Pub/sub delivers at most once, so the feed watches itself: each replica publishes a
  * heartbeat every {@link CacheConfig#heartbeat()} and must hear one back within three. A
  * subscription that ends or fails (a cut connection, a Redis restart) or goes quiet is a
  * <em>gap</em>: every listener is told (and drops or stops trusting its copy) and the feed
@@ -52,7 +52,6 @@ public class ChangeFeed {
     private final Vertx vertx;
     private final String replica = UUID.randomUUID().toString();
     private final Map<String, List<Listener>> listeners = new ConcurrentHashMap<>();
-    private final AtomicLong sent = new AtomicLong();
     private final long heartbeatNanos;
     private volatile long heardAt;
     private final AtomicLong attempts = new AtomicLong();
@@ -152,8 +151,7 @@ public class ChangeFeed {
         String topic = message.substring(0, split);
         String key = message.substring(split + 1);
         if (topic.equals(HEARTBEAT)) {
-            int at = key.indexOf(':');
-            if (at > 0 && key.substring(0, at).equals(replica)) {
+            if (key.equals(replica)) {
                 heardAt = System.nanoTime();
             }
             return;
@@ -177,8 +175,7 @@ public class ChangeFeed {
             lost(attempts.get(), "no heartbeat heard back for " + (System.nanoTime() - heardAt) / 1_000_000 + " ms");
             return;
         }
-        long next = sent.incrementAndGet();
-        redis.pubsub(String.class).publish(CHANNEL, HEARTBEAT + "\n" + replica + ":" + next)
+        redis.pubsub(String.class).publish(CHANNEL, HEARTBEAT + "\n" + replica)
                 .subscribe().with(ok -> { }, failure -> { });
     }
 

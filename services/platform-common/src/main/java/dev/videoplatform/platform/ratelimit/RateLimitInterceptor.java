@@ -14,6 +14,8 @@ import io.quarkus.grpc.GlobalInterceptor;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.spi.Prioritized;
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
 
 /**
  * Limits each caller (user id when authenticated, else client IP) per rate class of the RPC.
@@ -24,51 +26,39 @@ import java.time.Duration;
 @ApplicationScoped
 public class RateLimitInterceptor extends AdmissionInterceptor implements Prioritized {
 
+    /** A rate class's budget, worked out once: the interceptor runs on every call. */
+    private record Budget(String name, int limit, Duration window) {
+    }
+
     private final RateLimiter limiter;
-    private final RateLimitConfig config;
+    private final boolean enabled;
+    private final Map<RateClass, Budget> budgets = new EnumMap<>(RateClass.class);
 
     public RateLimitInterceptor(RateLimiter limiter, RateLimitConfig config) {
         this.limiter = limiter;
-        this.config = config;
+        this.enabled = config.enabled();
+        budgets.put(RateClass.RATE_CLASS_WRITE, new Budget("write", config.writeRequests(), config.writeWindow()));
+        budgets.put(RateClass.RATE_CLASS_AUTH, new Budget("auth", config.authRequests(), config.authWindow()));
+        budgets.put(RateClass.RATE_CLASS_HEAVY, new Budget("heavy", config.heavyRequests(), config.heavyWindow()));
+        budgets.put(RateClass.RATE_CLASS_READ, new Budget("read", config.readRequests(), config.readWindow()));
     }
 
     @Override
     protected <Q, R> Admission admit(ServerCall<Q, R> call, Metadata headers, Context context) {
         MethodPolicy policy = MethodPolicy.of(call.getMethodDescriptor());
-        if (!config.enabled() || !policy.rateLimited()) {
+        if (!enabled || !policy.rateLimited()) {
             return Admission.now(context);
         }
-        RateClass rateClass = policy.rateClass();
+        Budget budget = budgets.getOrDefault(policy.rateClass(), budgets.get(RateClass.RATE_CLASS_READ));
         Caller caller = Caller.current();
-        String who = caller.authenticated() ? "user:" + caller.userId()
-                : "ip:" + (caller.clientAddress() != null ? caller.clientAddress() : ClientAddress.of(call, headers));
-        int limit;
-        Duration window;
-        switch (rateClass) {
-            case RATE_CLASS_WRITE -> {
-                limit = config.writeRequests();
-                window = config.writeWindow();
-            }
-            case RATE_CLASS_AUTH -> {
-                limit = config.authRequests();
-                window = config.authWindow();
-            }
-            case RATE_CLASS_HEAVY -> {
-                limit = config.heavyRequests();
-                window = config.heavyWindow();
-            }
-            default -> {
-                limit = config.readRequests();
-                window = config.readWindow();
-            }
-        }
-        String name = rateClass.name().substring("RATE_CLASS_".length()).toLowerCase();
-        String subject = name + ":" + who;
-        RateLimiter.Decision now = limiter.tryAcquire(subject, limit, window);
+        String subject = caller.authenticated() ? budget.name() + ":user:" + caller.userId()
+                : budget.name() + ":ip:" + (caller.clientAddress() != null ? caller.clientAddress() : ClientAddress.of(call, headers));
+        RateLimiter.Decision now = limiter.tryAcquire(subject, budget.limit(), budget.window());
         if (now != null) {
-            return Admission.now(admitted(now, name, context));
+            return Admission.now(admitted(now, budget.name(), context));
         }
-        return Admission.later(limiter.acquire(subject, limit, window).map(decision -> admitted(decision, name, context)));
+        return Admission.later(limiter.acquire(subject, budget.limit(), budget.window())
+                .map(decision -> admitted(decision, budget.name(), context)));
     }
 
     private static Context admitted(RateLimiter.Decision decision, String rateClass, Context context) {
