@@ -34,6 +34,9 @@ export VP_PLAYBACK_TOKEN_SECRET="$(cat "$home/playback-token-secret")"
 # Every service signs and checks the tokens of internal calls (streaming -> upload) with it.
 export VIDEOPLATFORM_SERVICE_IDENTITY_KEY="$(cat "$home/service-identity-key")"
 export VP_BLOB_ROOT="$home/blobs"
+# The first admin: user-service grants the admin role to the usernames listed here (one per line).
+[ -f "$home/admins" ] || echo admin > "$home/admins"
+[ -f "$home/admin-password" ] || head -c 18 /dev/urandom | base64 > "$home/admin-password"
 
 # service  port  database (- for none)
 services="user 8101 users
@@ -51,6 +54,7 @@ while read -r name port database; do
          -Dvideoplatform.auth.jwks-url=http://127.0.0.1:8101/.well-known/jwks.json
          -Dvideoplatform.user.signing-key.location="$home/jwt-signing-key.pem"
          -Dvideoplatform.user.signing-key.generate-if-missing=true
+         -Dvideoplatform.user.admins="$(grep -v '^ *$' "$home/admins" | paste -sd, -)"
          -Dvideoplatform.upload.public-url=http://127.0.0.1:8080
          -Dquarkus.grpc.clients.upload.host=127.0.0.1 -Dquarkus.grpc.clients.upload.port=8102
          -Dquarkus.grpc.clients.user.host=127.0.0.1 -Dquarkus.grpc.clients.user.port=8101
@@ -81,5 +85,12 @@ for entry in "${started[@]}"; do
   curl -fs "$health" >/dev/null 2>&1 || { echo "run: ${entry%% *} is not ready; see its log"; exit 1; }
   echo "  ready: $entry"
 done
+# The listed "admin" account, registered before anyone else can take the name; the role comes
+# with its first login.
+if [ -f "$edge_jar" ] && grep -qx admin "$home/admins"; then
+  curl -s -o /dev/null -X POST http://127.0.0.1:8080/v1/users:register \
+    -d "{\"username\":\"admin\",\"email\":\"admin@localhost.localdomain\",\"password\":\"$(cat "$home/admin-password")\"}" || true
+  echo "  admin: log in as 'admin' with the password in $home/admin-password (admins listed in $home/admins)"
+fi
 echo "run: up; Ctrl-C stops everything"
 wait "${pids[0]}"

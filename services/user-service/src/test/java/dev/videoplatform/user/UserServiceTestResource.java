@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * A known HTTP port for the service under test, so its own JWKS URL (which every verifier,
- * this service's included, fetches keys from) can be configured before start-up.
+ * this service's included, fetches keys from) can be configured before start-up; and a first
+ * admin's username of this run's own (the database may outlive a run).
  */
 public class UserServiceTestResource implements QuarkusTestResourceLifecycleManager {
 
@@ -22,7 +23,8 @@ public class UserServiceTestResource implements QuarkusTestResourceLifecycleMana
             throw new UncheckedIOException(e);
         }
         return Map.of("quarkus.http.test-port", Integer.toString(port),
-                "videoplatform.auth.jwks-url", "http://127.0.0.1:" + port + "/.well-known/jwks.json");
+                "videoplatform.auth.jwks-url", "http://127.0.0.1:" + port + "/.well-known/jwks.json",
+                "videoplatform.user.admins", UserClient.uniqueName("founder"));
     }
 
     @Override

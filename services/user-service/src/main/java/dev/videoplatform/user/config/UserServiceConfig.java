@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
 
 @ConfigMapping(prefix = "videoplatform.user")
 public interface UserServiceConfig {
@@ -19,6 +20,13 @@ public interface UserServiceConfig {
     Duration refreshTokenTtl();
 
     Argon2 argon2();
+
+    /**
+     * Usernames of the platform's administrators (the first admin's bootstrap): these accounts
+     * get the admin role when user-service starts and at their next login or token refresh.
+     * List only accounts that already exist: whoever registers a listed name first becomes admin.
+     */
+    Optional<Set<String>> admins();
 
     Login login();
 

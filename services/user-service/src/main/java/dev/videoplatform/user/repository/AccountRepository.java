@@ -10,6 +10,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -105,6 +106,14 @@ public class AccountRepository {
                         + " WHERE id = $1 RETURNING subscriber_count")
                 .execute(Tuple.of(channelId, delta))
                 .map(rows -> rows.iterator().next().getLong(0));
+    }
+
+    /** Adds the admin role to these accounts where they lack it; returns the accounts changed. */
+    public Uni<List<Account>> grantAdmin(SqlClient client, Collection<String> usernames) {
+        return client.preparedQuery("UPDATE users SET roles = array_append(roles, 'admin'), updated_at = now()"
+                        + " WHERE username = ANY($1) AND NOT ('admin' = ANY(roles)) RETURNING " + Account.COLUMNS)
+                .execute(Tuple.of(usernames.toArray(String[]::new)))
+                .map(AccountRepository::all);
     }
 
     /** Sets the suspension flag; returns the account if it exists and the flag changed. */

@@ -64,12 +64,13 @@ public class AccountService {
     private final UserCache cache;
     private final SuspendedUsers suspendedUsers;
     private final OutboxWriter outbox;
+    private final FirstAdmins firstAdmins;
     private final UserServiceConfig config;
     private final SecureRandom random = new SecureRandom();
 
     public AccountService(AccountRepository accounts, RefreshTokenRepository refreshTokens, PasswordHasher hasher,
             AccessTokens accessTokens, LoginThrottle throttle, UserCache cache, SuspendedUsers suspendedUsers,
-            OutboxWriter outbox, UserServiceConfig config) {
+            OutboxWriter outbox, FirstAdmins firstAdmins, UserServiceConfig config) {
         this.accounts = accounts;
         this.refreshTokens = refreshTokens;
         this.hasher = hasher;
@@ -78,6 +79,7 @@ public class AccountService {
         this.cache = cache;
         this.suspendedUsers = suspendedUsers;
         this.outbox = outbox;
+        this.firstAdmins = firstAdmins;
         this.config = config;
     }
 
@@ -223,7 +225,11 @@ public class AccountService {
                 .replaceWithVoid();
     }
 
-    private Uni<Session> startSession(SqlClient tx, Account account, String familyId) {
+    private Uni<Session> startSession(SqlClient tx, Account stored, String familyId) {
+        return firstAdmins.asListed(tx, stored).flatMap(account -> issueSession(tx, account, familyId));
+    }
+
+    private Uni<Session> issueSession(SqlClient tx, Account account, String familyId) {
         byte[] raw = new byte[32];
         random.nextBytes(raw);
         String refreshToken = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
