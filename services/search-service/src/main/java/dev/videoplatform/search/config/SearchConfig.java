@@ -9,6 +9,8 @@ public interface SearchConfig {
 
     Ranking ranking();
 
+    Rebuild rebuild();
+
     /**
      * A query with fewer full-text matches than this is thin: its unknown words are looked up
      * in the lexicon, and the corrected query answers instead when it finds more.
@@ -23,6 +25,13 @@ public interface SearchConfig {
     /** total_size counts matches exactly up to this number and reports this number beyond it. */
     @WithDefault("1000")
     int countLimit();
+
+    /** The rebuild from the catalog (SearchAdmin.RebuildIndex). */
+    interface Rebuild {
+        /** Catalog videos per page, 1–100: one BatchGetUsers call (at most 100 ids) names a page's channels. */
+        @WithDefault("100")
+        int pageSize();
+    }
 
     /**
      * Relevance = text × text-rank (0–1) + popularity × log10(1 + views) / 9 + freshness × 2^(−age / half-life).
