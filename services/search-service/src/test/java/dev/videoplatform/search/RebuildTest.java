@@ -31,7 +31,10 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.StreamSupport;
 import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * SearchAdmin.RebuildIndex against the real upload-service (the catalog) and user-service (the
@@ -41,6 +44,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @TestProfile(RebuildTest.WithCatalog.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RebuildTest extends ClientTest {
 
     public static class WithCatalog implements QuarkusTestProfile {
@@ -156,6 +160,22 @@ class RebuildTest extends ClientTest {
         }
         assertTrue(ids(client.search(word)).isEmpty(), "the walk's older copy brought a deleted video back");
         assertEquals(List.of(true), rows("SELECT deleted FROM video WHERE video_id = $1", doomed.getVideoId()));
+    }
+
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void withoutUserServiceTheRebuildKeepsTheNamesItHas() throws Exception {
+        String name = Catalog.word();
+        try (CatalogServices services = new CatalogServices()) {
+            User owner = services.register("Kept " + name);
+            Video video = services.ready(owner, Visibility.VISIBILITY_PUBLIC, "Kept " + Catalog.word(), "names stay");
+            client.awaitSearch(name, r -> ids(r).equals(List.of(video.getVideoId())), 20_000);
+        }
+        // Last test of the class: user-service does not come back.
+        CatalogServicesResource.users.kill();
+        RebuildIndexResponse rebuilt = rebuild();
+        assertTrue(rebuilt.getChannelsUnnamed() >= 1, rebuilt.toString());
+        assertEquals(1, ids(client.search(name)).size(), "the channel's name stayed");
     }
 
     @Test

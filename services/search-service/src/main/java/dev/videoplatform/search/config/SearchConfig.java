@@ -31,6 +31,14 @@ public interface SearchConfig {
         /** Catalog videos per page, 1–100: one BatchGetUsers call (at most 100 ids) names a page's channels. */
         @WithDefault("100")
         int pageSize();
+
+        /**
+         * How far the catalog's clock may be behind this one: the sweep spares rows whose catalog
+         * version is this close to the walk's start, so a video created just as the walk ended is
+         * never taken for one the catalog does not have.
+         */
+        @WithDefault("1m")
+        Duration clockSkew();
     }
 
     /**

@@ -21,6 +21,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -35,7 +36,8 @@ import org.jboss.logging.Logger;
  * writes every copy through the consumers' own guarded statements, so a copy older than what an
  * event already brought is skipped and a deleted video stays deleted. Nothing is emptied first:
  * each page also tombstones the rows in its id range the catalog did not list, and the end the
- * rows beyond the last page, unless an event wrote them after the walk began.
+ * rows beyond the last page, unless an event wrote them after the walk began (less the allowed
+ * clock skew between the catalog and this service).
  */
 @ApplicationScoped
 public class IndexRebuild {
@@ -48,6 +50,7 @@ public class IndexRebuild {
     private final ChannelIndex channels;
     private final Pool pool;
     private final int pageSize;
+    private final Duration clockSkew;
     private final AtomicBoolean running = new AtomicBoolean();
 
     public IndexRebuild(VideoCatalogClient catalog, ChannelProfilesClient profiles, VideoIndex videos,
@@ -58,22 +61,27 @@ public class IndexRebuild {
         this.channels = channels;
         this.pool = pool;
         this.pageSize = Math.max(1, Math.min(ChannelProfilesClient.MAX_CHANNELS, config.rebuild().pageSize()));
+        this.clockSkew = config.rebuild().clockSkew();
     }
 
-    /** Walks the whole catalog; one rebuild at a time per replica. */
+    /**
+     * Walks the whole catalog; one rebuild at a time per replica. A caller that goes away stops
+     * the walk after its current page (every page is its own transaction).
+     */
     @WithSpan
     public Uni<RebuildIndexResponse> rebuild() {
         if (!running.compareAndSet(false, true)) {
             return Uni.createFrom().failure(DomainException.failedPrecondition("REBUILD_RUNNING",
                     "a rebuild is already running in this replica"));
         }
-        Walk walk = new Walk(Instant.now());
+        Instant now = Instant.now();
+        Walk walk = new Walk(now, now.minus(clockSkew));
         LOG.infof("rebuild from the catalog started (walk start %s)", walk.start);
         return page(walk, "", "")
                 .invoke(() -> LOG.infof("rebuild done: %d videos read, %d applied, %d removed, %d channels unnamed",
                         walk.read, walk.applied, walk.removed, walk.unnamed))
                 .map(x -> walk.response())
-                .eventually(() -> running.set(false));
+                .onTermination().invoke(() -> running.set(false));
     }
 
     /** Reads and applies the page at {@code token}, then the next; {@code after} is the last id applied. */
@@ -98,14 +106,14 @@ public class IndexRebuild {
                                 .flatMap(x -> Multi.createFrom().iterable(copies)
                                         .onItem().transformToUniAndConcatenate(v -> copy(tx, v))
                                         .select().where(Boolean::booleanValue).collect().with(Collectors.counting()))
-                                .flatMap(applied -> videos.sweep(tx, walk.start, after, last, ids)
+                                .flatMap(applied -> videos.sweep(tx, walk.sweepBefore, after, last, ids)
                                         .invoke(removed -> walk.count(copies.size(), applied, removed,
                                                 channelIds.size() - distinct(named))))))
                 .replaceWith(last);
     }
 
     private Uni<Void> end(Walk walk, String last) {
-        return pool.withTransaction(tx -> videos.sweep(tx, walk.start, last, null, List.of()))
+        return pool.withTransaction(tx -> videos.sweep(tx, walk.sweepBefore, last, null, List.of()))
                 .invoke(removed -> walk.count(0, 0, removed, 0)).replaceWithVoid();
     }
 
@@ -129,13 +137,16 @@ public class IndexRebuild {
     private static final class Walk {
 
         final Instant start;
+        /** Rows whose catalog version is older than this, and that the walk did not see, are swept. */
+        final Instant sweepBefore;
         long read;
         long applied;
         long removed;
         long unnamed;
 
-        Walk(Instant start) {
+        Walk(Instant start, Instant sweepBefore) {
             this.start = start;
+            this.sweepBefore = sweepBefore;
         }
 
         void count(long read, long applied, long removed, long unnamed) {
