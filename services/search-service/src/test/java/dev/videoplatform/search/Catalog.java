@@ -10,6 +10,7 @@ import dev.videoplatform.events.v1.AnalyticsVideoCounts;
 import dev.videoplatform.events.v1.EventEnvelope;
 import dev.videoplatform.events.v1.EventVideoStatus;
 import dev.videoplatform.events.v1.EventVisibility;
+import dev.videoplatform.events.v1.UserUpdated;
 import dev.videoplatform.events.v1.VideoDeleted;
 import dev.videoplatform.events.v1.VideoPublished;
 import dev.videoplatform.events.v1.VideoUpdated;
@@ -21,8 +22,9 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
- * Plays upload-service, admin-service and analytics-service: sends their events to the devstack's
- * Kafka exactly as they would, with the occurred-at the test chooses (to replay or reorder).
+ * Plays upload-service, admin-service, analytics-service and user-service: sends their events to
+ * the devstack's Kafka exactly as they would, with the occurred-at the test chooses (to replay or
+ * reorder).
  */
 final class Catalog {
 
@@ -105,6 +107,13 @@ final class Catalog {
     static EventEnvelope viewCount(Video v, long views, Instant occurredAt) {
         return send(v.id(), AnalyticsVideoCounts.newBuilder().setVideoId(v.id()).setViewCount(views).build(),
                 "analytics-service", occurredAt);
+    }
+
+    /** user-service's announcement of a channel's (user's) profile as of {@code updateTime}. */
+    static EventEnvelope profile(String channelId, String username, String displayName, Instant updateTime) {
+        return send(channelId, UserUpdated.newBuilder().setUserId(channelId).setUsername(username)
+                .setDisplayName(displayName).addChangedFields("display_name").setUpdateTime(timestamp(updateTime)).build(),
+                "user-service", updateTime);
     }
 
     /** Sends an envelope again as it was (a redelivery: same event id). */

@@ -12,6 +12,7 @@ import dev.videoplatform.events.v1.UserUpdated;
 import dev.videoplatform.platform.events.EventEnvelopes;
 import dev.videoplatform.user.v1.GetUserRequest;
 import dev.videoplatform.user.v1.ListSubscribersRequest;
+import dev.videoplatform.user.v1.RegisterRequest;
 import dev.videoplatform.user.v1.ListSubscribersResponse;
 import dev.videoplatform.user.v1.ListSubscriptionsRequest;
 import dev.videoplatform.user.v1.SubscribeRequest;
@@ -22,6 +23,7 @@ import dev.videoplatform.user.v1.User;
 import io.grpc.Status;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -129,19 +131,42 @@ class SubscriptionTest {
     }
 
     @Test
+    void aRegistrationAnnouncesTheNewPublicProfileOnce() {
+        String name = UserClient.uniqueName("reg");
+        User me = client.anonymous().register(RegisterRequest.newBuilder().setUsername(name)
+                .setEmail(name + "@example.com").setPassword(UserClient.PASSWORD).setDisplayName("Réka Channel")
+                .build()).getUser();
+        List<EventEnvelope> events = KafkaProbe.collect("user.updated",
+                e -> EventEnvelopes.payload(e, UserUpdated.class).getUserId().equals(me.getUserId()),
+                Duration.ofSeconds(2), Duration.ofSeconds(30));
+        assertEquals(1, events.size());
+        UserUpdated registered = EventEnvelopes.payload(events.get(0), UserUpdated.class);
+        assertEquals(name, registered.getUsername());
+        assertEquals("Réka Channel", registered.getDisplayName());
+        assertEquals(List.of("username", "display_name"), registered.getChangedFieldsList());
+        assertEquals(me.getUpdateTime(), registered.getUpdateTime(), "versioned like the profile itself");
+        assertFalse(events.get(0).toString().contains("@example.com"), "the email is never announced");
+    }
+
+    @Test
     void aProfileUpdateEmitsExactlyOneUserUpdated() {
         String name = UserClient.uniqueName("upd");
         User me = client.register(name);
         client.as(client.login(name).getAccessToken()).updateProfile(UpdateProfileRequest.newBuilder()
                 .setUser(User.newBuilder().setUserId(me.getUserId()).setDisplayName("Shiny"))
                 .setUpdateMask(FieldMask.newBuilder().addPaths("display_name")).build());
-        List<EventEnvelope> events = KafkaProbe.collect("user.updated",
+        List<UserUpdated> events = KafkaProbe.collect("user.updated",
                 e -> EventEnvelopes.payload(e, UserUpdated.class).getUserId().equals(me.getUserId()),
-                Duration.ofSeconds(2), Duration.ofSeconds(30));
-        assertEquals(1, events.size());
-        UserUpdated updated = EventEnvelopes.payload(events.get(0), UserUpdated.class);
+                Duration.ofSeconds(2), Duration.ofSeconds(30)).stream()
+                .map(e -> EventEnvelopes.payload(e, UserUpdated.class)).toList();
+        assertEquals(List.of(List.of("username", "display_name"), List.of("display_name")),
+                events.stream().map(UserUpdated::getChangedFieldsList).toList(), "the registration's, then the update's");
+        UserUpdated updated = events.get(1);
         assertEquals("Shiny", updated.getDisplayName());
-        assertEquals(List.of("display_name"), updated.getChangedFieldsList());
-        assertEquals("user-service", events.get(0).getProducer());
+        assertTrue(instant(updated).isAfter(instant(events.get(0))), "a later change has a later update_time");
+    }
+
+    private static Instant instant(UserUpdated event) {
+        return Instant.ofEpochSecond(event.getUpdateTime().getSeconds(), event.getUpdateTime().getNanos());
     }
 }

@@ -11,6 +11,8 @@ public interface SearchConfig {
 
     Cache cache();
 
+    Rebuild rebuild();
+
     /**
      * A query with fewer full-text matches than this is thin: its unknown words are looked up
      * in the lexicon, and the corrected query answers instead when it finds more.
@@ -25,6 +27,21 @@ public interface SearchConfig {
     /** total_size counts matches exactly up to this number and reports this number beyond it. */
     @WithDefault("1000")
     int countLimit();
+
+    /** The rebuild from the catalog (SearchAdmin.RebuildIndex). */
+    interface Rebuild {
+        /** Catalog videos per page, 1–100: one BatchGetUsers call (at most 100 ids) names a page's channels. */
+        @WithDefault("100")
+        int pageSize();
+
+        /**
+         * How far the catalog's clock may be behind this one: the sweep spares rows whose catalog
+         * version is this close to the walk's start, so a video created just as the walk ended is
+         * never taken for one the catalog does not have.
+         */
+        @WithDefault("1m")
+        Duration clockSkew();
+    }
 
     /**
      * Relevance = text × text-rank (0–1) + popularity × log10(1 + views) / 9 + freshness × 2^(−age / half-life).

@@ -52,7 +52,8 @@ public class CatalogConsumer {
     public Uni<Void> onUpdated(byte[] record) {
         return consumer.consume(GROUP, record, VideoUpdated.class, call -> {
             VideoUpdated e = call.event();
-            Instant version = EventTimes.occurredAt(call.envelope());
+            // The catalog's own clock orders its copies, events and a rebuild's alike.
+            Instant version = e.hasUpdateTime() ? EventTimes.instant(e.getUpdateTime()) : EventTimes.occurredAt(call.envelope());
             CatalogState state = new CatalogState(EventTimes.videoId(e.getVideoId(), call.envelope()), e.getChannelId(),
                     e.getTitle(), e.getDescription(), e.getTagsList(), EventTimes.millis(e.getDuration()),
                     publishedAt(e.hasPublishTime(), e.getPublishTime(), version), e.getPosterUrl(),
@@ -66,7 +67,7 @@ public class CatalogConsumer {
     public Uni<Void> onDeleted(byte[] record) {
         return consumer.consume(GROUP, record, VideoDeleted.class, call -> index.delete(call.tx(),
                 EventTimes.videoId(call.event().getVideoId(), call.envelope()), call.event().getChannelId(),
-                EventTimes.occurredAt(call.envelope()))).replaceWithVoid().invoke(generation::indexChanged);
+                EventTimes.occurredAt(call.envelope())).replaceWithVoid()).replaceWithVoid().invoke(generation::indexChanged);
     }
 
     /** A video never published before (made PUBLIC later) has no publish time yet: the change's time stands in. */

@@ -6,8 +6,11 @@ import dev.videoplatform.events.v1.EventEnvelope;
 import dev.videoplatform.platform.events.PoisonEventException;
 import java.time.Instant;
 
-/** What every consumer here reads off an event: its version (occurred-at), the video it is about, times. */
-final class EventTimes {
+/**
+ * What every consumer here reads off an event: its version (occurred-at), the video it is about,
+ * times; the conversions of times serve the catalog's copies during a rebuild too.
+ */
+public final class EventTimes {
 
     private EventTimes() {
     }
@@ -29,11 +32,11 @@ final class EventTimes {
         return videoId;
     }
 
-    static Instant instant(Timestamp t) {
+    public static Instant instant(Timestamp t) {
         return Instant.ofEpochSecond(t.getSeconds(), t.getNanos());
     }
 
-    static long millis(Duration d) {
+    public static long millis(Duration d) {
         return d.getSeconds() * 1000 + d.getNanos() / 1_000_000;
     }
 }

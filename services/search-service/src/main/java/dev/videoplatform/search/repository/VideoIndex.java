@@ -24,22 +24,53 @@ public class VideoIndex {
             long durationMillis, Instant publishedAt, String posterUrl, boolean isPublic, boolean ready) {
     }
 
+    /**
+     * The channel's names come from the channel table, read under a share lock: a rename
+     * committing meanwhile is waited for and then read, and a rename starting meanwhile waits
+     * for this row and then rewrites it (see ChannelIndex). A copy of the same version that
+     * changes nothing writes nothing (a rebuild over an intact model rewrites no row).
+     */
     private static final String UPSERT = """
-            INSERT INTO video (video_id, channel_id, title, description, tags, duration_ms, published_at, poster_url,
-                               public, ready, content_version)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-            ON CONFLICT (video_id) DO UPDATE SET channel_id = excluded.channel_id, title = excluded.title,
+            WITH c AS (SELECT display_name, username FROM channel WHERE channel_id = $2 FOR SHARE)
+            INSERT INTO video (video_id, channel_id, channel_name, channel_username, title, description, tags,
+                               duration_ms, published_at, poster_url, public, ready, content_version)
+            VALUES ($1, $2, coalesce((SELECT display_name FROM c), ''), coalesce((SELECT username FROM c), ''),
+                    $3, $4, $5, $6, $7, $8, $9, $10, $11)
+            ON CONFLICT (video_id) DO UPDATE SET channel_id = excluded.channel_id, channel_name = excluded.channel_name,
+                channel_username = excluded.channel_username, title = excluded.title,
                 description = excluded.description, tags = excluded.tags, duration_ms = excluded.duration_ms,
                 published_at = excluded.published_at,
                 poster_url = CASE WHEN excluded.poster_url = '' THEN video.poster_url ELSE excluded.poster_url END,
                 public = excluded.public, ready = excluded.ready, content_version = excluded.content_version
-            WHERE NOT video.deleted AND video.content_version <= excluded.content_version""";
+            WHERE NOT video.deleted AND video.content_version <= excluded.content_version
+              AND (video.content_version < excluded.content_version
+                   OR (video.channel_id, video.channel_name, video.channel_username, video.title, video.description,
+                       video.tags, video.duration_ms, video.published_at, video.public, video.ready)
+                      IS DISTINCT FROM (excluded.channel_id, excluded.channel_name, excluded.channel_username,
+                       excluded.title, excluded.description, excluded.tags, excluded.duration_ms, excluded.published_at,
+                       excluded.public, excluded.ready)
+                   OR excluded.poster_url NOT IN ('', video.poster_url))""";
 
     private static final String DELETE = """
             INSERT INTO video (video_id, channel_id, published_at, content_version, deleted)
             VALUES ($1, $2, $3, $3, true)
             ON CONFLICT (video_id) DO UPDATE SET deleted = true, title = '', description = '', tags = '{}',
-                channel_name = ''""";
+                channel_name = '', channel_username = ''
+            WHERE NOT video.deleted""";
+
+    /**
+     * Rows of ids after $2 that a catalog walk did not see ($3), and whose catalog state predates
+     * the walk ($1): the catalog has no such video, so they become tombstones. Rows an event wrote
+     * after the walk began, and placeholders no catalog event filled yet (-infinity), are left
+     * alone. Video ids are UUIDv7 text, which every collation orders as the catalog does.
+     */
+    private static final String SWEEP = """
+            UPDATE video SET deleted = true, title = '', description = '', tags = '{}', channel_name = '',
+                channel_username = ''
+            WHERE NOT deleted AND content_version > '-infinity' AND content_version < $1
+              AND video_id <> ALL ($3::text[]) AND video_id > $2""";
+    /** The same, up to and including the id $4 (the last of a catalog page). */
+    private static final String SWEEP_UP_TO = SWEEP + " AND video_id <= $4";
 
     private static final String MODERATE = """
             INSERT INTO video (video_id, channel_id, published_at, content_version, banned, ban_version)
@@ -57,7 +88,10 @@ public class VideoIndex {
             RETURNING listed AND floor(log(2.0, 1 + view_count))
                 IS DISTINCT FROM (SELECT floor(log(2.0, 1 + view_count)) FROM before) AS regraded""";
 
-    /** Applies the catalog's state as of {@code version}; false when a newer state or a deletion is already here. */
+    /**
+     * Applies the catalog's state as of {@code version}; false when a newer state or a deletion is
+     * already here, or this very state.
+     */
     public Uni<Boolean> applyCatalog(SqlClient tx, CatalogState s, Instant version) {
         Tuple args = Tuple.tuple().addString(s.videoId()).addString(s.channelId()).addString(s.title())
                 .addString(s.description()).addArrayOfString(s.tags().toArray(String[]::new)).addLong(s.durationMillis())
@@ -66,9 +100,20 @@ public class VideoIndex {
         return tx.preparedQuery(UPSERT).execute(args).map(rows -> rows.rowCount() == 1);
     }
 
-    /** Makes the video a tombstone for good. */
-    public Uni<Void> delete(SqlClient tx, String videoId, String channelId, Instant version) {
-        return tx.preparedQuery(DELETE).execute(Tuple.of(videoId, channelId, utc(version))).replaceWithVoid();
+    /**
+     * Tombstones the rows with ids in (after, upTo] other than {@code seen} whose catalog state is
+     * older than {@code walkStart}; {@code after} "" is the start, {@code upTo} null the end.
+     * Returns how many.
+     */
+    public Uni<Integer> sweep(SqlClient tx, Instant walkStart, String after, String upTo, List<String> seen) {
+        Tuple args = Tuple.of(utc(walkStart), after, seen.toArray(String[]::new));
+        return (upTo == null ? tx.preparedQuery(SWEEP).execute(args) : tx.preparedQuery(SWEEP_UP_TO).execute(args.addString(upTo)))
+                .map(rows -> rows.rowCount());
+    }
+
+    /** Makes the video a tombstone for good; false when it already was one. */
+    public Uni<Boolean> delete(SqlClient tx, String videoId, String channelId, Instant version) {
+        return tx.preparedQuery(DELETE).execute(Tuple.of(videoId, channelId, utc(version))).map(rows -> rows.rowCount() == 1);
     }
 
     /** Bans or un-bans as of {@code version}; false when a later moderation decision is already here. */

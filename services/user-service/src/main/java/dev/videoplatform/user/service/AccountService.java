@@ -1,6 +1,5 @@
 package dev.videoplatform.user.service;
 
-import dev.videoplatform.events.v1.UserUpdated;
 import dev.videoplatform.platform.auth.Caller;
 import dev.videoplatform.platform.auth.SuspendedUsers;
 import dev.videoplatform.platform.error.DomainException;
@@ -26,6 +25,7 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 
 /** Accounts and sessions: registration, login, refresh-token rotation, logout, suspension. */
@@ -50,6 +50,10 @@ public class AccountService {
                     .setUser(user).build();
         }
     }
+
+    /** The profile fields a registration sets; the email is not public, so never announced. */
+    private static final List<String> REGISTERED_FIELDS = List.of("username", "display_name");
+    private static final List<String> SUSPENSION_FIELDS = List.of("suspended");
 
     private static final DomainException INVALID_CREDENTIALS = DomainException.unauthenticated("INVALID_CREDENTIALS",
             "the username/email or the password is wrong");
@@ -100,7 +104,9 @@ public class AccountService {
                 : accounts.findByRequestId(requestId);
         return earlier.flatMap(found -> found.isPresent() ? retried(found.get(), username, email, password)
                 : hasher.hash(password).flatMap(hash -> accounts.pool().withTransaction(tx -> accounts.insert(tx,
-                                Uuid7.next(), username, email.trim(), name, hash, requestId.isEmpty() ? null : requestId)))
+                                Uuid7.next(), username, email.trim(), name, hash, requestId.isEmpty() ? null : requestId)
+                                // The new public profile, for read models that show names (search, comments).
+                                .call(account -> outbox.append(tx, account.id(), UserViews.updated(account, REGISTERED_FIELDS)))))
                         .onFailure(AccountRepository.DuplicateRequestException.class)
                         .recoverWithUni(() -> accounts.findByRequestId(requestId).map(Optional::orElseThrow)
                                 .flatMap(account -> retried(account, username, email, password))))
@@ -200,7 +206,7 @@ public class AccountService {
     public Uni<Void> suspend(SqlConnection tx, String userId) {
         return refreshTokens.revokeAllOf(tx, userId)
                 .flatMap(x -> accounts.setSuspended(tx, userId, true))
-                .flatMap(changed -> announceSuspension(tx, changed, true))
+                .flatMap(changed -> announceSuspension(tx, changed))
                 .call(() -> suspendedUsers.suspend(userId))
                 .call(() -> cache.invalidate(userId));
     }
@@ -208,21 +214,17 @@ public class AccountService {
     @WithSpan
     public Uni<Void> reinstate(SqlConnection tx, String userId) {
         return accounts.setSuspended(tx, userId, false)
-                .flatMap(changed -> announceSuspension(tx, changed, false))
+                .flatMap(changed -> announceSuspension(tx, changed))
                 .call(() -> suspendedUsers.reinstate(userId))
                 .call(() -> cache.invalidate(userId));
     }
 
-    private Uni<Void> announceSuspension(SqlConnection tx, Optional<Account> changed, boolean suspended) {
+    private Uni<Void> announceSuspension(SqlConnection tx, Optional<Account> changed) {
         if (changed.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
         Account a = changed.get();
-        return outbox.append(tx, a.id(), UserUpdated.newBuilder()
-                        .setUserId(a.id()).setUsername(a.username()).setDisplayName(a.displayName())
-                        .setAvatarUrl(a.avatarUrl()).setSuspended(suspended).addChangedFields("suspended")
-                        .setUpdateTime(UserViews.timestamp(a.updatedAt())).build())
-                .replaceWithVoid();
+        return outbox.append(tx, a.id(), UserViews.updated(a, SUSPENSION_FIELDS)).replaceWithVoid();
     }
 
     private Uni<Session> startSession(SqlClient tx, Account stored, String familyId) {

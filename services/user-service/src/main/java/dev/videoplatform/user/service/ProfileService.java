@@ -1,6 +1,5 @@
 package dev.videoplatform.user.service;
 
-import dev.videoplatform.events.v1.UserUpdated;
 import dev.videoplatform.platform.auth.Caller;
 import dev.videoplatform.platform.error.DomainException;
 import dev.videoplatform.platform.error.Violations;
@@ -113,10 +112,7 @@ public class ProfileService {
                     paths.contains("display_name") ? patch.getDisplayName() : current.displayName(),
                     paths.contains("bio") ? patch.getBio() : current.bio(),
                     paths.contains("avatar_url") ? patch.getAvatarUrl() : current.avatarUrl());
-        }).call(updated -> outbox.append(tx, updated.id(), UserUpdated.newBuilder().setUserId(updated.id())
-                .setUsername(updated.username()).setDisplayName(updated.displayName()).setAvatarUrl(updated.avatarUrl())
-                .setSuspended(updated.suspended()).addAllChangedFields(paths)
-                .setUpdateTime(UserViews.timestamp(updated.updatedAt())).build())))
+        }).call(updated -> outbox.append(tx, updated.id(), UserViews.updated(updated, paths))))
                 .call(updated -> cache.invalidate(updated.id()))
                 .map(updated -> UserViews.forViewer(UserViews.full(updated), caller));
     }

@@ -1,14 +1,16 @@
 package dev.videoplatform.user.service;
 
 import com.google.protobuf.Timestamp;
+import dev.videoplatform.events.v1.UserUpdated;
 import dev.videoplatform.platform.auth.Caller;
 import dev.videoplatform.user.repository.Account;
 import dev.videoplatform.user.v1.Role;
 import dev.videoplatform.user.v1.User;
 import dev.videoplatform.user.v1.UserSummary;
 import java.time.Instant;
+import java.util.List;
 
-/** How an account is shown: the full record, redacted per viewer, or as a summary. */
+/** How an account is shown: the full record, redacted per viewer, as a summary, or in user.updated. */
 public final class UserViews {
 
     private UserViews() {
@@ -35,6 +37,13 @@ public final class UserViews {
     public static UserSummary summary(User user) {
         return UserSummary.newBuilder().setUserId(user.getUserId()).setUsername(user.getUsername())
                 .setDisplayName(user.getDisplayName()).setAvatarUrl(user.getAvatarUrl()).build();
+    }
+
+    /** The public profile after a change, as user.updated carries it (never the email). */
+    public static UserUpdated updated(Account a, List<String> changedFields) {
+        return UserUpdated.newBuilder().setUserId(a.id()).setUsername(a.username()).setDisplayName(a.displayName())
+                .setAvatarUrl(a.avatarUrl()).setSuspended(a.suspended()).addAllChangedFields(changedFields)
+                .setUpdateTime(timestamp(a.updatedAt())).build();
     }
 
     public static Timestamp timestamp(Instant instant) {
