@@ -45,13 +45,13 @@ public class CommentRepository {
 
     private static final String VISIBLE_ONE = ONE + VISIBLE + TOP_LEVEL;
 
-    private static final String TOP_PAGE = "SELECT " + CommentRow.COLUMNS + FROM
+    static final String TOP_PAGE = "SELECT " + CommentRow.COLUMNS + FROM
             + " WHERE c.video_id = $2" + TOP_LEVEL + VISIBLE
             + " AND c.comment_id IS DISTINCT FROM t.pinned_comment_id"
             + " AND (c.top_score, c.comment_id) < ($3, $4)"
             + " ORDER BY c.top_score DESC, c.comment_id DESC LIMIT $5";
 
-    private static final String NEWEST_PAGE = "SELECT " + CommentRow.COLUMNS + FROM
+    static final String NEWEST_PAGE = "SELECT " + CommentRow.COLUMNS + FROM
             + " WHERE c.video_id = $2" + TOP_LEVEL + VISIBLE
             + " AND c.comment_id IS DISTINCT FROM t.pinned_comment_id"
             + " AND c.comment_id < $3"
