@@ -1,20 +1,13 @@
 package dev.videoplatform.comment;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-
-import com.google.protobuf.Any;
-import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.rpc.BadRequest;
-import com.google.rpc.ErrorInfo;
 import dev.videoplatform.comment.v1.AddCommentRequest;
 import dev.videoplatform.comment.v1.Comment;
 import dev.videoplatform.comment.v1.CommentServiceGrpc;
+import dev.videoplatform.devstack.GrpcStatusAssertions;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.protobuf.StatusProto;
 import io.grpc.stub.MetadataUtils;
 import java.util.List;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -55,30 +48,12 @@ final class CommentClient implements AutoCloseable {
     }
 
     static StatusRuntimeException assertStatus(Status.Code code, String reason, Runnable call) {
-        StatusRuntimeException e = assertThrows(StatusRuntimeException.class, call::run);
-        assertEquals(code, e.getStatus().getCode(), e.getStatus().toString());
-        if (reason != null) {
-            assertEquals(reason, detail(e, ErrorInfo.class).getReason(), e.getStatus().toString());
-        }
-        return e;
+        return GrpcStatusAssertions.assertStatus(code, reason, call);
     }
 
+    /** The fields of the INVALID_ARGUMENT that {@code call} fails with. */
     static List<String> violatedFields(Runnable call) {
-        StatusRuntimeException e = assertStatus(Status.Code.INVALID_ARGUMENT, null, call);
-        return detail(e, BadRequest.class).getFieldViolationsList().stream().map(BadRequest.FieldViolation::getField).toList();
-    }
-
-    static <T extends com.google.protobuf.Message> T detail(StatusRuntimeException e, Class<T> type) {
-        for (Any any : StatusProto.fromThrowable(e).getDetailsList()) {
-            if (any.is(type)) {
-                try {
-                    return any.unpack(type);
-                } catch (InvalidProtocolBufferException ex) {
-                    throw new AssertionError(ex);
-                }
-            }
-        }
-        throw new AssertionError("no " + type.getSimpleName() + " in " + e.getStatus());
+        return GrpcStatusAssertions.violatedFields(assertStatus(Status.Code.INVALID_ARGUMENT, null, call));
     }
 
     @Override
