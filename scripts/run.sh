@@ -43,7 +43,8 @@ services="user 8101 users
 upload 8102 videos
 transcode 8103 -
 streaming 8104 -
-search 8105 search"
+search 8105 search
+comment 8106 comments"
 
 started=()
 while read -r name port database; do

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * "No client-facing RPC answers 5xx to any input": user-, upload-, streaming- and search-service and the
+ * "No client-facing RPC answers 5xx to any input": user-, upload-, streaming-, search- and comment-service and the
  * edge run as processes on one devstack; every RPC those services expose over HTTP (found in the
  * contracts, so new ones are covered) gets random hostile requests through the edge, with and
  * without an access token. No answer may be 5xx, and every error must be a JSON object.
@@ -45,7 +45,8 @@ class NoServerErrorsIT {
             "videoplatform.upload.v1.UploadService", "upload-service",
             "videoplatform.upload.v1.VideoService", "upload-service",
             "videoplatform.streaming.v1.StreamingService", "streaming-service",
-            "videoplatform.search.v1.SearchService", "search-service");
+            "videoplatform.search.v1.SearchService", "search-service",
+            "videoplatform.comment.v1.CommentService", "comment-service");
     private static final String UNLIMITED = "1000000";
     private static final List<ServiceProcess> PROCESSES = new ArrayList<>();
     private static ServiceProcess edge;
@@ -89,8 +90,16 @@ class NoServerErrorsIT {
         searches.putAll(stack.quarkusConfig("fuzz_search"));
         ServiceProcess search = start("search-service", searches);
 
+        Devstack.shared().createDatabase("fuzz_comments");
+        Map<String, String> comments = new HashMap<>(common);
+        comments.putAll(stack.quarkusConfig("fuzz_comments"));
+        comments.putAll(Map.of("quarkus.grpc.clients.upload.host", "127.0.0.1",
+                "quarkus.grpc.clients.upload.port", Integer.toString(upload.port()),
+                "quarkus.grpc.clients.user.host", "127.0.0.1", "quarkus.grpc.clients.user.port", Integer.toString(user.port())));
+        ServiceProcess comment = start("comment-service", comments);
+
         Map<String, ServiceProcess> byName = Map.of("user-service", user, "upload-service", upload, "streaming-service", streaming,
-                "search-service", search);
+                "search-service", search, "comment-service", comment);
         Map<String, String> edgeConfig = new HashMap<>();
         UPSTREAM_SERVICES.forEach((service, process) ->
                 edgeConfig.put("edge.upstreams.\"" + service + "\"", "127.0.0.1:" + byName.get(process).port()));

@@ -1,11 +1,7 @@
 package dev.videoplatform.upload;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-
 import com.google.protobuf.ByteString;
-import com.google.rpc.BadRequest;
-import com.google.rpc.ErrorInfo;
+import dev.videoplatform.devstack.GrpcStatusAssertions;
 import dev.videoplatform.devstack.TestIdentity;
 import dev.videoplatform.devstack.TestServiceIdentity;
 import dev.videoplatform.devstack.TopicProbe;
@@ -25,7 +21,6 @@ import io.grpc.ManagedChannelBuilder;
 import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.protobuf.StatusProto;
 import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.StreamObserver;
 import java.security.MessageDigest;
@@ -168,29 +163,11 @@ final class UploadClient implements AutoCloseable {
     }
 
     static StatusRuntimeException assertStatus(Status.Code code, String reason, Runnable call) {
-        StatusRuntimeException e = assertThrows(StatusRuntimeException.class, call::run);
-        assertEquals(code, e.getStatus().getCode(), e.getStatus().toString());
-        if (reason != null) {
-            assertEquals(reason, detail(e, ErrorInfo.class).getReason(), e.getStatus().toString());
-        }
-        return e;
+        return GrpcStatusAssertions.assertStatus(code, reason, call);
     }
 
     static List<String> violatedFields(StatusRuntimeException e) {
-        return detail(e, BadRequest.class).getFieldViolationsList().stream().map(BadRequest.FieldViolation::getField).toList();
-    }
-
-    static <T extends com.google.protobuf.Message> T detail(StatusRuntimeException e, Class<T> type) {
-        for (com.google.protobuf.Any any : StatusProto.fromThrowable(e).getDetailsList()) {
-            if (any.is(type)) {
-                try {
-                    return any.unpack(type);
-                } catch (com.google.protobuf.InvalidProtocolBufferException ex) {
-                    throw new AssertionError(ex);
-                }
-            }
-        }
-        throw new AssertionError("no " + type.getSimpleName() + " in " + e.getStatus());
+        return GrpcStatusAssertions.violatedFields(e);
     }
 
     @Override

@@ -70,6 +70,26 @@ public final class EventEnvelopes {
         return type.cast(payload);
     }
 
+    /**
+     * When the event's state change happened, for consumers that let a later change win over an
+     * earlier one whatever their arrival order; an event without it is poison.
+     */
+    public static Instant occurredAt(EventEnvelope envelope) {
+        if (!envelope.hasOccurredAt()) {
+            throw new PoisonEventException("event " + envelope.getEventId() + " has no occurred_at", null);
+        }
+        return Instant.ofEpochSecond(envelope.getOccurredAt().getSeconds(), envelope.getOccurredAt().getNanos());
+    }
+
+    /** A payload id the event cannot be applied without (the video, the user); empty is poison. */
+    public static String requiredId(EventEnvelope envelope, String id, String field) {
+        if (id.isEmpty()) {
+            throw new PoisonEventException("event " + envelope.getEventId() + " (" + envelope.getEventType()
+                    + ") has no " + field, null);
+        }
+        return id;
+    }
+
     /** Parses a record value; anything unreadable is poison. */
     public static EventEnvelope parse(byte[] bytes) {
         try {

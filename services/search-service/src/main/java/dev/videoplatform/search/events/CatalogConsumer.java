@@ -6,6 +6,7 @@ import dev.videoplatform.events.v1.EventVisibility;
 import dev.videoplatform.events.v1.VideoDeleted;
 import dev.videoplatform.events.v1.VideoPublished;
 import dev.videoplatform.events.v1.VideoUpdated;
+import dev.videoplatform.platform.events.EventEnvelopes;
 import dev.videoplatform.platform.events.IdempotentConsumer;
 import dev.videoplatform.search.cache.IndexGeneration;
 import dev.videoplatform.search.repository.VideoIndex;
@@ -39,8 +40,8 @@ public class CatalogConsumer {
     public Uni<Void> onPublished(byte[] record) {
         return consumer.consume(GROUP, record, VideoPublished.class, call -> {
             VideoPublished e = call.event();
-            Instant version = EventTimes.occurredAt(call.envelope());
-            CatalogState state = new CatalogState(EventTimes.videoId(e.getVideoId(), call.envelope()), e.getChannelId(),
+            Instant version = EventEnvelopes.occurredAt(call.envelope());
+            CatalogState state = new CatalogState(EventEnvelopes.requiredId(call.envelope(), e.getVideoId(), "video_id"), e.getChannelId(),
                     e.getTitle(), e.getDescription(), e.getTagsList(), EventTimes.millis(e.getDuration()),
                     publishedAt(e.hasPublishTime(), e.getPublishTime(), version), e.getPosterUrl(),
                     e.getVisibility() == EventVisibility.EVENT_VISIBILITY_PUBLIC, true);
@@ -53,8 +54,8 @@ public class CatalogConsumer {
         return consumer.consume(GROUP, record, VideoUpdated.class, call -> {
             VideoUpdated e = call.event();
             // The catalog's own clock orders its copies, events and a rebuild's alike.
-            Instant version = e.hasUpdateTime() ? EventTimes.instant(e.getUpdateTime()) : EventTimes.occurredAt(call.envelope());
-            CatalogState state = new CatalogState(EventTimes.videoId(e.getVideoId(), call.envelope()), e.getChannelId(),
+            Instant version = e.hasUpdateTime() ? EventTimes.instant(e.getUpdateTime()) : EventEnvelopes.occurredAt(call.envelope());
+            CatalogState state = new CatalogState(EventEnvelopes.requiredId(call.envelope(), e.getVideoId(), "video_id"), e.getChannelId(),
                     e.getTitle(), e.getDescription(), e.getTagsList(), EventTimes.millis(e.getDuration()),
                     publishedAt(e.hasPublishTime(), e.getPublishTime(), version), e.getPosterUrl(),
                     e.getVisibility() == EventVisibility.EVENT_VISIBILITY_PUBLIC,
@@ -66,8 +67,8 @@ public class CatalogConsumer {
     @Incoming("video-deleted")
     public Uni<Void> onDeleted(byte[] record) {
         return consumer.consume(GROUP, record, VideoDeleted.class, call -> index.delete(call.tx(),
-                EventTimes.videoId(call.event().getVideoId(), call.envelope()), call.event().getChannelId(),
-                EventTimes.occurredAt(call.envelope())).replaceWithVoid()).replaceWithVoid().invoke(generation::indexChanged);
+                EventEnvelopes.requiredId(call.envelope(), call.event().getVideoId(), "video_id"), call.event().getChannelId(),
+                EventEnvelopes.occurredAt(call.envelope())).replaceWithVoid()).replaceWithVoid().invoke(generation::indexChanged);
     }
 
     /** A video never published before (made PUBLIC later) has no publish time yet: the change's time stands in. */

@@ -1,8 +1,8 @@
 package dev.videoplatform.search.events;
 
 import dev.videoplatform.events.v1.UserUpdated;
+import dev.videoplatform.platform.events.EventEnvelopes;
 import dev.videoplatform.platform.events.IdempotentConsumer;
-import dev.videoplatform.platform.events.PoisonEventException;
 import dev.videoplatform.search.cache.IndexGeneration;
 import dev.videoplatform.search.repository.ChannelIndex;
 import dev.videoplatform.search.repository.ChannelIndex.Channel;
@@ -31,12 +31,10 @@ public class ChannelConsumer {
     public Uni<Void> onUserUpdated(byte[] record) {
         return consumer.consume(CatalogConsumer.GROUP, record, UserUpdated.class, call -> {
             UserUpdated e = call.event();
-            if (e.getUserId().isEmpty()) {
-                throw new PoisonEventException("event " + call.envelope().getEventId() + " (user.updated) names no user", null);
-            }
+            String userId = EventEnvelopes.requiredId(call.envelope(), e.getUserId(), "user_id");
             // The profile's own clock orders its copies (a rebuild reads the same update_time).
-            return channels.apply(call.tx(), new Channel(e.getUserId(), e.getUsername(), e.getDisplayName(),
-                    e.hasUpdateTime() ? EventTimes.instant(e.getUpdateTime()) : EventTimes.occurredAt(call.envelope())))
+            return channels.apply(call.tx(), new Channel(userId, e.getUsername(), e.getDisplayName(),
+                    e.hasUpdateTime() ? EventTimes.instant(e.getUpdateTime()) : EventEnvelopes.occurredAt(call.envelope())))
                     .replaceWithVoid();
         }).replaceWithVoid().invoke(generation::indexChanged);
     }

@@ -2,6 +2,7 @@ package dev.videoplatform.search.events;
 
 import dev.videoplatform.events.v1.AdminVideoBanned;
 import dev.videoplatform.events.v1.AdminVideoUnbanned;
+import dev.videoplatform.platform.events.EventEnvelopes;
 import dev.videoplatform.platform.events.IdempotentConsumer;
 import dev.videoplatform.search.cache.IndexGeneration;
 import dev.videoplatform.search.repository.VideoIndex;
@@ -29,14 +30,14 @@ public class ModerationConsumer {
     @Incoming("admin-video-banned")
     public Uni<Void> onBanned(byte[] record) {
         return consumer.consume(CatalogConsumer.GROUP, record, AdminVideoBanned.class, call -> index.moderate(call.tx(),
-                EventTimes.videoId(call.event().getVideoId(), call.envelope()), call.event().getChannelId(), true,
-                EventTimes.occurredAt(call.envelope())).replaceWithVoid()).replaceWithVoid().invoke(generation::indexChanged);
+                EventEnvelopes.requiredId(call.envelope(), call.event().getVideoId(), "video_id"), call.event().getChannelId(), true,
+                EventEnvelopes.occurredAt(call.envelope())).replaceWithVoid()).replaceWithVoid().invoke(generation::indexChanged);
     }
 
     @Incoming("admin-video-unbanned")
     public Uni<Void> onUnbanned(byte[] record) {
         return consumer.consume(CatalogConsumer.GROUP, record, AdminVideoUnbanned.class, call -> index.moderate(call.tx(),
-                EventTimes.videoId(call.event().getVideoId(), call.envelope()), call.event().getChannelId(), false,
-                EventTimes.occurredAt(call.envelope())).replaceWithVoid()).replaceWithVoid().invoke(generation::indexChanged);
+                EventEnvelopes.requiredId(call.envelope(), call.event().getVideoId(), "video_id"), call.event().getChannelId(), false,
+                EventEnvelopes.occurredAt(call.envelope())).replaceWithVoid()).replaceWithVoid().invoke(generation::indexChanged);
     }
 }

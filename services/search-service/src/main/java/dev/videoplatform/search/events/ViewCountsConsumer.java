@@ -1,6 +1,7 @@
 package dev.videoplatform.search.events;
 
 import dev.videoplatform.events.v1.AnalyticsVideoCounts;
+import dev.videoplatform.platform.events.EventEnvelopes;
 import dev.videoplatform.platform.events.IdempotentConsumer;
 import dev.videoplatform.search.cache.IndexGeneration;
 import dev.videoplatform.search.repository.VideoIndex;
@@ -28,8 +29,8 @@ public class ViewCountsConsumer {
         // Counts change all the time; cached answers are retired only for changes that move a video noticeably.
         AtomicBoolean regraded = new AtomicBoolean();
         return consumer.consume(CatalogConsumer.GROUP, record, AnalyticsVideoCounts.class, call -> index.countViews(
-                call.tx(), EventTimes.videoId(call.event().getVideoId(), call.envelope()),
-                Math.max(0, call.event().getViewCount()), EventTimes.occurredAt(call.envelope()))
+                call.tx(), EventEnvelopes.requiredId(call.envelope(), call.event().getVideoId(), "video_id"),
+                Math.max(0, call.event().getViewCount()), EventEnvelopes.occurredAt(call.envelope()))
                 .invoke(regraded::set).replaceWithVoid())
                 .replaceWithVoid().invoke(() -> {
                     if (regraded.get()) {

@@ -1,0 +1,82 @@
+package dev.videoplatform.comment.repository;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * {@code video_thread}: per video, its owner, whether admin banned it, the pinned comment and
+ * the number of live comments (replies included).
+ */
+@ApplicationScoped
+public class VideoThreads {
+
+    /** A video's thread state. {@code pinnedCommentId} may be null. */
+    public record Thread(String videoId, String channelId, boolean banned, UUID pinnedCommentId, long commentCount) {
+    }
+
+    private static final String GET = "SELECT video_id, channel_id, banned, pinned_comment_id, comment_count"
+            + " FROM video_thread WHERE video_id = $1";
+
+    private static final String OPEN = "INSERT INTO video_thread (video_id, channel_id) VALUES ($1, $2)"
+            + " ON CONFLICT (video_id) DO NOTHING";
+
+    private static final String COUNT = "UPDATE video_thread SET comment_count = comment_count + $2 WHERE video_id = $1";
+
+    private static final String PIN = "UPDATE video_thread SET pinned_comment_id = $2 WHERE video_id = $1";
+
+    private static final String UNPIN = "UPDATE video_thread SET pinned_comment_id = NULL"
+            + " WHERE video_id = $1 AND pinned_comment_id = $2";
+
+    private static final String MODERATE = """
+            INSERT INTO video_thread (video_id, channel_id, banned, moderated_at) VALUES ($1, $2, $3, $4)
+            ON CONFLICT (video_id) DO UPDATE SET banned = excluded.banned, moderated_at = excluded.moderated_at
+            WHERE video_thread.moderated_at IS NULL OR video_thread.moderated_at <= excluded.moderated_at""";
+
+    private static final String DELETE = "DELETE FROM video_thread WHERE video_id = $1";
+
+    public Uni<Optional<Thread>> find(SqlClient client, String videoId) {
+        return client.preparedQuery(GET).execute(Tuple.of(videoId))
+                .map(rows -> rows.rowCount() == 0 ? Optional.empty() : Optional.of(thread(rows.iterator().next())));
+    }
+
+    /** Creates the thread of a video on its first comment (the owner as upload-service said). */
+    public Uni<Void> open(SqlClient tx, String videoId, String channelId) {
+        return tx.preparedQuery(OPEN).execute(Tuple.of(videoId, channelId)).replaceWithVoid();
+    }
+
+    /** Adds {@code delta} to the number of live comments. */
+    public Uni<Void> count(SqlClient tx, String videoId, int delta) {
+        return tx.preparedQuery(COUNT).execute(Tuple.of(videoId, delta)).replaceWithVoid();
+    }
+
+    /** Pins {@code commentId} (replacing any other). */
+    public Uni<Void> pin(SqlClient tx, String videoId, UUID commentId) {
+        return tx.preparedQuery(PIN).execute(Tuple.of(videoId, commentId)).replaceWithVoid();
+    }
+
+    /** Unpins {@code commentId} if it is the pinned one. */
+    public Uni<Void> unpin(SqlClient tx, String videoId, UUID commentId) {
+        return tx.preparedQuery(UNPIN).execute(Tuple.of(videoId, commentId)).replaceWithVoid();
+    }
+
+    /** Bans or un-bans as of {@code at}; a decision older than the one applied is ignored. */
+    public Uni<Void> moderate(SqlClient tx, String videoId, String channelId, boolean banned, Instant at) {
+        return tx.preparedQuery(MODERATE).execute(Tuple.of(videoId, channelId, banned, CommentRepository.utc(at)))
+                .replaceWithVoid();
+    }
+
+    public Uni<Void> delete(SqlClient tx, String videoId) {
+        return tx.preparedQuery(DELETE).execute(Tuple.of(videoId)).replaceWithVoid();
+    }
+
+    private static Thread thread(Row r) {
+        return new Thread(r.getString("video_id"), r.getString("channel_id"), r.getBoolean("banned"),
+                r.getUUID("pinned_comment_id"), r.getLong("comment_count"));
+    }
+}

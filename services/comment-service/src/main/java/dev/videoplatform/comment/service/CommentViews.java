@@ -1,0 +1,80 @@
+package dev.videoplatform.comment.service;
+
+import com.google.protobuf.Timestamp;
+import dev.videoplatform.comment.repository.CommentRow;
+import dev.videoplatform.comment.service.AuthorNames.Authors;
+import dev.videoplatform.comment.v1.Comment;
+import dev.videoplatform.comment.v1.Vote;
+import dev.videoplatform.user.v1.UserSummary;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/** Comment rows as the contract's Comment messages. */
+final class CommentViews {
+
+    private CommentViews() {
+    }
+
+    /** The user ids whose names a page of rows shows (authors and those replied to). */
+    static Set<String> people(Collection<CommentRow> rows) {
+        Set<String> ids = new HashSet<>();
+        for (CommentRow row : rows) {
+            ids.add(row.authorId());
+            if (row.replyToAuthorId() != null) {
+                ids.add(row.replyToAuthorId());
+            }
+        }
+        return ids;
+    }
+
+    static List<Comment> comments(List<CommentRow> rows, Authors authors, UUID pinnedId) {
+        return rows.stream().map(row -> comment(row, authors, pinnedId)).toList();
+    }
+
+    static Comment comment(CommentRow row, Authors authors, UUID pinnedId) {
+        Comment.Builder c = Comment.newBuilder()
+                .setCommentId(row.commentId().toString())
+                .setVideoId(row.videoId())
+                .setAuthorId(row.authorId())
+                .setText(row.text())
+                .setCreateTime(timestamp(row.createdAt()))
+                .setUpdateTime(timestamp(row.editedAt() == null ? row.createdAt() : row.editedAt()))
+                .setEdited(row.editedAt() != null)
+                .setDeleted(row.deleted())
+                .setUpVoteCount(row.upCount())
+                .setDownVoteCount(row.downCount())
+                .setReplyCount(row.isReply() ? 0 : row.replyCount())
+                .setViewerVote(vote(row.viewerVote()))
+                .setPinned(row.commentId().equals(pinnedId))
+                .setLikedByOwner(row.likedByOwner());
+        UserSummary author = authors.get(row.authorId());
+        if (author != null) {
+            c.setAuthorDisplayName(author.getDisplayName()).setAuthorAvatarUrl(author.getAvatarUrl());
+        }
+        c.setAuthorUnavailable(authors.unavailable().contains(row.authorId()));
+        if (row.isReply()) {
+            c.setParentCommentId(row.parentId().toString());
+            if (row.replyToAuthorId() != null) {
+                c.setReplyToAuthorId(row.replyToAuthorId());
+                UserSummary answered = authors.get(row.replyToAuthorId());
+                if (answered != null) {
+                    c.setReplyToAuthorDisplayName(answered.getDisplayName());
+                }
+            }
+        }
+        return c.build();
+    }
+
+    /** The stored vote number (0 = none) as the contract's Vote. */
+    static Vote vote(int stored) {
+        return stored == 0 ? Vote.VOTE_NONE : Vote.forNumber(stored);
+    }
+
+    static Timestamp timestamp(Instant t) {
+        return Timestamp.newBuilder().setSeconds(t.getEpochSecond()).setNanos(t.getNano()).build();
+    }
+}
