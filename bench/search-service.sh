@@ -7,14 +7,14 @@
 # mix captured from PostgreSQL's log, ROUNDS rounds of Search and Autocomplete over gRPC beside
 # pgbench replaying the same statements with the same parameters (concurrency 1 and 32), and index
 # freshness under 200 video.updated/s. Loopback only; bounded; cleans up.
-#   [ROUNDS=3] [VIDEOS=100000] bench/search-service.sh [seconds-per-measurement]   (default 8)
+#   [ROUNDS=3] [VIDEOS=100000] [SKIP_BUILD=1] bench/search-service.sh [seconds-per-measurement]   (default 8)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-8}"
 command -v pgbench >/dev/null || { echo "needs pgbench: apt-get install -y postgresql-client" >&2; exit 1; }
 . bench/lib.sh
-# Always the jars of this tree (a stale jar would measure old code); MAVEN_ARGS passes options.
-./mvnw -B -q install -DskipTests -pl bench,devstack,services/search-service -am
+# The jars of this tree (a stale jar would measure old code; SKIP_BUILD=1 when just built).
+[ -n "${SKIP_BUILD:-}" ] || ./mvnw -B -q install -DskipTests -pl bench,devstack,services/search-service -am
 bench_setup search services/search-service
 bench_devstack
 

@@ -48,24 +48,19 @@ public final class SearchBench {
     }
 
     public static void main(String[] args) throws Exception {
+        SearchCorpus corpus = new SearchCorpus();
+        List<SearchCorpus.Video> videos = corpus.videos(Integer.parseInt(args[7]));
         int grpcPort = Integer.parseInt(args[0]);
-        String kafka = args[1];
         int pgPort = Integer.parseInt(args[2]);
-        Path postgresLog = Path.of(args[3]);
         Path work = Path.of(args[4]);
         Duration measured = Duration.ofSeconds(Long.parseLong(args[5]));
-        int rounds = Integer.parseInt(args[6]);
-        int videoCount = Integer.parseInt(args[7]);
         Duration warmup = Duration.ofSeconds(2);
-
-        SearchCorpus corpus = new SearchCorpus();
-        List<SearchCorpus.Video> videos = corpus.videos(videoCount);
         List<ManagedChannel> channels = new ArrayList<>();
         for (int i = 0; i < CONNECTIONS; i++) {
             channels.add(NettyChannelBuilder.forAddress("127.0.0.1", grpcPort).usePlaintext().build());
         }
         try (Connection db = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + pgPort + "/search", "postgres", "");
-                CatalogEvents events = new CatalogEvents(kafka)) {
+                CatalogEvents events = new CatalogEvents(args[1])) {
             index(db, events, videos);
             var blocking = SearchServiceGrpc.newBlockingStub(channels.get(0));
             List<SearchRequest> searches = corpus.searchQueries(Pgbench.MAX_SCRIPTS, videos).stream()
@@ -73,7 +68,7 @@ public final class SearchBench {
             List<AutocompleteRequest> prefixes = corpus.prefixes(Pgbench.MAX_SCRIPTS, videos).stream()
                     .map(p -> AutocompleteRequest.newBuilder().setPrefix(p).build()).toList();
             List<String> pgConnection = List.of("-h", "127.0.0.1", "-p", Integer.toString(pgPort), "-U", "postgres", "search");
-            StatementCapture capture = new StatementCapture(db, postgresLog);
+            StatementCapture capture = new StatementCapture(db, Path.of(args[3]));
             Mix<SearchRequest> search = new Mix<>("Search", searches,
                     captured(capture, work, "search", pgConnection, searches, blocking::search));
             Mix<AutocompleteRequest> autocomplete = new Mix<>("Autocomplete", prefixes,
@@ -89,7 +84,7 @@ public final class SearchBench {
             System.out.println("| round | call | concurrency | gRPC req/s | p50 ms | p99 ms | errors | pgbench req/s | p50 ms | p99 ms | errors | gRPC / pgbench |");
             System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
             // Round 0 warms up the JIT, the connections and PostgreSQL's caches; it is not counted.
-            for (int round = 0; round <= rounds; round++) {
+            for (int round = 0; round <= Integer.parseInt(args[6]); round++) {
                 Duration length = round == 0 ? Duration.ofSeconds(3) : measured;
                 for (int concurrency : CONCURRENCY) {
                     rows.add(measure(round, search, concurrency, warmup, length,
