@@ -65,42 +65,45 @@ final class IndexFreshness {
             events.retitled(video, title);
             sent.incrementAndGet();
         }, 0, 1_000_000 / perSecond, TimeUnit.MICROSECONDS);
-        long deadline = System.nanoTime() + length.plusSeconds(30).toNanos();
         long polls = 0;
-        while (System.nanoTime() < deadline && (sent.get() < total || !pending.isEmpty())) {
-            List<String> markers = new ArrayList<>(pending.keySet());
-            if (markers.isEmpty()) {
-                Thread.sleep(1);
-                continue;
-            }
-            Thread.sleep(POLL_INTERVAL_MILLIS);
-            List<ListenableFuture<Answer>> answers = new ArrayList<>();
-            for (int from = 0; from < markers.size(); from += MARKERS_PER_QUERY) {
-                String query = String.join(" or ", markers.subList(from, Math.min(markers.size(), from + MARKERS_PER_QUERY)))
-                        + " or " + ANCHOR;
-                answers.add(Futures.transform(search.search(SearchRequest.newBuilder().setQuery(query).setPageSize(50).build()),
-                        response -> new Answer(response, System.nanoTime()), MoreExecutors.directExecutor()));
-                polls++;
-            }
-            for (ListenableFuture<Answer> pendingAnswer : answers) {
-                Answer answer;
-                try {
-                    answer = pendingAnswer.get();
-                } catch (ExecutionException e) {
-                    throw new IllegalStateException("freshness poll failed: " + e.getCause(), e.getCause());
+        try {
+            long deadline = System.nanoTime() + length.plusSeconds(30).toNanos();
+            while (System.nanoTime() < deadline && (sent.get() < total || !pending.isEmpty())) {
+                List<String> markers = new ArrayList<>(pending.keySet());
+                if (markers.isEmpty()) {
+                    Thread.sleep(1);
+                    continue;
                 }
-                for (SearchResult result : answer.response().getResultsList()) {
-                    Matcher m = WORD.matcher(result.getTitle());
-                    while (m.find()) {
-                        Long sentAt = pending.remove(m.group());
-                        if (sentAt != null) {
-                            latencies.add(answer.arrivedAt() - sentAt);
+                Thread.sleep(POLL_INTERVAL_MILLIS);
+                List<ListenableFuture<Answer>> answers = new ArrayList<>();
+                for (int from = 0; from < markers.size(); from += MARKERS_PER_QUERY) {
+                    String query = String.join(" or ", markers.subList(from, Math.min(markers.size(), from + MARKERS_PER_QUERY)))
+                            + " or " + ANCHOR;
+                    answers.add(Futures.transform(search.search(SearchRequest.newBuilder().setQuery(query).setPageSize(50).build()),
+                            response -> new Answer(response, System.nanoTime()), MoreExecutors.directExecutor()));
+                    polls++;
+                }
+                for (ListenableFuture<Answer> pendingAnswer : answers) {
+                    Answer answer;
+                    try {
+                        answer = pendingAnswer.get();
+                    } catch (ExecutionException e) {
+                        throw new IllegalStateException("freshness poll failed: " + e.getCause(), e.getCause());
+                    }
+                    for (SearchResult result : answer.response().getResultsList()) {
+                        Matcher m = WORD.matcher(result.getTitle());
+                        while (m.find()) {
+                            Long sentAt = pending.remove(m.group());
+                            if (sentAt != null) {
+                                latencies.add(answer.arrivedAt() - sentAt);
+                            }
                         }
                     }
                 }
             }
+        } finally {
+            sender.shutdownNow(); // also when a poll fails: its thread would keep the JVM alive
         }
-        sender.shutdownNow();
         LoadResult found = new LoadResult("freshness", "", length.toSeconds(),
                 latencies.stream().mapToLong(Long::longValue).toArray(), pending.size());
         System.out.printf(Locale.ROOT, "%n# index freshness: %d video.updated/s for %d s%n%n", perSecond, length.toSeconds());
