@@ -22,8 +22,12 @@ import java.util.List;
 @ApplicationScoped
 public class VideoSearchQueries {
 
-    private static final String QUERY = "WITH q AS (SELECT websearch_to_tsquery('search_english', $1)"
-            + " || websearch_to_tsquery('search_simple', $1) AS query) ";
+    // The stemmed query and the exact-token one, or-ed. Stop words leave the stemmed one with no
+    // word to find when the query is stop words and exclusions ("how -vlog" is just !vlog there,
+    // querytree 'T'), and or-ing that would match every video without the excluded word.
+    private static final String QUERY = "WITH q AS (SELECT CASE WHEN querytree(english) = 'T' THEN exact"
+            + " ELSE english || exact END AS query FROM (SELECT websearch_to_tsquery('search_english', $1) AS english,"
+            + " websearch_to_tsquery('search_simple', $1) AS exact) AS parsed) ";
     // Description escaped first so that only the marks ts_headline adds are markup.
     private static final String SNIPPET = "ts_headline('search_english', replace(replace(replace(v.description,"
             + " '&', '&amp;'), '<', '&lt;'), '>', '&gt;'), q.query,"

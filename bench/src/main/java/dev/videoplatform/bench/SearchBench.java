@@ -1,0 +1,201 @@
+package dev.videoplatform.bench;
+
+import com.google.common.util.concurrent.ListenableFuture;
+import dev.videoplatform.search.v1.AutocompleteRequest;
+import dev.videoplatform.search.v1.SearchRequest;
+import dev.videoplatform.search.v1.SearchServiceGrpc;
+import io.grpc.ManagedChannel;
+import io.grpc.netty.NettyChannelBuilder;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+/**
+ * search-service against its own database floor (issue 17). Indexes the generated videos through
+ * Kafka as upload-service and analytics-service would announce them, captures the SQL the service
+ * runs for each request of the query mix (see {@link StatementCapture}), then per round measures
+ * Search and Autocomplete over gRPC and pgbench replaying the same statements with the same
+ * parameters, at concurrency 1 and 32, side by side; the paired ratio of each round is what is
+ * judged. Last, index freshness under a stream of updates ({@link IndexFreshness}).
+ *
+ * <p>Arguments: grpc-port kafka-bootstrap pg-port postgres-log work-dir seconds rounds videos.
+ */
+public final class SearchBench {
+
+    private static final int[] CONCURRENCY = {1, 32};
+    private static final int CONNECTIONS = 4;
+
+    private record Mix<T>(String call, List<T> requests, Pgbench pgbench) {
+    }
+
+    private record Row(String call, int concurrency, LoadResult grpc, LoadResult pgbench) {
+        double ratio() {
+            return grpc.requestsPerSecond() / pgbench.requestsPerSecond();
+        }
+    }
+
+    private SearchBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        SearchCorpus corpus = new SearchCorpus();
+        List<SearchCorpus.Video> videos = corpus.videos(Integer.parseInt(args[7]));
+        int grpcPort = Integer.parseInt(args[0]);
+        int pgPort = Integer.parseInt(args[2]);
+        Path work = Path.of(args[4]);
+        Duration measured = Duration.ofSeconds(Long.parseLong(args[5]));
+        Duration warmup = Duration.ofSeconds(2);
+        List<ManagedChannel> channels = new ArrayList<>();
+        for (int i = 0; i < CONNECTIONS; i++) {
+            channels.add(NettyChannelBuilder.forAddress("127.0.0.1", grpcPort).usePlaintext().build());
+        }
+        try (Connection db = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + pgPort + "/search", "postgres", "");
+                CatalogEvents events = new CatalogEvents(args[1])) {
+            index(db, events, videos);
+            var blocking = SearchServiceGrpc.newBlockingStub(channels.get(0));
+            List<SearchRequest> searches = corpus.searchQueries(Pgbench.MAX_SCRIPTS, videos).stream()
+                    .map(q -> SearchRequest.newBuilder().setQuery(q).build()).toList();
+            List<AutocompleteRequest> prefixes = corpus.prefixes(Pgbench.MAX_SCRIPTS, videos).stream()
+                    .map(p -> AutocompleteRequest.newBuilder().setPrefix(p).build()).toList();
+            List<String> pgConnection = List.of("-h", "127.0.0.1", "-p", Integer.toString(pgPort), "-U", "postgres", "search");
+            StatementCapture capture = new StatementCapture(db, Path.of(args[3]));
+            Mix<SearchRequest> search = new Mix<>("Search", searches,
+                    captured(capture, work, "search", pgConnection, searches, blocking::search));
+            Mix<AutocompleteRequest> autocomplete = new Mix<>("Autocomplete", prefixes,
+                    captured(capture, work, "complete", pgConnection, prefixes, blocking::autocomplete));
+            System.out.printf(Locale.ROOT, "# query mix: %d searches, %d prefixes (examples: %s; %s); pgbench -M %s%n",
+                    searches.size(), prefixes.size(), searches.stream().limit(8).map(SearchRequest::getQuery).toList(),
+                    prefixes.stream().limit(8).map(AutocompleteRequest::getPrefix).toList(), search.pgbench().protocol());
+
+            var stubs = channels.stream().map(SearchServiceGrpc::newFutureStub).toList();
+            AtomicInteger next = new AtomicInteger();
+            List<Row> rows = new ArrayList<>();
+            System.out.println();
+            System.out.println("| round | call | concurrency | gRPC req/s | p50 ms | p99 ms | errors | pgbench req/s | p50 ms | p99 ms | errors | gRPC / pgbench |");
+            System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+            // Round 0 warms up the JIT, the connections and PostgreSQL's caches; it is not counted.
+            for (int round = 0; round <= Integer.parseInt(args[6]); round++) {
+                Duration length = round == 0 ? Duration.ofSeconds(3) : measured;
+                for (int concurrency : CONCURRENCY) {
+                    rows.add(measure(round, search, concurrency, warmup, length,
+                            r -> stubs.get(Math.floorMod(next.getAndIncrement(), CONNECTIONS)).search(r)));
+                    rows.add(measure(round, autocomplete, concurrency, warmup, length,
+                            r -> stubs.get(Math.floorMod(next.getAndIncrement(), CONNECTIONS)).autocomplete(r)));
+                }
+                if (round == 0) {
+                    rows.clear();
+                }
+            }
+            summary(rows);
+            IndexFreshness.measure(events, corpus, videos, channels.get(0), 200, Duration.ofSeconds(30));
+        } finally {
+            channels.forEach(ManagedChannel::shutdownNow);
+        }
+    }
+
+    /** Publishes every video and its view count, and reports how long the consumers take to list them. */
+    private static void index(Connection db, CatalogEvents events, List<SearchCorpus.Video> videos) throws Exception {
+        long start = System.nanoTime();
+        videos.forEach(events::published);
+        videos.forEach(events::viewCount);
+        events.flush();
+        double sent = (System.nanoTime() - start) / 1e9;
+        double listedAfter = Double.NaN;
+        double countedAfter = Double.NaN;
+        long deadline = start + Duration.ofMinutes(15).toNanos();
+        try (Statement s = db.createStatement()) {
+            while (System.nanoTime() < deadline && (Double.isNaN(listedAfter) || Double.isNaN(countedAfter))) {
+                Thread.sleep(250);
+                try (ResultSet r = s.executeQuery("SELECT count(*) FILTER (WHERE listed),"
+                        + " count(*) FILTER (WHERE counts_version IS NOT NULL AND listed) FROM video")) {
+                    r.next();
+                    double now = (System.nanoTime() - start) / 1e9;
+                    if (Double.isNaN(listedAfter) && r.getLong(1) >= videos.size()) {
+                        listedAfter = now;
+                    }
+                    if (Double.isNaN(countedAfter) && r.getLong(2) >= videos.size()) {
+                        countedAfter = now;
+                    }
+                }
+            }
+            if (Double.isNaN(listedAfter) || Double.isNaN(countedAfter)) {
+                throw new IllegalStateException("the videos were not all indexed within 15 minutes");
+            }
+            System.out.printf(Locale.ROOT, "# indexing: %d video.published + %d analytics.video.counts sent in %.1f s;"
+                    + " all listed after %.1f s (%.0f videos/s), all view counts applied after %.1f s%n",
+                    videos.size(), videos.size(), sent, listedAfter, videos.size() / listedAfter, countedAfter);
+            // What autovacuum would do after a bulk load, done now so that every round sees the same statistics.
+            long vacuum = System.nanoTime();
+            s.execute("VACUUM ANALYZE video, suggestion, lexicon");
+            try (ResultSet r = s.executeQuery("SELECT (SELECT count(*) FROM suggestion), (SELECT count(*) FROM lexicon),"
+                    + " pg_size_pretty(pg_database_size('search'))")) {
+                r.next();
+                System.out.printf(Locale.ROOT, "# read model: %d suggestions, %d lexicon words, database %s; VACUUM ANALYZE %.1f s%n",
+                        r.getLong(1), r.getLong(2), r.getString(3), (System.nanoTime() - vacuum) / 1e9);
+            }
+        }
+    }
+
+    /** Makes each request once, one at a time, with the capture on; pgbench scripts of what the service ran. */
+    private static <T> Pgbench captured(StatementCapture capture, Path work, String name, List<String> pgConnection,
+            List<T> requests, Function<T, ?> call) throws Exception {
+        capture.start();
+        for (T request : requests) {
+            call.apply(request);
+            capture.mark();
+        }
+        StatementCapture.Calls calls = capture.finish();
+        if (calls.statements().size() != requests.size() || calls.statements().stream().anyMatch(List::isEmpty)) {
+            throw new IllegalStateException("captured " + calls.statements().size() + " calls for " + requests.size()
+                    + " requests, some perhaps without statements: is the postgres log " + "complete?");
+        }
+        return new Pgbench(work, name, pgConnection, calls.namedStatements(), calls.statements());
+    }
+
+    /** The call over gRPC and its statements through pgbench, one after the other (the order flips every round). */
+    private static <T> Row measure(int round, Mix<T> mix, int concurrency, Duration warmup, Duration length,
+            Function<T, ListenableFuture<?>> call) throws Exception {
+        LoadResult grpc = null;
+        LoadResult pgbench = null;
+        for (int side = 0; side < 2; side++) {
+            if ((side + round) % 2 == 0) {
+                grpc = ClosedLoopLoad.run(mix.call(), concurrency, warmup, length,
+                        () -> call.apply(mix.requests().get(ThreadLocalRandom.current().nextInt(mix.requests().size()))));
+            } else {
+                pgbench = mix.pgbench().run(mix.call(), concurrency, warmup, length);
+            }
+        }
+        Row row = new Row(mix.call(), concurrency, grpc, pgbench);
+        System.out.printf(Locale.ROOT, "| %d | %s | %d | %.0f | %.2f | %.2f | %d | %.0f | %.2f | %.2f | %d | %.0f %% |%n", round,
+                mix.call(), concurrency, grpc.requestsPerSecond(), grpc.percentileMillis(50), grpc.percentileMillis(99),
+                grpc.errors(), pgbench.requestsPerSecond(), pgbench.percentileMillis(50), pgbench.percentileMillis(99),
+                pgbench.errors(), 100 * row.ratio());
+        return row;
+    }
+
+    private static void summary(List<Row> rows) {
+        System.out.println();
+        System.out.println("| call | concurrency | gRPC / pgbench, worst round | median round | gRPC p99 ms, worst round | errors |");
+        System.out.println("| --- | --- | --- | --- | --- | --- |");
+        for (String call : List.of("Search", "Autocomplete")) {
+            for (int concurrency : CONCURRENCY) {
+                List<Row> mine = rows.stream().filter(r -> r.call().equals(call) && r.concurrency() == concurrency)
+                        .sorted(Comparator.comparingDouble(Row::ratio)).toList();
+                System.out.printf(Locale.ROOT, "| %s | %d | %.0f %% | %.0f %% | %.2f | %d |%n", call, concurrency,
+                        100 * mine.get(0).ratio(), 100 * mine.get(mine.size() / 2).ratio(),
+                        mine.stream().mapToDouble(r -> r.grpc().percentileMillis(99)).max().orElse(0),
+                        mine.stream().mapToLong(r -> r.grpc().errors() + r.pgbench().errors()).sum());
+            }
+        }
+    }
+}
