@@ -18,7 +18,8 @@ final class ActionRules {
     }
 
     static Violations reason(Violations v, String reason) {
-        return v.requireNonBlank(reason, "reason").length(reason, "reason", 1, MAX_REASON);
+        return v.length(reason, "reason", 1, MAX_REASON)
+                .check(!reason.isEmpty() && reason.isBlank(), "reason", "must not be blank");
     }
 
     static Violations requestId(Violations v, String requestId) {
