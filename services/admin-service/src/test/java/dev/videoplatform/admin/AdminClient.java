@@ -45,9 +45,12 @@ final class AdminClient implements AutoCloseable {
     }
 
     static Metadata bearer(String userId, Set<String> roles) {
+        return authorization(TestIdentity.shared().token(userId, roles));
+    }
+
+    static Metadata authorization(String token) {
         Metadata headers = new Metadata();
-        headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER),
-                "Bearer " + TestIdentity.shared().token(userId, roles));
+        headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
         return headers;
     }
 
