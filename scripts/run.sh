@@ -44,7 +44,8 @@ upload 8102 videos
 transcode 8103 -
 streaming 8104 -
 search 8105 search
-comment 8106 comments"
+comment 8106 comments
+admin 8110 admin"
 
 started=()
 while read -r name port database; do
