@@ -2,7 +2,7 @@
 # search-service against its database floor (issue 17): a throw-away devstack, search-service
 # from its production jar (prod profile, OpenTelemetry SDK off, rate limiting ON with the read budget
 # raised to 1,000,000/s, since every bench client comes from 127.0.0.1 and one address would
-# otherwise get 200/s), then bench's SearchBench: VIDEOS generated videos sent as video.published
+# otherwise get 200/s; the hot-query cache off, so every call runs its SQL as pgbench does), then bench's SearchBench: VIDEOS generated videos sent as video.published
 # and analytics.video.counts events (indexing time reported), the SQL of each request of the query
 # mix captured from PostgreSQL's log, ROUNDS rounds of Search and Autocomplete over gRPC beside
 # pgbench replaying the same statements with the same parameters (concurrency 1 and 32), and index
@@ -25,6 +25,7 @@ java -Xmx1g -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port=18105 \
   -Dkafka.bootstrap.servers=127.0.0.1:29092 -Dquarkus.redis.hosts=redis://127.0.0.1:26379 \
   -Dvideoplatform.page-token.secret=bench -Dvideoplatform.auth.jwks-url=http://127.0.0.1:1/.well-known/jwks.json \
   -Dvideoplatform.rate-limit.read-requests=1000000 \
+  -Dvideoplatform.search.cache.enabled=false \
   -Dquarkus.otel.sdk.disabled=true -Dquarkus.log.level=WARN \
   -jar services/search-service/target/quarkus-app/quarkus-run.jar > "$work/search.log" 2>&1 &
 pids+=($!)

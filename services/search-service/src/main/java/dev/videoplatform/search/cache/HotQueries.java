@@ -29,12 +29,14 @@ import java.util.function.Supplier;
 public class HotQueries {
 
     private final IndexGeneration generation;
+    private final boolean enabled;
     private final ProtoCache<SearchResponse> searches;
     private final ProtoCache<AutocompleteResponse> completions;
 
     public HotQueries(ReactiveRedisDataSource redis, ChangeFeed feed, IndexGeneration generation, SearchConfig config) {
         this.generation = generation;
         SearchConfig.Cache cache = config.cache();
+        this.enabled = cache.enabled();
         this.searches = new ProtoCache<>(redis, feed, cache.ttl(), cache.nearMaxEntries(), "search:results:", cache.ttl(),
                 SearchResponse.parser());
         this.completions = new ProtoCache<>(redis, feed, cache.ttl(), cache.nearMaxEntries(), "search:completions:",
@@ -53,7 +55,7 @@ public class HotQueries {
     private <M extends Message> Uni<M> answer(ProtoCache<M> cache, Message request, Supplier<Uni<M>> compute) {
         // The generation is read before the database: an answer read before a change cannot be
         // stored under the generation that follows the change.
-        OptionalLong now = generation.current();
+        OptionalLong now = enabled ? generation.current() : OptionalLong.empty();
         if (now.isEmpty()) {
             return compute.get();
         }

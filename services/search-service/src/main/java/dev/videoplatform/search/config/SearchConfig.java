@@ -63,6 +63,10 @@ public interface SearchConfig {
 
     /** Hot queries (see {@code cache.HotQueries}): answers kept in Redis and in memory. */
     interface Cache {
+        /** Off only to measure the database's share (the search benchmark beside pgbench). */
+        @WithDefault("true")
+        boolean enabled();
+
         /** How long an answer is kept; it is dropped sooner when the listed videos change. */
         @WithDefault("10s")
         Duration ttl();
