@@ -2,10 +2,10 @@ package dev.videoplatform.admin.client;
 
 import dev.videoplatform.platform.auth.ServiceCredentials;
 import dev.videoplatform.platform.error.DomainException;
+import dev.videoplatform.platform.grpc.Lookup;
 import dev.videoplatform.user.v1.GetUserRequest;
 import dev.videoplatform.user.v1.User;
 import dev.videoplatform.user.v1.UserService;
-import io.grpc.Status;
 import io.quarkus.grpc.GrpcClient;
 import io.quarkus.grpc.RegisterClientInterceptor;
 import io.smallrye.faulttolerance.api.CircuitBreakerName;
@@ -39,10 +39,7 @@ public class UserDirectory {
     @CircuitBreakerName("user-service")
     @Fallback(fallbackMethod = "unavailable")
     public Uni<Optional<User>> find(String userId) {
-        return users.getUser(GetUserRequest.newBuilder().setUserId(userId).build())
-                .map(Optional::of)
-                .onFailure(e -> Status.fromThrowable(e).getCode() == Status.Code.NOT_FOUND)
-                .recoverWithItem(Optional.empty());
+        return Lookup.optional(users.getUser(GetUserRequest.newBuilder().setUserId(userId).build()));
     }
 
     Uni<Optional<User>> unavailable(String userId, Throwable failure) {

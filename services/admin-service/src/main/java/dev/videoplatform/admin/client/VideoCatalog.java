@@ -2,10 +2,10 @@ package dev.videoplatform.admin.client;
 
 import dev.videoplatform.platform.auth.ServiceCredentials;
 import dev.videoplatform.platform.error.DomainException;
+import dev.videoplatform.platform.grpc.Lookup;
 import dev.videoplatform.upload.v1.GetVideoForPlaybackRequest;
 import dev.videoplatform.upload.v1.Video;
 import dev.videoplatform.upload.v1.VideoService;
-import io.grpc.Status;
 import io.quarkus.grpc.GrpcClient;
 import io.quarkus.grpc.RegisterClientInterceptor;
 import io.smallrye.faulttolerance.api.CircuitBreakerName;
@@ -41,10 +41,7 @@ public class VideoCatalog {
     @CircuitBreakerName("upload-video-service")
     @Fallback(fallbackMethod = "unavailable")
     public Uni<Optional<Video>> find(String videoId) {
-        return videos.getVideoForPlayback(GetVideoForPlaybackRequest.newBuilder().setVideoId(videoId).build())
-                .map(Optional::of)
-                .onFailure(e -> Status.fromThrowable(e).getCode() == Status.Code.NOT_FOUND)
-                .recoverWithItem(Optional.empty());
+        return Lookup.optional(videos.getVideoForPlayback(GetVideoForPlaybackRequest.newBuilder().setVideoId(videoId).build()));
     }
 
     Uni<Optional<Video>> unavailable(String videoId, Throwable failure) {

@@ -2,10 +2,10 @@ package dev.videoplatform.comment.client;
 
 import dev.videoplatform.platform.auth.ServiceCredentials;
 import dev.videoplatform.platform.error.DomainException;
-import dev.videoplatform.upload.v1.GetVideoRequest;
+import dev.videoplatform.platform.grpc.Lookup;
+import dev.videoplatform.upload.v1.GetVideoForPlaybackRequest;
 import dev.videoplatform.upload.v1.Video;
 import dev.videoplatform.upload.v1.VideoService;
-import io.grpc.Status;
 import io.quarkus.grpc.GrpcClient;
 import io.quarkus.grpc.RegisterClientInterceptor;
 import io.smallrye.faulttolerance.api.CircuitBreakerName;
@@ -19,8 +19,8 @@ import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.jboss.logging.Logger;
 
 /**
- * upload-service's VideoService as the judge of whether a video may be commented on. GetVideo is
- * asked anonymously, so only videos everyone can see (PUBLIC or UNLISTED, READY) are found. A
+ * upload-service's VideoService as the judge of whether a video may be commented on, asked as
+ * this service (any visibility or status; {@code CommentableVideos} applies the rules). A
  * second at most per call, a circuit breaker after a run of failures, no retries; when upload
  * cannot answer, the fallback refuses with UNAVAILABLE (comments are never added unchecked).
  */
@@ -35,16 +35,13 @@ public class VideoCatalogClient {
         this.videos = videos;
     }
 
-    /** The video as everyone sees it; empty when unknown or not visible to everyone. */
+    /** The video whatever its visibility or status; empty when unknown or deleted. */
     @Timeout(1000)
     @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.5, delay = 5000, successThreshold = 1)
     @CircuitBreakerName("upload-video-service")
     @Fallback(fallbackMethod = "unavailable")
     public Uni<Optional<Video>> find(String videoId) {
-        return videos.getVideo(GetVideoRequest.newBuilder().setVideoId(videoId).build())
-                .map(Optional::of)
-                .onFailure(e -> Status.fromThrowable(e).getCode() == Status.Code.NOT_FOUND)
-                .recoverWithItem(Optional.empty());
+        return Lookup.optional(videos.getVideoForPlayback(GetVideoForPlaybackRequest.newBuilder().setVideoId(videoId).build()));
     }
 
     Uni<Optional<Video>> unavailable(String videoId, Throwable failure) {

@@ -71,7 +71,7 @@ public class CommentWrites {
         Uni<Optional<UUID>> earlier = requestId == null ? Uni.createFrom().item(Optional.empty())
                 : comments.byRequest(pool, caller.userId(), requestId);
         return earlier.flatMap(done -> done.isPresent() ? view(done.get(), caller)
-                : videos.requireOpen(request.getVideoId())
+                : videos.requireOpen(request.getVideoId(), caller.userId())
                         .flatMap(video -> names.lookup(List.of(caller.userId()))
                                 .flatMap(authors -> insert(request, requestId, video, authors, caller))));
     }

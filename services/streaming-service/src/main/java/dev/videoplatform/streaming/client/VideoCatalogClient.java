@@ -2,11 +2,11 @@ package dev.videoplatform.streaming.client;
 
 import dev.videoplatform.platform.auth.ServiceCredentials;
 import dev.videoplatform.platform.error.DomainException;
+import dev.videoplatform.platform.grpc.Lookup;
 import dev.videoplatform.streaming.service.LastKnownVideos;
 import dev.videoplatform.upload.v1.GetVideoForPlaybackRequest;
 import dev.videoplatform.upload.v1.Video;
 import dev.videoplatform.upload.v1.VideoService;
-import io.grpc.Status;
 import io.quarkus.grpc.GrpcClient;
 import io.quarkus.grpc.RegisterClientInterceptor;
 import io.smallrye.faulttolerance.api.CircuitBreakerName;
@@ -45,10 +45,7 @@ public class VideoCatalogClient {
     @CircuitBreakerName("upload-video-service")
     @Fallback(fallbackMethod = "lastKnown")
     public Uni<Optional<Video>> find(String videoId) {
-        return videos.getVideoForPlayback(GetVideoForPlaybackRequest.newBuilder().setVideoId(videoId).build())
-                .map(Optional::of)
-                .onFailure(e -> Status.fromThrowable(e).getCode() == Status.Code.NOT_FOUND)
-                .recoverWithItem(Optional.empty())
+        return Lookup.optional(videos.getVideoForPlayback(GetVideoForPlaybackRequest.newBuilder().setVideoId(videoId).build()))
                 // The fallback copy is overwritten by every answer (a fill would lose to the
                 // tombstone an invalidation just left, and the fallback would then be empty).
                 .call(found -> found.isPresent() ? lastKnown.replace(videoId, found.get()) : Uni.createFrom().voidItem());

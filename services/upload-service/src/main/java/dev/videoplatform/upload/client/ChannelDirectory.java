@@ -3,7 +3,7 @@ package dev.videoplatform.upload.client;
 import dev.videoplatform.user.v1.GetUserRequest;
 import dev.videoplatform.user.v1.UserService;
 import dev.videoplatform.platform.auth.ServiceCredentials;
-import io.grpc.Status;
+import dev.videoplatform.platform.grpc.Lookup;
 import io.quarkus.grpc.GrpcClient;
 import io.quarkus.grpc.RegisterClientInterceptor;
 import io.smallrye.faulttolerance.api.CircuitBreakerName;
@@ -38,10 +38,8 @@ public class ChannelDirectory {
     @CircuitBreakerName("user-service")
     @Fallback(fallbackMethod = "unknown")
     public Uni<Existence> existence(String channelId) {
-        return users.getUser(GetUserRequest.newBuilder().setUserId(channelId).build())
-                .map(user -> Existence.EXISTS)
-                .onFailure(e -> Status.fromThrowable(e).getCode() == Status.Code.NOT_FOUND)
-                .recoverWithItem(Existence.ABSENT);
+        return Lookup.optional(users.getUser(GetUserRequest.newBuilder().setUserId(channelId).build()))
+                .map(user -> user.isPresent() ? Existence.EXISTS : Existence.ABSENT);
     }
 
     Uni<Existence> unknown(String channelId, Throwable failure) {
