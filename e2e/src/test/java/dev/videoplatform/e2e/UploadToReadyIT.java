@@ -13,19 +13,12 @@ import dev.videoplatform.devstack.TestIdentity;
 import dev.videoplatform.devstack.TestServiceIdentity;
 import dev.videoplatform.devstack.TopicProbe;
 import dev.videoplatform.events.v1.EventEnvelope;
-import dev.videoplatform.upload.v1.CompleteUploadRequest;
 import dev.videoplatform.upload.v1.GetVideoForPlaybackRequest;
 import dev.videoplatform.upload.v1.GetVideoRequest;
-import dev.videoplatform.upload.v1.InitiateUploadRequest;
-import dev.videoplatform.upload.v1.InitiateUploadResponse;
-import dev.videoplatform.upload.v1.UploadServiceGrpc;
 import dev.videoplatform.upload.v1.Video;
 import dev.videoplatform.upload.v1.VideoServiceGrpc;
 import dev.videoplatform.upload.v1.VideoStatus;
 import dev.videoplatform.upload.v1.VideoStatusUpdate;
-import dev.videoplatform.upload.v1.Visibility;
-import dev.videoplatform.upload.v1.WatchVideoStatusRequest;
-import io.grpc.ClientInterceptor;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Metadata;
@@ -43,7 +36,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -118,11 +110,11 @@ class UploadToReadyIT {
 
     @Test
     void anUploadedClipBecomesReadyWithRenditionsAndOneTrace() throws Exception {
-        Clients clients = Clients.asNewUser(channel);
-        Video video = uploadAndComplete(clients, TestClips.mp4(WORK.resolve("clip.mp4"), 640, 360, 6, true), upload, "e2e clip");
+        Uploader clients = Uploader.withToken(channel, TestIdentity.shared().token("user-" + UUID.randomUUID(), Set.of("user")));
+        Video video = clients.uploadAndComplete(TestClips.mp4(WORK.resolve("clip.mp4"), 640, 360, 6, true), upload, "e2e clip");
         assertEquals(VideoStatus.VIDEO_STATUS_PROCESSING, video.getStatus());
 
-        List<VideoStatusUpdate> updates = watchUntilSettled(clients, video.getVideoId());
+        List<VideoStatusUpdate> updates = clients.watchUntilSettled(video.getVideoId());
         VideoStatusUpdate last = updates.get(updates.size() - 1);
         assertEquals(VideoStatus.VIDEO_STATUS_READY, last.getStatus(), updates.toString());
         assertEquals(VideoStatus.VIDEO_STATUS_PROCESSING, updates.get(0).getStatus());
@@ -154,11 +146,11 @@ class UploadToReadyIT {
         // Noise at 80 Mbit/s: about 60 MB, beyond Vert.x's 10 MiB default and the edge's 1 MiB JSON limit.
         Path clip = TestClips.noisyMp4(WORK.resolve("big.mp4"), 640, 360, 6, 80);
         assertTrue(Files.size(clip) >= 50L << 20, "clip of only " + Files.size(clip) + " bytes");
-        Clients clients = Clients.asNewUser(channel);
+        Uploader clients = Uploader.withToken(channel, TestIdentity.shared().token("user-" + UUID.randomUUID(), Set.of("user")));
         String word = "zq" + UUID.randomUUID().toString().replaceAll("[^a-f]", "");
-        Video video = uploadAndComplete(clients, clip, edge, "Café " + word + " in the rain");
+        Video video = clients.uploadAndComplete(clip, edge, "Café " + word + " in the rain");
 
-        List<VideoStatusUpdate> updates = watchUntilSettled(clients, video.getVideoId());
+        List<VideoStatusUpdate> updates = clients.watchUntilSettled(video.getVideoId());
         assertEquals(VideoStatus.VIDEO_STATUS_READY, updates.get(updates.size() - 1).getStatus(), updates.toString());
         Video ready = clients.videos().getVideo(GetVideoRequest.newBuilder().setVideoId(video.getVideoId()).build());
         assertEquals(List.of("240p", "360p"), ready.getRenditionsList().stream().map(r -> r.getName()).toList());
@@ -191,52 +183,6 @@ class UploadToReadyIT {
             assertTrue(answer.endsWith("\"code\":3,\"message\":\"malformed percent-escape in the query: % must be followed by two hex digits\",\"details\":[]}"),
                     answer);
         }
-    }
-
-    /** The upload-service stubs. */
-    private record Clients(UploadServiceGrpc.UploadServiceBlockingStub uploads, VideoServiceGrpc.VideoServiceBlockingStub videos) {
-
-        /** Stubs calling as a user of their own. */
-        static Clients asNewUser(ManagedChannel channel) {
-            Metadata headers = new Metadata();
-            headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER),
-                    "Bearer " + TestIdentity.shared().token("user-" + UUID.randomUUID(), Set.of("user")));
-            ClientInterceptor user = MetadataUtils.newAttachHeadersInterceptor(headers);
-            return new Clients(UploadServiceGrpc.newBlockingStub(channel).withInterceptors(user),
-                    VideoServiceGrpc.newBlockingStub(channel).withInterceptors(user));
-        }
-    }
-
-    /**
-     * Initiates an upload of {@code clip}, PUTs its bytes to the signed URL on {@code server} (one
-     * raw PUT streamed from the file, as a browser sends it) and completes the upload.
-     */
-    private static Video uploadAndComplete(Clients clients, Path clip, ServiceProcess server, String title) throws Exception {
-        long size = Files.size(clip);
-        InitiateUploadResponse session = clients.uploads().initiateUpload(InitiateUploadRequest.newBuilder()
-                .setTitle(title).setSizeBytes(size).setContentType("video/mp4")
-                .setVisibility(Visibility.VISIBILITY_PUBLIC).build());
-        String url = session.getUploadUrl().replaceFirst("^https?://[^/]+", server.baseUrl());
-        HttpResponse<String> put = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
-                .header("Content-Range", "bytes 0-" + (size - 1) + "/" + size)
-                .PUT(HttpRequest.BodyPublishers.ofFile(clip)).build(), HttpResponse.BodyHandlers.ofString());
-        assertTrue(put.statusCode() / 100 == 2, put.statusCode() + " " + put.body());
-        return clients.uploads().completeUpload(CompleteUploadRequest.newBuilder().setUploadId(session.getUploadId()).build()).getVideo();
-    }
-
-    /** Status updates until the first that is not PROCESSING. */
-    private static List<VideoStatusUpdate> watchUntilSettled(Clients clients, String videoId) {
-        List<VideoStatusUpdate> updates = new ArrayList<>();
-        Iterator<VideoStatusUpdate> stream = clients.videos().withDeadlineAfter(120, TimeUnit.SECONDS)
-                .watchVideoStatus(WatchVideoStatusRequest.newBuilder().setVideoId(videoId).build());
-        while (stream.hasNext()) {
-            VideoStatusUpdate update = stream.next();
-            updates.add(update);
-            if (update.getStatus() != VideoStatus.VIDEO_STATUS_PROCESSING) {
-                break;
-            }
-        }
-        return updates;
     }
 
     private static List<EventEnvelope> events(String topic, String videoId) {

@@ -4,6 +4,8 @@ import com.google.protobuf.Duration;
 import com.google.protobuf.Message;
 import com.google.protobuf.Timestamp;
 import dev.videoplatform.devstack.TopicProbe;
+import dev.videoplatform.events.v1.AdminUserReinstated;
+import dev.videoplatform.events.v1.AdminUserSuspended;
 import dev.videoplatform.events.v1.AdminVideoBanned;
 import dev.videoplatform.events.v1.AdminVideoUnbanned;
 import dev.videoplatform.events.v1.AnalyticsVideoCounts;
@@ -102,6 +104,16 @@ final class Catalog {
     static EventEnvelope unbanned(Video v, Instant occurredAt) {
         return send(v.id(), AdminVideoUnbanned.newBuilder().setVideoId(v.id()).setChannelId(v.channelId())
                 .setActorId("admin-1").setReason("appeal").build(), "admin-service", occurredAt);
+    }
+
+    static EventEnvelope suspended(String userId, Instant occurredAt) {
+        return send(userId, AdminUserSuspended.newBuilder().setUserId(userId).setActorId("admin-1").setReason("abuse").build(),
+                "admin-service", occurredAt);
+    }
+
+    static EventEnvelope reinstated(String userId, Instant occurredAt) {
+        return send(userId, AdminUserReinstated.newBuilder().setUserId(userId).setActorId("admin-1").setReason("appeal")
+                .build(), "admin-service", occurredAt);
     }
 
     static EventEnvelope viewCount(Video v, long views, Instant occurredAt) {

@@ -4,6 +4,7 @@ import static dev.videoplatform.search.SearchClient.ids;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.videoplatform.events.v1.AdminUserReinstated;
 import dev.videoplatform.events.v1.EventEnvelope;
 import dev.videoplatform.events.v1.EventVideoStatus;
 import dev.videoplatform.events.v1.EventVisibility;
@@ -18,7 +19,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The read model follows the catalog's, admin's and analytics' events: what is published becomes
- * searchable at once, and nothing deleted, banned, private or unlisted is ever returned, even when
+ * searchable at once, and nothing deleted, banned, private, unlisted or of a suspended user is
+ * ever returned, even when
  * events are redelivered, replayed or arrive out of order.
  */
 @QuarkusTest
@@ -118,6 +120,29 @@ class ReadModelTest extends ClientTest {
     }
 
     @Test
+    void aSuspendedUsersVideosLeaveUntilReinstatedAlsoThoseIndexedMeanwhile() {
+        String word = Catalog.word();
+        Instant t0 = Instant.now().minusSeconds(60);
+        Video first = Video.of("Suspended channel " + word, "first");
+        Catalog.published(first, t0);
+        client.awaitSearch(word, r -> ids(r).contains(first.id()), 10_000);
+
+        Catalog.suspended(first.channelId(), t0.plusSeconds(2));
+        client.awaitSearch(word, r -> !ids(r).contains(first.id()), 10_000);
+        // Published while suspended, and an older reinstatement replayed late: both stay hidden.
+        Video second = Video.of("Suspended channel second " + word, "second").withChannel(first.channelId());
+        Catalog.published(second, t0.plusSeconds(3));
+        Catalog.reinstated(first.channelId(), t0.plusSeconds(1));
+        awaitProcessedBehind(second.id());
+        awaitReinstatementsProcessedBehind(first.channelId());
+        assertFalse(ids(client.search(word)).stream().anyMatch(id -> id.equals(first.id()) || id.equals(second.id())),
+                "a suspended user's video was returned");
+
+        Catalog.reinstated(first.channelId(), t0.plusSeconds(4));
+        client.awaitSearch(word, r -> ids(r).containsAll(List.of(first.id(), second.id())), 10_000);
+    }
+
+    @Test
     void unlistedVideosAreNeverReturned() {
         String word = Catalog.word();
         Video video = Video.of("Unlisted " + word, "link only").withVisibility(EventVisibility.EVENT_VISIBILITY_UNLISTED);
@@ -140,6 +165,22 @@ class ReadModelTest extends ClientTest {
                 bytes -> EventEnvelopes.parse(bytes).getEventId().equals(poison.getEventId()),
                 Duration.ofMillis(200), Duration.ofSeconds(10));
         assertTrue(!dead.isEmpty(), "the poison event is on video.published.dlq");
+    }
+
+    /**
+     * Waits until every admin.user.reinstated sent so far with Kafka key {@code key} has been
+     * consumed: a probe channel's reinstatement sent with the same key lands behind them.
+     */
+    private void awaitReinstatementsProcessedBehind(String key) {
+        String word = Catalog.word();
+        Video probe = Video.of("Probe " + word, "probe");
+        Instant now = Instant.now();
+        Catalog.published(probe, now);
+        Catalog.suspended(probe.channelId(), now.plusMillis(1));
+        client.awaitSearch(word, r -> !ids(r).contains(probe.id()), 10_000);
+        Catalog.send(key, AdminUserReinstated.newBuilder().setUserId(probe.channelId()).build(), "admin-service",
+                now.plusMillis(2));
+        client.awaitSearch(word, r -> ids(r).contains(probe.id()), 10_000);
     }
 
     /**

@@ -7,9 +7,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 
 /**
- * Writes of the {@code channel} table and of the names its videos carry. A channel's state is
- * versioned by its profile's update_time, so a late or replayed user.updated never rolls a name
- * back. A video indexed later takes the names from this table (VideoIndex).
+ * Writes of the {@code channel} table and of the names and suspension its videos carry. Names
+ * are versioned by the profile's update_time, suspension by the moderation event's occurred-at,
+ * so a late or replayed event never rolls either back. A video indexed later takes both from this
+ * table (VideoIndex).
  */
 @ApplicationScoped
 public class ChannelIndex {
@@ -23,6 +24,17 @@ public class ChannelIndex {
             ON CONFLICT (channel_id) DO UPDATE SET username = excluded.username, display_name = excluded.display_name,
                 version = excluded.version
             WHERE channel.version < excluded.version""";
+
+    /** A suspension may come before any profile: the names stay empty until user.updated fills them. */
+    private static final String SUSPEND = """
+            INSERT INTO channel (channel_id, username, display_name, version, suspended, suspension_version)
+            VALUES ($1, '', '', '-infinity', $2, $3)
+            ON CONFLICT (channel_id) DO UPDATE SET suspended = excluded.suspended,
+                suspension_version = excluded.suspension_version
+            WHERE channel.suspension_version IS NULL OR channel.suspension_version < excluded.suspension_version""";
+
+    private static final String SUSPEND_VIDEOS = """
+            UPDATE video SET channel_suspended = $2 WHERE channel_id = $1 AND NOT deleted AND channel_suspended <> $2""";
 
     /** One statement per rename, whatever the number of videos; the triggers follow (suggestions, lexicon). */
     private static final String RENAME_VIDEOS = """
@@ -39,5 +51,15 @@ public class ChannelIndex {
                 .flatMap(rows -> rows.rowCount() == 0 ? Uni.createFrom().item(false)
                         : tx.preparedQuery(RENAME_VIDEOS).execute(Tuple.of(c.channelId(), c.displayName(), c.username()))
                                 .replaceWith(true));
+    }
+
+    /**
+     * Suspends or reinstates the channel as of {@code version} and lists or unlists its videos
+     * accordingly; false (and nothing written) when a decision as late or later is already here.
+     */
+    public Uni<Boolean> suspend(SqlClient tx, String channelId, boolean suspended, Instant version) {
+        return tx.preparedQuery(SUSPEND).execute(Tuple.of(channelId, suspended, VideoIndex.utc(version)))
+                .flatMap(rows -> rows.rowCount() == 0 ? Uni.createFrom().item(false)
+                        : tx.preparedQuery(SUSPEND_VIDEOS).execute(Tuple.of(channelId, suspended)).replaceWith(true));
     }
 }

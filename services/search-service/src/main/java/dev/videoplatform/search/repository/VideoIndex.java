@@ -25,30 +25,32 @@ public class VideoIndex {
     }
 
     /**
-     * The channel's names come from the channel table, read under a share lock: a rename
+     * The channel's names and suspension come from the channel table, read under a share lock: a rename
      * committing meanwhile is waited for and then read, and a rename starting meanwhile waits
      * for this row and then rewrites it (see ChannelIndex). A copy of the same version that
      * changes nothing writes nothing (a rebuild over an intact model rewrites no row).
      */
     private static final String UPSERT = """
-            WITH c AS (SELECT display_name, username FROM channel WHERE channel_id = $2 FOR SHARE)
-            INSERT INTO video (video_id, channel_id, channel_name, channel_username, title, description, tags,
-                               duration_ms, published_at, poster_url, public, ready, content_version)
+            WITH c AS (SELECT display_name, username, suspended FROM channel WHERE channel_id = $2 FOR SHARE)
+            INSERT INTO video (video_id, channel_id, channel_name, channel_username, channel_suspended, title, description,
+                               tags, duration_ms, published_at, poster_url, public, ready, content_version)
             VALUES ($1, $2, coalesce((SELECT display_name FROM c), ''), coalesce((SELECT username FROM c), ''),
-                    $3, $4, $5, $6, $7, $8, $9, $10, $11)
+                    coalesce((SELECT suspended FROM c), false), $3, $4, $5, $6, $7, $8, $9, $10, $11)
             ON CONFLICT (video_id) DO UPDATE SET channel_id = excluded.channel_id, channel_name = excluded.channel_name,
-                channel_username = excluded.channel_username, title = excluded.title,
+                channel_username = excluded.channel_username, channel_suspended = excluded.channel_suspended,
+                title = excluded.title,
                 description = excluded.description, tags = excluded.tags, duration_ms = excluded.duration_ms,
                 published_at = excluded.published_at,
                 poster_url = CASE WHEN excluded.poster_url = '' THEN video.poster_url ELSE excluded.poster_url END,
                 public = excluded.public, ready = excluded.ready, content_version = excluded.content_version
             WHERE NOT video.deleted AND video.content_version <= excluded.content_version
               AND (video.content_version < excluded.content_version
-                   OR (video.channel_id, video.channel_name, video.channel_username, video.title, video.description,
-                       video.tags, video.duration_ms, video.published_at, video.public, video.ready)
+                   OR (video.channel_id, video.channel_name, video.channel_username, video.channel_suspended,
+                       video.title, video.description, video.tags, video.duration_ms, video.published_at, video.public,
+                       video.ready)
                       IS DISTINCT FROM (excluded.channel_id, excluded.channel_name, excluded.channel_username,
-                       excluded.title, excluded.description, excluded.tags, excluded.duration_ms, excluded.published_at,
-                       excluded.public, excluded.ready)
+                       excluded.channel_suspended, excluded.title, excluded.description, excluded.tags,
+                       excluded.duration_ms, excluded.published_at, excluded.public, excluded.ready)
                    OR excluded.poster_url NOT IN ('', video.poster_url))""";
 
     private static final String DELETE = """

@@ -3,6 +3,7 @@ package dev.videoplatform.upload.service;
 import dev.videoplatform.upload.client.ChannelDirectory;
 import dev.videoplatform.events.v1.VideoDeleted;
 import dev.videoplatform.platform.auth.Caller;
+import dev.videoplatform.platform.auth.SuspendedUsers;
 import dev.videoplatform.platform.blob.BlobStore;
 import dev.videoplatform.platform.error.DomainException;
 import dev.videoplatform.platform.error.Violations;
@@ -53,11 +54,14 @@ public class VideoCatalog {
     private final PageTokens pageTokens;
     private final BlobStore blobs;
     private final ChannelDirectory channels;
+    private final SuspendedUsers suspendedUsers;
     private final WatchStreams watchStreams;
 
     public VideoCatalog(VideoRepository videos, VideoCache cache, VideoStatusFeed feed, OutboxWriter outbox,
-            PageTokens pageTokens, BlobStore blobs, ChannelDirectory channels, WatchStreams watchStreams) {
+            PageTokens pageTokens, BlobStore blobs, ChannelDirectory channels, WatchStreams watchStreams,
+            SuspendedUsers suspendedUsers) {
         this.channels = channels;
+        this.suspendedUsers = suspendedUsers;
         this.watchStreams = watchStreams;
         this.videos = videos;
         this.cache = cache;
@@ -132,14 +136,17 @@ public class VideoCatalog {
         int size = PageTokens.pageSize(requestedSize, DEFAULT_PAGE, MAX_PAGE, "page_size");
         boolean everything = viewer.isSelfOrAdmin(channelId);
         String scope = "channel:" + channelId + ":" + everything;
-        Instant afterTime = null;
-        String afterId = null;
-        if (!pageToken.isEmpty()) {
-            List<String> cursor = pageTokens.decode(scope, pageToken, "page_token");
-            afterTime = Instant.parse(cursor.get(0));
-            afterId = cursor.get(1);
-        }
-        boolean firstPage = pageToken.isEmpty();
+        List<String> cursor = pageToken.isEmpty() ? null : pageTokens.decode(scope, pageToken, "page_token");
+        Instant afterTime = cursor == null ? null : Instant.parse(cursor.get(0));
+        String afterId = cursor == null ? null : cursor.get(1);
+        // A suspended user's channel shows strangers nothing until the user is reinstated.
+        Uni<Boolean> hidden = everything ? Uni.createFrom().item(false) : suspendedUsers.isSuspended(channelId);
+        return hidden.flatMap(suspended -> suspended ? Uni.createFrom().item(new Page(List.of(), ""))
+                : channelPage(channelId, everything, scope, afterTime, afterId, size, cursor == null));
+    }
+
+    private Uni<Page> channelPage(String channelId, boolean everything, String scope, Instant afterTime, String afterId,
+            int size, boolean firstPage) {
         return videos.listByChannel(channelId, !everything, afterTime, afterId, size + 1).call(rows ->
                 // Nothing to show a stranger: tell "no such channel" from "no public videos" (user-service
                 // knows the channels; when it cannot answer, an empty page is the safe reply).

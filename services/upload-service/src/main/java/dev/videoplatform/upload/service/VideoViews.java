@@ -39,10 +39,6 @@ public final class VideoViews {
     }
 
     /**
-     * Whether {@code viewer} may see the video at all. PRIVATE: owner and admins only; deleted:
-     * nobody. Banned videos stay visible (as BANNED, without renditions) so players can say why.
-     */
-    /**
      * The read rule of video.proto: PUBLIC and UNLISTED videos are everyone's once READY; anything
      * else (private, still processing, failed, banned) only the owner's and admins'.
      */
