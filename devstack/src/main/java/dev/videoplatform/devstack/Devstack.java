@@ -44,18 +44,34 @@ public final class Devstack implements AutoCloseable {
             if (running.isPresent()) {
                 shared = new Devstack(running.get(), List.of(), null);
             } else {
-                try {
-                    Path home = Files.createTempDirectory("videoplatform-devstack");
-                    shared = start(home, new Ports(FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next()),
-                            false, home);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
+                shared = startOnFreePorts();
                 Devstack stack = shared;
                 Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "devstack-stop"));
             }
         }
         return shared;
+    }
+
+    /**
+     * A fresh stack on free loopback ports, in a temporary home. A port found free can be taken by
+     * another process before the component binds it (parallel builds on one machine): then the
+     * stack is started again on other ports, up to three times.
+     */
+    private static Devstack startOnFreePorts() {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                Path home = Files.createTempDirectory("videoplatform-devstack");
+                return start(home, new Ports(FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next()),
+                        false, home);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (IllegalStateException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+                System.err.println("devstack: start failed (" + e.getMessage() + "); again on other ports");
+            }
+        }
     }
 
     /** The ports a stack listens on, all on 127.0.0.1. */

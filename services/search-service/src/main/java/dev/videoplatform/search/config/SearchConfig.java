@@ -24,7 +24,11 @@ public interface SearchConfig {
     @WithDefault("0.4")
     double correctionSimilarity();
 
-    /** total_size counts matches exactly up to this number and reports this number beyond it. */
+    /**
+     * total_size counts matches exactly up to this number and reports this number beyond it; the
+     * relevance order ranks the this-many most viewed matches (a common word matches much of the
+     * catalog, and ranking all of it would cost a ts_rank per match).
+     */
     @WithDefault("1000")
     int countLimit();
 

@@ -16,8 +16,9 @@ import java.util.List;
 /**
  * Full-text search over listed videos: websearch syntax (quoted phrases, -exclusions, or) matched
  * with English stemming and as exact tokens, accents folded; relevance blends text rank,
- * popularity and freshness with the weights in {@link SearchConfig.Ranking}. Pages are keyset
- * pages on (sort key, video id); snippets are made only for the rows of the page.
+ * popularity and freshness with the weights in {@link SearchConfig.Ranking}, among the most viewed
+ * matches up to the count limit. Pages are keyset pages on (sort key, video id); snippets are made
+ * only for the rows of the page.
  */
 @ApplicationScoped
 public class VideoSearchQueries {
@@ -55,8 +56,16 @@ public class VideoSearchQueries {
             case DATE -> "v.published_at";
             case VIEWS -> "v.view_count";
         };
-        StringBuilder inner = new StringBuilder("SELECT ").append(COLUMNS).append(", ").append(score).append(" AS score FROM video v, q")
-                .append(sql.where());
+        boolean ranked = criteria.order() == Order.RELEVANCE;
+        // Relevance is computed for the countLimit most viewed matches only (total_size's exact
+        // range): a common word matches a large share of the catalog, and ranking every match
+        // costs a detoast and a ts_rank each, where picking the most viewed is an index walk.
+        String from = ranked
+                ? " FROM (SELECT v.* FROM video v, q" + sql.where() + " ORDER BY v.view_count DESC, v.video_id DESC LIMIT "
+                        + sql.param(countLimit) + ") v, q"
+                : " FROM video v, q" + sql.where();
+        StringBuilder inner = new StringBuilder("SELECT ").append(COLUMNS).append(", ").append(score).append(" AS score")
+                .append(from);
         Cursor after = criteria.after();
         if (after != null) {
             String keyParam = switch (criteria.order()) {
@@ -64,11 +73,11 @@ public class VideoSearchQueries {
                 case DATE -> sql.param(VideoIndex.utc(Instant.parse(after.key())));
                 case VIEWS -> sql.param(Long.parseLong(after.key()));
             };
-            inner.append(" AND (").append(key).append(", v.video_id) < (").append(keyParam).append(", ")
+            inner.append(ranked ? " WHERE (" : " AND (").append(key).append(", v.video_id) < (").append(keyParam).append(", ")
                     .append(sql.param(after.videoId())).append(')');
         }
-        String innerOrder = (criteria.order() == Order.RELEVANCE ? "score" : key) + " DESC, v.video_id DESC";
-        String outerOrder = (criteria.order() == Order.RELEVANCE ? "v.score" : key) + " DESC, v.video_id DESC";
+        String innerOrder = (ranked ? "score" : key) + " DESC, v.video_id DESC";
+        String outerOrder = (ranked ? "v.score" : key) + " DESC, v.video_id DESC";
         inner.append(" ORDER BY ").append(innerOrder).append(" LIMIT ").append(sql.param(criteria.limit()));
         String text = QUERY + "SELECT v.video_id, v.channel_id, v.title, " + SNIPPET + ", v.tags, v.duration_ms,"
                 + " v.published_at, v.view_count, v.poster_url, v.score FROM (" + inner + ") v, q ORDER BY " + outerOrder;
