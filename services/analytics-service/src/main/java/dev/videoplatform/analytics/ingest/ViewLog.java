@@ -3,6 +3,7 @@ package dev.videoplatform.analytics.ingest;
 import dev.videoplatform.events.v1.AnalyticsViewEvent;
 import dev.videoplatform.platform.error.DomainException;
 import dev.videoplatform.platform.events.EventEnvelopes;
+import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,6 +23,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * it; small batches (linger) keep throughput up under load without holding a lone report long.
  * No outbox: the report is the event, there is no database state to keep in step with it.
  */
+// Created at startup: a bad producer setting fails the boot, not the first call.
+@Startup
 @ApplicationScoped
 public class ViewLog {
 
@@ -40,6 +43,7 @@ public class ViewLog {
                 ProducerConfig.BATCH_SIZE_CONFIG, 128 * 1024,
                 // send() runs on the caller's thread: wait for metadata or buffer space only briefly, then fail the call.
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, 2000,
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000),
                 new StringSerializer(), new ByteArraySerializer());
     }

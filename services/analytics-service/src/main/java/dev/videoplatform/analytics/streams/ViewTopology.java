@@ -38,8 +38,8 @@ public class ViewTopology {
         this.counters = counters;
     }
 
+    /** Unscoped on purpose: KafkaStreams reads the topology's fields directly, which a client proxy would hide. */
     @Produces
-    @ApplicationScoped
     Topology topology() {
         Topology topology = new Topology();
         topology.addSource("views", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), ViewLog.TOPIC);
