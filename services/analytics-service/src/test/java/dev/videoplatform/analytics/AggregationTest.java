@@ -155,9 +155,9 @@ class AggregationTest {
         for (int i = 0; i < 20; i++) {
             history.add(AnalyticsClient.view(hot, now, 0));
         }
-        // 15 views 80 minutes ago: over a day they weigh 15 × 2^(−(80−30)/360) ≈ 13.6, between 10 and 20;
-        // the hour window holds only this hour and the previous one.
-        Instant before = now.minus(Duration.ofMinutes(80));
+        // 15 views in the middle of the previous hour (always within the grace): aged 30–90 minutes,
+        // they weigh 15 × 2^(−age / 6 h) = 12.6–14.2, between the others' 10 and 18.9–20.
+        Instant before = now.truncatedTo(ChronoUnit.HOURS).minus(Duration.ofMinutes(30));
         for (int i = 0; i < 15; i++) {
             history.add(AnalyticsClient.view(earlier, before, 0));
         }
