@@ -44,6 +44,7 @@ upload 8102 videos
 transcode 8103 -
 streaming 8104 -
 search 8105 search
+analytics 8107 analytics
 comment 8106 comments
 admin 8110 admin"
 
@@ -67,6 +68,8 @@ while read -r name port database; do
             -Dquarkus.datasource.jdbc.url="jdbc:postgresql://$VP_POSTGRES_HOST:$VP_POSTGRES_PORT/$database"
             -Dquarkus.datasource.reactive.url="postgresql://$VP_POSTGRES_HOST:$VP_POSTGRES_PORT/$database")
   fi
+  # Kafka Streams state (RocksDB), kept across restarts like the data: a restart replays less.
+  if [ "$name" = analytics ]; then props+=(-Dkafka-streams.state.dir="$home/streams"); fi
   java -Xmx512m "${props[@]}" -jar "$jar" > "$home/logs/$name-service.log" 2>&1 &
   pids+=($!)
   started+=("$name-service http://127.0.0.1:$port (gRPC + HTTP, log $home/logs/$name-service.log)")

@@ -5,6 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.videoplatform.admin.v1.AdminServiceGrpc;
+import dev.videoplatform.analytics.v1.AnalyticsServiceGrpc;
+import dev.videoplatform.analytics.v1.GetTrendingRequest;
+import dev.videoplatform.analytics.v1.RecordViewRequest;
+import dev.videoplatform.analytics.v1.TrendingWindow;
+import dev.videoplatform.analytics.v1.View;
 import dev.videoplatform.admin.v1.BanVideoRequest;
 import dev.videoplatform.admin.v1.ReinstateUserRequest;
 import dev.videoplatform.admin.v1.SuspendUserRequest;
@@ -63,8 +68,8 @@ import org.junit.jupiter.api.Test;
 /**
  * "Every surface obeys" admin's decisions: user-, upload-, transcode-, streaming-, search-,
  * comment- and admin-service as processes on one devstack, with real accounts (tokens signed by
- * user-service, the first admin granted from config). A ban reaches the catalog, playback, search
- * and comments within 2 s and an un-ban brings all of it back; a suspension locks the user out
+ * user-service, the first admin granted from config), and analytics-service for trending. A ban
+ * reaches the catalog, playback, search, comments and trending within 2 s and an un-ban brings all of it back; a suspension locks the user out
  * (login, refresh, live tokens within 1 s) and hides their videos and comments; reinstatement
  * restores them.
  */
@@ -84,6 +89,7 @@ class ModerationIT {
     private static Channel search;
     private static Channel comments;
     private static Channel admin;
+    private static Channel analytics;
 
     @BeforeAll
     static void startServices() throws Exception {
@@ -115,12 +121,16 @@ class ModerationIT {
         ServiceProcess searchService = start("search-service", service(common, "mod_search"));
         ServiceProcess commentService = start("comment-service", service(common, "mod_comments"));
         ServiceProcess adminService = start("admin-service", service(common, "mod_admin"));
+        Map<String, String> views = service(common, "mod_analytics");
+        views.put("kafka-streams.state.dir", WORK.resolve("streams").toString());
+        ServiceProcess analyticsService = start("analytics-service", views);
 
         users = channel(userService);
         videos = channel(upload);
         search = channel(searchService);
         comments = channel(commentService);
         admin = channel(adminService);
+        analytics = channel(analyticsService);
         moderator = signUp(adminName);
     }
 
@@ -158,6 +168,9 @@ class ModerationIT {
         Video video = publish(owner, "Ban me " + word);
         Comment comment = comment(viewer, video, "first!");
         assertVisibleEverywhere(video, word, comment, Duration.ofSeconds(30));
+        AnalyticsServiceGrpc.newBlockingStub(analytics).recordView(RecordViewRequest.newBuilder().setView(View.newBuilder()
+                .setVideoId(video.getVideoId()).setSessionId(UUID.randomUUID().toString())).build());
+        await(Duration.ofSeconds(30), "trending", () -> trending(video));
 
         BanVideoRequest ban = BanVideoRequest.newBuilder().setVideoId(video.getVideoId()).setReason("policy breach")
                 .setRequestId(UUID.randomUUID().toString()).build();
@@ -166,11 +179,13 @@ class ModerationIT {
         await(BAN_REACH, "playback 410", () -> playback(video) == 410);
         await(BAN_REACH, "gone from search", () -> !found(word, video));
         await(BAN_REACH, "comments hidden", () -> !listed(video, comment));
+        await(BAN_REACH, "gone from trending", () -> !trending(video));
 
         UnbanVideoRequest unban = UnbanVideoRequest.newBuilder().setVideoId(video.getVideoId()).setReason("appeal upheld")
                 .setRequestId(UUID.randomUUID().toString()).build();
         retried("unban", () -> moderation().unbanVideo(unban));
         assertVisibleEverywhere(video, word, comment, BAN_REACH);
+        await(BAN_REACH, "back in trending", () -> trending(video));
     }
 
     @Test
@@ -283,6 +298,13 @@ class ModerationIT {
     private static boolean found(String word, Video video) {
         return SearchServiceGrpc.newBlockingStub(search).search(SearchRequest.newBuilder().setQuery(word).build())
                 .getResultsList().stream().map(SearchResult::getVideoId).anyMatch(video.getVideoId()::equals);
+    }
+
+    /** Whether the video is on the first page of today's trending list. */
+    private static boolean trending(Video video) {
+        return AnalyticsServiceGrpc.newBlockingStub(analytics).getTrending(GetTrendingRequest.newBuilder()
+                .setWindow(TrendingWindow.TRENDING_WINDOW_DAY).setPageSize(100).build()).getVideosList().stream()
+                .anyMatch(v -> v.getVideoId().equals(video.getVideoId()));
     }
 
     /** Whether strangers see the video on its channel's page. */

@@ -2,6 +2,7 @@ package dev.videoplatform.operator;
 
 import dev.videoplatform.operator.catalog.PlatformService;
 import dev.videoplatform.operator.catalog.TopicCatalog;
+import dev.videoplatform.operator.catalog.TopicSettings;
 import dev.videoplatform.operator.crd.AuthSpec;
 import dev.videoplatform.operator.crd.AutoscalingSpec;
 import dev.videoplatform.operator.crd.PostgresSpec;
@@ -16,8 +17,10 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What the CRD schema cannot judge: whether referenced Secrets exist with the keys the services
@@ -51,6 +54,19 @@ public class SpecValidator {
             if (TopicCatalog.byName(topic).isEmpty()) {
                 problems.add("spec.kafka.topics." + topic + " is not a platform topic (an event type or <event type>.dlq)");
             }
+        }
+        Map<String, Integer> coPartitioned = new TreeMap<>();
+        TopicSettings.resolve(spec.getKafka()).stream().filter(t -> TopicCatalog.CO_PARTITIONED.contains(t.name()))
+                .forEach(t -> coPartitioned.put(t.name(), t.partitions()));
+        if (new HashSet<>(coPartitioned.values()).size() > 1) {
+            problems.add("spec.kafka.topics: " + String.join(", ", TopicCatalog.CO_PARTITIONED) + " are read together by"
+                    + " analytics-service (keyed by video id) and need the same number of partitions; got " + coPartitioned);
+        }
+        int analyticsPartitions = coPartitioned.getOrDefault("analytics.events", 0);
+        AutoscalingSpec analytics = spec.serviceSpec(PlatformService.ANALYTICS).getAutoscaling();
+        if (enabled.contains(PlatformService.ANALYTICS) && analytics.getMaxReplicas() > analyticsPartitions) {
+            problems.add("spec.services.analytics.autoscaling.maxReplicas " + analytics.getMaxReplicas() + " exceeds the "
+                    + analyticsPartitions + " partitions of analytics.events (a replica without a partition does nothing)");
         }
 
         if (enabled.stream().anyMatch(service -> service.database().isPresent())) {

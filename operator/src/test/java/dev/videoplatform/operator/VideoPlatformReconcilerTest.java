@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.videoplatform.operator.catalog.TopicCatalog;
 import dev.videoplatform.operator.crd.ServiceSpec;
+import dev.videoplatform.operator.crd.TopicSpec;
 import dev.videoplatform.operator.crd.VideoPlatform;
 import dev.videoplatform.operator.crd.VideoPlatformSpec;
 import dev.videoplatform.operator.crd.VideoPlatformStatus;
@@ -440,6 +441,33 @@ class VideoPlatformReconcilerTest {
         assertThat(platform.getStatus().getServices()).extracting(s -> s.getName()).doesNotContain("recommendation");
         assertThat(platform.getStatus().getServicesReady()).isEqualTo("0/9");
         await().atMost(TIMEOUT).until(() -> eventReasons(name).contains("ServiceDisabled"));
+    }
+
+    @Test
+    void analyticsTopicsOutOfStepOrMoreReplicasThanPartitionsAreRefused() {
+        String name = "skewed";
+        create(name, spec -> {
+            TopicSpec wider = new TopicSpec();
+            wider.setPartitions(24);
+            spec.getKafka().getTopics().put("analytics.events", wider);
+        });
+
+        VideoPlatform platform = awaitStatus(name, s -> StatusAggregator.find(s, StatusAggregator.DEGRADED)
+                .filter(c -> "InvalidSpec".equals(c.getReason())).isPresent());
+        String message = StatusAggregator.find(platform.getStatus(), StatusAggregator.DEGRADED).orElseThrow().getMessage();
+        assertThat(message).contains("need the same number of partitions").contains("analytics.events=24")
+                .contains("video.uploaded=6");
+        assertThat(listOf(Deployment.class, name)).as("nothing is deployed from an invalid spec").isEmpty();
+
+        edit(name, spec -> {
+            spec.getKafka().getTopics().clear();
+            ServiceSpec analytics = new ServiceSpec();
+            analytics.getAutoscaling().setMaxReplicas(8);
+            spec.getServices().put("analytics", analytics);
+        });
+        platform = awaitStatus(name, s -> StatusAggregator.find(s, StatusAggregator.DEGRADED)
+                .filter(c -> c.getMessage().contains("maxReplicas 8 exceeds the 6 partitions")).isPresent());
+        assertThat(listOf(Deployment.class, name)).isEmpty();
     }
 
     @Test

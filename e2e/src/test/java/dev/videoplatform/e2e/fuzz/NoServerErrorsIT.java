@@ -31,7 +31,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * "No client-facing RPC answers 5xx to any input": user-, upload-, streaming-, search-, comment- and admin-service and the
+ * "No client-facing RPC answers 5xx to any input": user-, upload-, streaming-, search-, comment-, analytics- and admin-service and the
  * edge run as processes on one devstack; every RPC those services expose over HTTP (found in the
  * contracts, so new ones are covered) gets random hostile requests through the edge, with and
  * without an access token. No answer may be 5xx, and every error must be a JSON object.
@@ -47,6 +47,7 @@ class NoServerErrorsIT {
             "videoplatform.streaming.v1.StreamingService", "streaming-service",
             "videoplatform.search.v1.SearchService", "search-service",
             "videoplatform.comment.v1.CommentService", "comment-service",
+            "videoplatform.analytics.v1.AnalyticsService", "analytics-service",
             "videoplatform.admin.v1.AdminService", "admin-service");
     private static final String UNLIMITED = "1000000";
     private static final List<ServiceProcess> PROCESSES = new ArrayList<>();
@@ -99,6 +100,12 @@ class NoServerErrorsIT {
                 "quarkus.grpc.clients.user.host", "127.0.0.1", "quarkus.grpc.clients.user.port", Integer.toString(user.port())));
         ServiceProcess comment = start("comment-service", comments);
 
+        Devstack.shared().createDatabase("fuzz_analytics");
+        Map<String, String> views = new HashMap<>(common);
+        views.putAll(stack.quarkusConfig("fuzz_analytics"));
+        views.put("kafka-streams.state.dir", WORK.resolve("streams").toString());
+        ServiceProcess analytics = start("analytics-service", views);
+
         Devstack.shared().createDatabase("fuzz_admin");
         Map<String, String> moderation = new HashMap<>(common);
         moderation.putAll(stack.quarkusConfig("fuzz_admin"));
@@ -108,7 +115,7 @@ class NoServerErrorsIT {
         ServiceProcess admin = start("admin-service", moderation);
 
         Map<String, ServiceProcess> byName = Map.of("user-service", user, "upload-service", upload, "streaming-service", streaming,
-                "search-service", search, "comment-service", comment, "admin-service", admin);
+                "search-service", search, "comment-service", comment, "analytics-service", analytics, "admin-service", admin);
         Map<String, String> edgeConfig = new HashMap<>();
         UPSTREAM_SERVICES.forEach((service, process) ->
                 edgeConfig.put("edge.upstreams.\"" + service + "\"", "127.0.0.1:" + byName.get(process).port()));

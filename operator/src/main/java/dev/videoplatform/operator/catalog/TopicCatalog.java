@@ -27,10 +27,17 @@ public final class TopicCatalog {
     private static final int DLQ_PARTITIONS = 1;
     private static final Duration DLQ_RETENTION = Duration.ofDays(14);
 
+    /**
+     * Read together by analytics-service's Kafka Streams aggregation, keyed by video id and joined
+     * without repartitioning: they need one partition count (SpecValidator checks overrides), and
+     * analytics' replicas beyond it would sit idle. analytics.events, the busiest topic, is
+     * scaled by raising them all.
+     */
+    public static final List<String> CO_PARTITIONED = List.of("analytics.events", "video.uploaded", "video.updated",
+            "video.deleted", "admin.video.banned", "admin.video.unbanned");
+
     /** Event topics sized differently from the rest; TopicCatalogTest checks that each still exists. */
     static final Map<String, TopicDefaults> EXCEPTIONS = Map.of(
-            // one record per view: by far the busiest topic, consumed within minutes
-            "analytics.events", new TopicDefaults("analytics.events", 12, Duration.ofDays(3)),
             // progress ticks only matter while a job runs
             "video.transcode.progress", new TopicDefaults("video.transcode.progress", PARTITIONS, Duration.ofDays(1)),
             "notification.email", new TopicDefaults("notification.email", PARTITIONS, Duration.ofDays(2)),

@@ -20,7 +20,8 @@ class TopicCatalogTest {
     @Test
     void everySizingExceptionNamesAnEventTopic() {
         assertThat(EventCatalog.topics()).containsAll(TopicCatalog.EXCEPTIONS.keySet());
-        assertThat(TopicCatalog.byName("analytics.events").orElseThrow().partitions()).isEqualTo(12);
+        assertThat(TopicCatalog.CO_PARTITIONED).allSatisfy(topic -> assertThat(TopicCatalog.byName(topic).orElseThrow()
+                .partitions()).isEqualTo(TopicCatalog.byName("analytics.events").orElseThrow().partitions()));
     }
 
     @Test

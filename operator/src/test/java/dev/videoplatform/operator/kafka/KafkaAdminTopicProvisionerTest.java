@@ -59,7 +59,7 @@ class KafkaAdminTopicProvisionerTest {
         KafkaAdminTopicProvisioner.Changes first = provisioner.ensureTopics(broker.bootstrapServers(), topics);
         assertThat(first.created()).hasSize(topics.size());
         assertThat(admin.listTopics().names().get()).containsAll(topics.stream().map(TopicSettings::name).toList());
-        assertThat(partitions("analytics.events")).isEqualTo(12);
+        assertThat(partitions("analytics.events")).isEqualTo(6);
         assertThat(partitions("analytics.events.dlq")).isEqualTo(1);
 
         assertThat(provisioner.ensureTopics(broker.bootstrapServers(), topics).none())
