@@ -21,6 +21,7 @@ devstack_pid="${pids[0]}"
 java -Xmx1g -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port=18107 \
   -Dquarkus.datasource.username=postgres -Dquarkus.datasource.password= \
   -Dquarkus.datasource.jdbc.url=jdbc:postgresql://127.0.0.1:25432/analytics \
+  -Dquarkus.datasource.reactive.url=postgresql://127.0.0.1:25432/analytics \
   -Dkafka.bootstrap.servers=127.0.0.1:29092 -Dquarkus.redis.hosts=redis://127.0.0.1:26379 \
   -Dvideoplatform.page-token.secret=bench -Dvideoplatform.auth.jwks-url=http://127.0.0.1:1/.well-known/jwks.json \
   -Dvideoplatform.rate-limit.enabled=false -Dkafka-streams.state.dir="$work/streams" \
