@@ -3,7 +3,7 @@ SHELL := /bin/bash
 MVN := ./mvnw -B
 DEVSTACK_JAR := devstack/target/devstack-0.1.0-SNAPSHOT.jar
 
-.PHONY: help run test build setup clean k8s bench-user bench-upload bench-transcode bench-streaming bench-read-paths bench-search bench-operator
+.PHONY: help run test build setup clean k8s bench-user bench-upload bench-transcode bench-streaming bench-read-paths bench-search bench-analytics bench-operator
 
 help: ## Show the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -44,6 +44,9 @@ bench-read-paths: ## Benchmark cached GetUser/GetVideo with rate limiting on, ov
 
 bench-search: ## Benchmark search-service (100k generated videos; Search/Autocomplete beside pgbench running the same SQL; index freshness)
 	bench/search-service.sh
+
+bench-analytics: ## Benchmark analytics-service ingest (RecordViews + edge RecordView, aggregation running) beside Kafka's ProducerPerformance
+	bench/analytics-service.sh
 
 bench-user: ## Benchmark user-service (GetUser cached, Login, Argon2 cost); see docs/benchmarks.md
 	bench/user-service.sh

@@ -8,6 +8,7 @@ import dev.videoplatform.events.v1.EventVisibility;
 import dev.videoplatform.events.v1.TraceContext;
 import dev.videoplatform.events.v1.VideoPublished;
 import dev.videoplatform.events.v1.VideoUpdated;
+import dev.videoplatform.events.v1.VideoUploaded;
 import java.time.Instant;
 import java.util.Properties;
 import java.util.UUID;
@@ -17,7 +18,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Plays upload-service and analytics-service for the search benchmark: their events, in the
+ * Plays upload-service and analytics-service for the search and analytics benchmarks: their events, in the
  * envelope every consumer reads (event id, type = topic, occurred-at, producer, the video id as
  * aggregate and record key), sent to the devstack's Kafka.
  */
@@ -39,6 +40,13 @@ final class CatalogEvents implements AutoCloseable {
                 .addAllTags(v.tags()).setVisibility(EventVisibility.EVENT_VISIBILITY_PUBLIC)
                 .setDuration(com.google.protobuf.Duration.newBuilder().setSeconds(v.duration().toSeconds()))
                 .setPublishTime(timestamp(v.publishedAt())).setPosterUrl("/stream/" + v.id() + "/poster.jpg")), "video.published");
+    }
+
+    /** A new PUBLIC video, announced as uploaded (what analytics-service counts views of). */
+    void uploaded(String videoId) {
+        send("upload-service", videoId, EventEnvelope.newBuilder().setVideoUploaded(VideoUploaded.newBuilder()
+                .setVideoId(videoId).setChannelId(UUID.randomUUID().toString()).setVisibility(EventVisibility.EVENT_VISIBILITY_PUBLIC)),
+                "video.uploaded");
     }
 
     /** The video with a new title, still PUBLIC and READY. */

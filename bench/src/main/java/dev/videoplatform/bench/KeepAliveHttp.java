@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
- * One HTTP/1.1 keep-alive connection issuing GETs one after another, as wrk or curl would: a
+ * One HTTP/1.1 keep-alive connection issuing GETs (or JSON POSTs) one after another, as wrk or curl would: a
  * load generator whose own cost stays small beside the server's (the JDK's HttpClient spends
  * more per request than the edge it would measure). Answers must carry Content-Length.
  */
@@ -20,9 +20,11 @@ final class KeepAliveHttp implements Closeable {
     private final Socket socket;
     private final OutputStream out;
     private final InputStream in;
+    private final URI url;
     private final byte[] request;
 
     KeepAliveHttp(URI url) throws IOException {
+        this.url = url;
         socket = new Socket(url.getHost(), url.getPort());
         socket.setTcpNoDelay(true);
         out = socket.getOutputStream();
@@ -35,6 +37,21 @@ final class KeepAliveHttp implements Closeable {
     byte[] get() throws IOException {
         out.write(request);
         out.flush();
+        return answer();
+    }
+
+    /** POSTs {@code json} to {@code path} on the same host; the answer's body, or an exception unless the status is 200. */
+    byte[] post(String path, String json) throws IOException {
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        out.write(("POST " + path + " HTTP/1.1\r\nHost: " + url.getHost() + ":" + url.getPort()
+                + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        out.write(body);
+        out.flush();
+        return answer();
+    }
+
+    private byte[] answer() throws IOException {
         String head = readHead();
         int length = -1;
         for (String line : head.split("\r\n")) {

@@ -137,6 +137,16 @@ public final class Devstack implements AutoCloseable {
         return settings;
     }
 
+    /**
+     * Restarts this stack's Kafka broker on the same port and log directory (for tests of what a
+     * broker restart does to clients). Only a stack this JVM started owns its broker.
+     */
+    public void restartKafka() {
+        owned.stream().filter(KafkaKraftBroker.class::isInstance).map(KafkaKraftBroker.class::cast).findFirst()
+                .orElseThrow(() -> new IllegalStateException("this stack's Kafka runs in another process"))
+                .restart();
+    }
+
     /** Creates a service's database (idempotent). */
     public void createDatabase(String name) {
         PostgresProcess.createDatabase(settings.postgresHost(), settings.postgresPort(), settings.postgresUser(),

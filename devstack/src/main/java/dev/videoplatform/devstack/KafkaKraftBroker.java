@@ -26,11 +26,12 @@ public final class KafkaKraftBroker implements AutoCloseable {
 
     private static final String CONTROLLER = "CONTROLLER";
 
-    private final KafkaRaftServer server;
+    private final KafkaConfig config;
     private final String bootstrapServers;
+    private KafkaRaftServer server;
 
-    private KafkaKraftBroker(KafkaRaftServer server, String bootstrapServers) {
-        this.server = server;
+    private KafkaKraftBroker(KafkaConfig config, String bootstrapServers) {
+        this.config = config;
         this.bootstrapServers = bootstrapServers;
     }
 
@@ -75,16 +76,33 @@ public final class KafkaKraftBroker implements AutoCloseable {
                         .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
                         .run();
             }
-            KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
-            server.startup();
-            KafkaKraftBroker broker = new KafkaKraftBroker(server, bootstrap);
-            broker.awaitReady(Duration.ofSeconds(60));
+            KafkaKraftBroker broker = new KafkaKraftBroker(config, bootstrap);
+            broker.startServer();
             return broker;
         } catch (IOException e) {
             throw new UncheckedIOException("Kafka did not start in " + logDir, e);
         } catch (Exception e) {
             throw new IllegalStateException("Kafka did not start in " + logDir, e);
         }
+    }
+
+    /**
+     * Stops the broker and starts it again on the same ports and log directory, as a broker
+     * restart in a cluster: clients see their connections drop and the same topics come back.
+     */
+    public synchronized void restart() {
+        close();
+        try {
+            startServer();
+        } catch (Exception e) {
+            throw new IllegalStateException("Kafka did not restart on " + bootstrapServers, e);
+        }
+    }
+
+    private synchronized void startServer() throws Exception {
+        server = new KafkaRaftServer(config, Time.SYSTEM);
+        server.startup();
+        awaitReady(Duration.ofSeconds(60));
     }
 
     public String bootstrapServers() {
@@ -132,7 +150,7 @@ public final class KafkaKraftBroker implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         server.shutdown();
         server.awaitShutdown();
     }
