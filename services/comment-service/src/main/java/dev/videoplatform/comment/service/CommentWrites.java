@@ -19,6 +19,7 @@ import dev.videoplatform.platform.error.Violations;
 import dev.videoplatform.platform.ids.Uuid7;
 import dev.videoplatform.platform.outbox.OutboxWriter;
 import dev.videoplatform.upload.v1.Video;
+import dev.videoplatform.upload.v1.Visibility;
 import dev.videoplatform.user.v1.UserSummary;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -33,7 +34,8 @@ import java.util.UUID;
 
 /**
  * AddComment, EditComment, DeleteComment and PinComment: rights, the spam guard, idempotent
- * retries, exact counts, and comment.created in the same transaction as the comment.
+ * retries, exact counts, and comment.created in the same transaction as the comment. Each drops
+ * the video's shared first pages once committed.
  */
 @ApplicationScoped
 public class CommentWrites {
@@ -47,16 +49,18 @@ public class CommentWrites {
     private final CommentableVideos videos;
     private final AuthorNames names;
     private final OutboxWriter outbox;
+    private final FirstPages firstPages;
     private final CommentConfig config;
 
     public CommentWrites(Pool pool, CommentRepository comments, VideoThreads threads, CommentableVideos videos,
-            AuthorNames names, OutboxWriter outbox, CommentConfig config) {
+            AuthorNames names, OutboxWriter outbox, FirstPages firstPages, CommentConfig config) {
         this.pool = pool;
         this.comments = comments;
         this.threads = threads;
         this.videos = videos;
         this.names = names;
         this.outbox = outbox;
+        this.firstPages = firstPages;
         this.config = config;
     }
 
@@ -93,7 +97,8 @@ public class CommentWrites {
                                     throw DomainException.alreadyExists("DUPLICATE_COMMENT",
                                             "you posted the same text a moment ago");
                                 }
-                                return threads.open(tx, video.getVideoId(), video.getChannelId());
+                                return threads.follow(tx, video.getVideoId(), video.getChannelId(),
+                                        video.getVisibility() == Visibility.VISIBILITY_PRIVATE, video.getUpdateTime());
                             })
                             .flatMap(opened -> threads.find(tx, video.getVideoId()))
                             .flatMap(thread -> {
@@ -116,6 +121,7 @@ public class CommentWrites {
                                         .replaceWith(id);
                             });
                 }))
+                .call(() -> firstPages.drop(video.getVideoId()))
                 .flatMap(created -> view(created, caller));
     }
 
@@ -162,8 +168,8 @@ public class CommentWrites {
             if (!target.authorId().equals(caller.userId())) {
                 throw DomainException.permissionDenied("NOT_AUTHOR", "only the author can edit a comment");
             }
-            return comments.editText(tx, id, text, Instant.now().truncatedTo(ChronoUnit.MICROS));
-        })).flatMap(edited -> view(id, caller));
+            return comments.editText(tx, id, text, Instant.now().truncatedTo(ChronoUnit.MICROS)).replaceWith(target.videoId());
+        })).call(firstPages::drop).flatMap(edited -> view(id, caller));
     }
 
     public Uni<DeleteCommentResponse> delete(String commentId, Caller caller) {
@@ -182,9 +188,10 @@ public class CommentWrites {
             return comments.markDeleted(tx, id)
                     .flatMap(x -> reply)
                     .flatMap(x -> threads.count(tx, target.videoId(), -1))
-                    .map(x -> DeleteCommentResponse.newBuilder().setCommentId(commentId)
-                            .setTombstoned(target.parentId() == null && target.replyCount() > 0).build());
-        }));
+                    .replaceWith(target);
+        })).call(target -> firstPages.drop(target.videoId()))
+                .map(target -> DeleteCommentResponse.newBuilder().setCommentId(commentId)
+                        .setTombstoned(target.parentId() == null && target.replyCount() > 0).build());
     }
 
     public Uni<PinCommentResponse> pin(PinCommentRequest request, Caller caller) {
@@ -200,8 +207,9 @@ public class CommentWrites {
             if (target.parentId() != null) {
                 throw DomainException.invalidArgument("comment_id", "is a reply; only top-level comments can be pinned");
             }
-            return request.getPinned() ? threads.pin(tx, target.videoId(), id) : threads.unpin(tx, target.videoId(), id);
-        })).map(x -> PinCommentResponse.newBuilder().setCommentId(request.getCommentId())
+            return (request.getPinned() ? threads.pin(tx, target.videoId(), id) : threads.unpin(tx, target.videoId(), id))
+                    .replaceWith(target.videoId());
+        })).call(firstPages::drop).map(x -> PinCommentResponse.newBuilder().setCommentId(request.getCommentId())
                 .setPinned(request.getPinned()).build());
     }
 
@@ -215,9 +223,10 @@ public class CommentWrites {
     private Uni<Comment> view(UUID id, Caller caller) {
         return comments.find(pool, id, caller.userId()).flatMap(found -> {
             var row = found.orElseThrow(() -> DomainException.notFound("COMMENT_NOT_FOUND", "comment not found"));
-            return threads.find(pool, row.videoId()).flatMap(thread -> names.lookup(CommentViews.people(List.of(row)))
-                    .map(authors -> CommentViews.comment(row, authors,
-                            thread.map(VideoThreads.Thread::pinnedCommentId).orElse(null))));
+            return threads.find(pool, row.videoId()).flatMap(thread -> {
+                Comment comment = CommentViews.comment(row, thread.map(VideoThreads.Thread::pinnedCommentId).orElse(null));
+                return names.lookup(CommentViews.people(List.of(comment))).map(authors -> CommentViews.named(comment, authors));
+            });
         });
     }
 }
