@@ -84,43 +84,47 @@ public class CommentWrites {
         String text = CommentRules.text(request.getText());
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         UUID id = UUID.fromString(Uuid7.next());
-        return pool.withTransaction(tx -> tx.preparedQuery(LOCK_AUTHOR).execute(Tuple.of(caller.userId()))
-                .flatMap(locked -> requestId == null ? Uni.createFrom().item(Optional.<UUID>empty())
-                        : comments.byRequest(tx, caller.userId(), requestId))
-                .flatMap(done -> {
-                    if (done.isPresent()) {
-                        return Uni.createFrom().item(done.get());
-                    }
-                    return comments.postedSince(tx, caller.userId(), text, now.minus(config.duplicateWindow()))
-                            .flatMap(duplicate -> {
-                                if (duplicate) {
-                                    throw DomainException.alreadyExists("DUPLICATE_COMMENT",
-                                            "you posted the same text a moment ago");
-                                }
-                                return threads.follow(tx, video.getVideoId(), video.getChannelId(),
-                                        video.getVisibility() == Visibility.VISIBILITY_PRIVATE, video.getUpdateTime());
-                            })
-                            .flatMap(opened -> threads.find(tx, video.getVideoId()))
-                            .flatMap(thread -> {
-                                if (thread.orElseThrow().banned()) {
-                                    throw DomainException.notFound("VIDEO_NOT_FOUND", "video not found");
-                                }
-                                return parent(tx, request, video.getVideoId());
-                            })
-                            .flatMap(parent -> {
-                                UUID topId = parent.map(p -> p.parentId() == null ? p.commentId() : p.parentId()).orElse(null);
-                                String answered = parent.map(Target::authorId).orElse(null);
-                                NewComment comment = new NewComment(id, video.getVideoId(), topId, answered,
-                                        caller.userId(), text, now, requestId);
-                                return comments.insert(tx, comment)
-                                        .flatMap(x -> topId == null ? Uni.createFrom().voidItem()
-                                                : comments.countReply(tx, topId, 1))
-                                        .flatMap(x -> outbox.append(tx, video.getVideoId(),
-                                                created(comment, video, authors.get(caller.userId()))))
-                                        .flatMap(x -> threads.count(tx, video.getVideoId(), 1))
-                                        .replaceWith(id);
-                            });
-                }))
+        // The catalog's answer is recorded on its own (autocommit): inside the transaction, the
+        // upsert would hold the video's thread row, which every comment on the video needs, to the end.
+        return threads.follow(pool, video.getVideoId(), video.getChannelId(),
+                        video.getVisibility() == Visibility.VISIBILITY_PRIVATE, video.getUpdateTime())
+                .flatMap(followed -> pool.withTransaction(tx -> tx.preparedQuery(LOCK_AUTHOR)
+                        .execute(Tuple.of(caller.userId()))
+                        .flatMap(locked -> requestId == null ? Uni.createFrom().item(Optional.<UUID>empty())
+                                : comments.byRequest(tx, caller.userId(), requestId))
+                        .flatMap(done -> {
+                            if (done.isPresent()) {
+                                return Uni.createFrom().item(done.get());
+                            }
+                            return comments.postedSince(tx, caller.userId(), text, now.minus(config.duplicateWindow()))
+                                    .flatMap(duplicate -> {
+                                        if (duplicate) {
+                                            throw DomainException.alreadyExists("DUPLICATE_COMMENT",
+                                                    "you posted the same text a moment ago");
+                                        }
+                                        return threads.find(tx, video.getVideoId());
+                                    })
+                                    .flatMap(thread -> {
+                                        if (thread.orElseThrow().banned()) {
+                                            throw DomainException.notFound("VIDEO_NOT_FOUND", "video not found");
+                                        }
+                                        return parent(tx, request, video.getVideoId());
+                                    })
+                                    .flatMap(parent -> {
+                                        UUID topId = parent.map(p -> p.parentId() == null ? p.commentId() : p.parentId())
+                                                .orElse(null);
+                                        String answered = parent.map(Target::authorId).orElse(null);
+                                        NewComment comment = new NewComment(id, video.getVideoId(), topId, answered,
+                                                caller.userId(), text, now, requestId);
+                                        return comments.insert(tx, comment)
+                                                .flatMap(x -> topId == null ? Uni.createFrom().voidItem()
+                                                        : comments.countReply(tx, topId, 1))
+                                                .flatMap(x -> outbox.append(tx, video.getVideoId(),
+                                                        created(comment, video, authors.get(caller.userId()))))
+                                                .flatMap(x -> threads.count(tx, video.getVideoId(), 1))
+                                                .replaceWith(id);
+                                    });
+                        })))
                 .call(() -> firstPages.drop(video.getVideoId()))
                 .flatMap(created -> view(created, caller));
     }
