@@ -3,7 +3,7 @@ SHELL := /bin/bash
 MVN := ./mvnw -B
 DEVSTACK_JAR := devstack/target/devstack-0.1.0-SNAPSHOT.jar
 
-.PHONY: help run test build setup clean k8s bench-user bench-upload bench-transcode bench-streaming bench-read-paths bench-search bench-analytics bench-operator
+.PHONY: help run test build setup clean k8s bench-user bench-upload bench-transcode bench-streaming bench-read-paths bench-search bench-analytics bench-comment bench-operator
 
 help: ## Show the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -47,6 +47,9 @@ bench-search: ## Benchmark search-service (100k generated videos; Search/Autocom
 
 bench-analytics: ## Benchmark analytics-service ingest (RecordViews + edge RecordView, aggregation running) beside Kafka's ProducerPerformance
 	bench/analytics-service.sh
+
+bench-comment: ## Benchmark comment-service (100k comments on one video; ListComments beside pgbench running the same SQL; writes/s)
+	bench/comment-service.sh
 
 bench-user: ## Benchmark user-service (GetUser cached, Login, Argon2 cost); see docs/benchmarks.md
 	bench/user-service.sh

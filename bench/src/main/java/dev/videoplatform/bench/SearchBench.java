@@ -1,6 +1,7 @@
 package dev.videoplatform.bench;
 
-import com.google.common.util.concurrent.ListenableFuture;
+import dev.videoplatform.bench.PairedRounds.Mix;
+import dev.videoplatform.bench.PairedRounds.Row;
 import dev.videoplatform.search.v1.AutocompleteRequest;
 import dev.videoplatform.search.v1.SearchRequest;
 import dev.videoplatform.search.v1.SearchServiceGrpc;
@@ -13,12 +14,9 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 
 /**
  * search-service against its own database floor (issue 17). Indexes the generated videos through
@@ -34,15 +32,6 @@ public final class SearchBench {
 
     private static final int[] CONCURRENCY = {1, 32};
     private static final int CONNECTIONS = 4;
-
-    private record Mix<T>(String call, List<T> requests, Pgbench pgbench) {
-    }
-
-    private record Row(String call, int concurrency, LoadResult grpc, LoadResult pgbench) {
-        double ratio() {
-            return grpc.requestsPerSecond() / pgbench.requestsPerSecond();
-        }
-    }
 
     private SearchBench() {
     }
@@ -69,10 +58,10 @@ public final class SearchBench {
                     .map(p -> AutocompleteRequest.newBuilder().setPrefix(p).build()).toList();
             List<String> pgConnection = List.of("-h", "127.0.0.1", "-p", Integer.toString(pgPort), "-U", "postgres", "search");
             StatementCapture capture = new StatementCapture(db, Path.of(args[3]));
-            Mix<SearchRequest> search = new Mix<>("Search", searches,
-                    captured(capture, work, "search", pgConnection, searches, blocking::search));
-            Mix<AutocompleteRequest> autocomplete = new Mix<>("Autocomplete", prefixes,
-                    captured(capture, work, "complete", pgConnection, prefixes, blocking::autocomplete));
+            Mix<SearchRequest> search = PairedRounds.captured("Search", capture, work, "search", pgConnection, searches,
+                    blocking::search);
+            Mix<AutocompleteRequest> autocomplete = PairedRounds.captured("Autocomplete", capture, work, "complete",
+                    pgConnection, prefixes, blocking::autocomplete);
             System.out.printf(Locale.ROOT, "# query mix: %d searches, %d prefixes (examples: %s; %s); pgbench -M %s%n",
                     searches.size(), prefixes.size(), searches.stream().limit(8).map(SearchRequest::getQuery).toList(),
                     prefixes.stream().limit(8).map(AutocompleteRequest::getPrefix).toList(), search.pgbench().protocol());
@@ -81,22 +70,21 @@ public final class SearchBench {
             AtomicInteger next = new AtomicInteger();
             List<Row> rows = new ArrayList<>();
             System.out.println();
-            System.out.println("| round | call | concurrency | gRPC req/s | p50 ms | p99 ms | errors | pgbench req/s | p50 ms | p99 ms | errors | gRPC / pgbench |");
-            System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+            PairedRounds.header();
             // Round 0 warms up the JIT, the connections and PostgreSQL's caches; it is not counted.
             for (int round = 0; round <= Integer.parseInt(args[6]); round++) {
                 Duration length = round == 0 ? Duration.ofSeconds(3) : measured;
                 for (int concurrency : CONCURRENCY) {
-                    rows.add(measure(round, search, concurrency, warmup, length,
+                    rows.add(PairedRounds.measure(round, search, concurrency, warmup, length,
                             r -> stubs.get(Math.floorMod(next.getAndIncrement(), CONNECTIONS)).search(r)));
-                    rows.add(measure(round, autocomplete, concurrency, warmup, length,
+                    rows.add(PairedRounds.measure(round, autocomplete, concurrency, warmup, length,
                             r -> stubs.get(Math.floorMod(next.getAndIncrement(), CONNECTIONS)).autocomplete(r)));
                 }
                 if (round == 0) {
                     rows.clear();
                 }
             }
-            summary(rows);
+            PairedRounds.summary(rows, List.of("Search", "Autocomplete"), CONCURRENCY);
             IndexFreshness.measure(events, corpus, videos, channels.get(0), 200, Duration.ofSeconds(30));
         } finally {
             channels.forEach(ManagedChannel::shutdownNow);
@@ -142,59 +130,6 @@ public final class SearchBench {
                 r.next();
                 System.out.printf(Locale.ROOT, "# read model: %d suggestions, %d lexicon words, database %s; VACUUM ANALYZE %.1f s%n",
                         r.getLong(1), r.getLong(2), r.getString(3), (System.nanoTime() - vacuum) / 1e9);
-            }
-        }
-    }
-
-    /** Makes each request once, one at a time, with the capture on; pgbench scripts of what the service ran. */
-    private static <T> Pgbench captured(StatementCapture capture, Path work, String name, List<String> pgConnection,
-            List<T> requests, Function<T, ?> call) throws Exception {
-        capture.start();
-        for (T request : requests) {
-            call.apply(request);
-            capture.mark();
-        }
-        StatementCapture.Calls calls = capture.finish();
-        if (calls.statements().size() != requests.size() || calls.statements().stream().anyMatch(List::isEmpty)) {
-            throw new IllegalStateException("captured " + calls.statements().size() + " calls for " + requests.size()
-                    + " requests, some perhaps without statements: is the postgres log " + "complete?");
-        }
-        return new Pgbench(work, name, pgConnection, calls.namedStatements(), calls.statements());
-    }
-
-    /** The call over gRPC and its statements through pgbench, one after the other (the order flips every round). */
-    private static <T> Row measure(int round, Mix<T> mix, int concurrency, Duration warmup, Duration length,
-            Function<T, ListenableFuture<?>> call) throws Exception {
-        LoadResult grpc = null;
-        LoadResult pgbench = null;
-        for (int side = 0; side < 2; side++) {
-            if ((side + round) % 2 == 0) {
-                grpc = ClosedLoopLoad.run(mix.call(), concurrency, warmup, length,
-                        () -> call.apply(mix.requests().get(ThreadLocalRandom.current().nextInt(mix.requests().size()))));
-            } else {
-                pgbench = mix.pgbench().run(mix.call(), concurrency, warmup, length);
-            }
-        }
-        Row row = new Row(mix.call(), concurrency, grpc, pgbench);
-        System.out.printf(Locale.ROOT, "| %d | %s | %d | %.0f | %.2f | %.2f | %d | %.0f | %.2f | %.2f | %d | %.0f %% |%n", round,
-                mix.call(), concurrency, grpc.requestsPerSecond(), grpc.percentileMillis(50), grpc.percentileMillis(99),
-                grpc.errors(), pgbench.requestsPerSecond(), pgbench.percentileMillis(50), pgbench.percentileMillis(99),
-                pgbench.errors(), 100 * row.ratio());
-        return row;
-    }
-
-    private static void summary(List<Row> rows) {
-        System.out.println();
-        System.out.println("| call | concurrency | gRPC / pgbench, worst round | median round | gRPC p99 ms, worst round | errors |");
-        System.out.println("| --- | --- | --- | --- | --- | --- |");
-        for (String call : List.of("Search", "Autocomplete")) {
-            for (int concurrency : CONCURRENCY) {
-                List<Row> mine = rows.stream().filter(r -> r.call().equals(call) && r.concurrency() == concurrency)
-                        .sorted(Comparator.comparingDouble(Row::ratio)).toList();
-                System.out.printf(Locale.ROOT, "| %s | %d | %.0f %% | %.0f %% | %.2f | %d |%n", call, concurrency,
-                        100 * mine.get(0).ratio(), 100 * mine.get(mine.size() / 2).ratio(),
-                        mine.stream().mapToDouble(r -> r.grpc().percentileMillis(99)).max().orElse(0),
-                        mine.stream().mapToLong(r -> r.grpc().errors() + r.pgbench().errors()).sum());
             }
         }
     }

@@ -69,13 +69,13 @@ final class SearchCorpus {
 
     private Video video(SplittableRandom random) {
         String id = uuid(random);
-        String channel = channelIds.get(channelRanks.sample(random));
+        String channel = channelIds.get(channelRanks.rank(random.nextDouble()));
         String title = capitalised(text(random, 3 + random.nextInt(7), true));
         String description = text(random, 10 + random.nextInt(40), true);
         int tagCount = random.nextInt(7);
         List<String> tags = new ArrayList<>(tagCount);
         for (int t = 0; t < tagCount; t++) {
-            String tag = words.get(tagRanks.sample(random));
+            String tag = words.get(tagRanks.rank(random.nextDouble()));
             if (!tags.contains(tag)) {
                 tags.add(tag);
             }
@@ -99,7 +99,7 @@ final class SearchCorpus {
                     text.append(FUNCTION_WORDS[random.nextInt(FUNCTION_WORDS.length)]).append(' ');
                 }
             }
-            text.append(words.get(wordRanks.sample(random)));
+            text.append(words.get(wordRanks.rank(random.nextDouble())));
         }
         return text.toString();
     }
@@ -149,7 +149,7 @@ final class SearchCorpus {
 
     private String longWord(SplittableRandom random) {
         while (true) {
-            String word = words.get(wordRanks.sample(random));
+            String word = words.get(wordRanks.rank(random.nextDouble()));
             if (word.length() >= 5) {
                 return word;
             }
@@ -187,29 +187,6 @@ final class SearchCorpus {
             return in.lines().filter(l -> !l.isBlank() && !l.startsWith("#")).toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Ranks 0..n-1 with P(k) proportional to 1 / (k + 1)^s, by inverse CDF. */
-    private static final class Zipf {
-
-        private final double[] cumulative;
-
-        Zipf(int n, double s) {
-            cumulative = new double[n];
-            double sum = 0;
-            for (int k = 0; k < n; k++) {
-                sum += 1 / Math.pow(k + 1, s);
-                cumulative[k] = sum;
-            }
-            for (int k = 0; k < n; k++) {
-                cumulative[k] /= sum;
-            }
-        }
-
-        int sample(SplittableRandom random) {
-            int i = Arrays.binarySearch(cumulative, random.nextDouble());
-            return Math.min(cumulative.length - 1, i >= 0 ? i : -i - 1);
         }
     }
 }

@@ -22,8 +22,11 @@ import dev.videoplatform.platform.events.EventEnvelopes;
 import io.grpc.Status;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -182,9 +185,20 @@ class ThreadsTest {
     }
 
     @Test
-    void commentCreatedIsSentExactlyOncePerComment() {
+    void commentCreatedIsSentExactlyOncePerCommentRetriesIncluded() throws Exception {
         try (CommentClient a = CommentClient.as(alice); CommentClient b = CommentClient.as(bob)) {
-            Comment top = a.add(video, "notify the owner " + UUID.randomUUID());
+            // Three concurrent attempts of one AddComment (a client retrying on a timeout), then a late retry.
+            AddCommentRequest once = AddCommentRequest.newBuilder().setVideoId(video)
+                    .setText("notify the owner " + UUID.randomUUID()).setRequestId(UUID.randomUUID().toString()).build();
+            List<CompletableFuture<Comment>> attempts = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                attempts.add(CompletableFuture.supplyAsync(() -> a.stub.addComment(once).getComment()));
+            }
+            Comment top = attempts.get(0).get(30, TimeUnit.SECONDS);
+            for (CompletableFuture<Comment> attempt : attempts) {
+                assertEquals(top.getCommentId(), attempt.get(30, TimeUnit.SECONDS).getCommentId());
+            }
+            assertEquals(top.getCommentId(), a.stub.addComment(once).getComment().getCommentId());
             Comment reply = b.reply(video, top.getCommentId(), "notify alice " + UUID.randomUUID());
             List<CommentCreated> events = Platform.topics().collect("comment.created", bytes -> {
                         CommentCreated e = EventEnvelopes.payload(EventEnvelopes.parse(bytes), CommentCreated.class);

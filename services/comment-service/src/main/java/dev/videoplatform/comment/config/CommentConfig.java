@@ -21,4 +21,19 @@ public interface CommentConfig {
     /** A user cannot post the same text again within this window (spam guard). */
     @WithDefault("1m")
     Duration duplicateWindow();
+
+    /**
+     * How long the shared first page of a video's comments (per order) is kept in Redis. Every
+     * write to the thread drops it at once; this bounds a page whose drop was lost.
+     */
+    @WithDefault("30s")
+    Duration firstPageTtl();
+
+    /** First pages each replica keeps in memory (a page holds up to 20 comments of up to 10,000 characters). */
+    @WithDefault("1000")
+    long firstPageMemoryEntries();
+
+    /** Whether first pages are cached (the benchmark turns it off, so that every call runs the SQL pgbench replays). */
+    @WithDefault("true")
+    boolean firstPageCache();
 }

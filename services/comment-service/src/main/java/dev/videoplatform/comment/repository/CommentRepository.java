@@ -83,6 +83,8 @@ public class CommentRepository {
 
     private static final String DELETE = "UPDATE comment SET deleted = true, text = '' WHERE comment_id = $1";
 
+    private static final String VIDEOS_OF = "SELECT DISTINCT video_id FROM comment WHERE author_id = $1";
+
     private static final String DELETE_VIDEO = "DELETE FROM comment WHERE video_id = $1";
 
     /** The highest possible key, for the first page of a descending order. */
@@ -164,6 +166,15 @@ public class CommentRepository {
     /** Soft delete: the row keeps its place, its text is gone. */
     public Uni<Void> markDeleted(SqlClient tx, UUID commentId) {
         return tx.preparedQuery(DELETE).execute(Tuple.of(commentId)).replaceWithVoid();
+    }
+
+    /** The videos the author has commented on. */
+    public Uni<List<String>> videosOf(SqlClient client, String authorId) {
+        return client.preparedQuery(VIDEOS_OF).execute(Tuple.of(authorId)).map(rows -> {
+            List<String> videos = new ArrayList<>(rows.rowCount());
+            rows.forEach(row -> videos.add(row.getString(0)));
+            return videos;
+        });
     }
 
     /** Removes a video's whole thread (its votes go with it). */

@@ -1,5 +1,7 @@
 package dev.videoplatform.comment.repository;
 
+import com.google.protobuf.Timestamp;
+import dev.videoplatform.platform.auth.Caller;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -10,21 +12,30 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * {@code video_thread}: per video, its owner, whether admin banned it, the pinned comment and
- * the number of live comments (replies included).
+ * {@code video_thread}: per video, its owner, whether admin banned it, whether it is PRIVATE (only
+ * the owner and admins read it), the pinned comment and the number of live comments (replies
+ * included).
  */
 @ApplicationScoped
 public class VideoThreads {
 
     /** A video's thread state. {@code pinnedCommentId} may be null. */
-    public record Thread(String videoId, String channelId, boolean banned, UUID pinnedCommentId, long commentCount) {
+    public record Thread(String videoId, String channelId, boolean banned, boolean ownerOnly, UUID pinnedCommentId,
+            long commentCount) {
+
+        /** Whether {@code viewer} may read the thread: anyone unless it is PRIVATE, then its owner and admins. */
+        public boolean readableBy(Caller viewer) {
+            return !ownerOnly || viewer.isSelfOrAdmin(channelId);
+        }
     }
 
-    private static final String GET = "SELECT video_id, channel_id, banned, pinned_comment_id, comment_count"
+    private static final String GET = "SELECT video_id, channel_id, banned, owner_only, pinned_comment_id, comment_count"
             + " FROM video_thread WHERE video_id = $1";
 
-    private static final String OPEN = "INSERT INTO video_thread (video_id, channel_id) VALUES ($1, $2)"
-            + " ON CONFLICT (video_id) DO NOTHING";
+    private static final String FOLLOW = """
+            INSERT INTO video_thread (video_id, channel_id, owner_only, catalog_at) VALUES ($1, $2, $3, $4)
+            ON CONFLICT (video_id) DO UPDATE SET owner_only = excluded.owner_only, catalog_at = excluded.catalog_at
+            WHERE video_thread.catalog_at IS NULL OR video_thread.catalog_at <= excluded.catalog_at""";
 
     private static final String COUNT = "UPDATE video_thread SET comment_count = comment_count + $2 WHERE video_id = $1";
 
@@ -45,9 +56,14 @@ public class VideoThreads {
                 .map(rows -> rows.rowCount() == 0 ? Optional.empty() : Optional.of(thread(rows.iterator().next())));
     }
 
-    /** Creates the thread of a video on its first comment (the owner as upload-service said). */
-    public Uni<Void> open(SqlClient tx, String videoId, String channelId) {
-        return tx.preparedQuery(OPEN).execute(Tuple.of(videoId, channelId)).replaceWithVoid();
+    /**
+     * Records what the catalog said of the video as of {@code at} (its owner, whether it is
+     * PRIVATE), creating the thread if needed; an answer older than the one applied is ignored.
+     */
+    public Uni<Void> follow(SqlClient client, String videoId, String channelId, boolean ownerOnly, Timestamp at) {
+        Instant time = Instant.ofEpochSecond(at.getSeconds(), at.getNanos());
+        return client.preparedQuery(FOLLOW).execute(Tuple.of(videoId, channelId, ownerOnly, CommentRepository.utc(time)))
+                .replaceWithVoid();
     }
 
     /** Adds {@code delta} to the number of live comments. */
@@ -77,6 +93,6 @@ public class VideoThreads {
 
     private static Thread thread(Row r) {
         return new Thread(r.getString("video_id"), r.getString("channel_id"), r.getBoolean("banned"),
-                r.getUUID("pinned_comment_id"), r.getLong("comment_count"));
+                r.getBoolean("owner_only"), r.getUUID("pinned_comment_id"), r.getLong("comment_count"));
     }
 }

@@ -5,6 +5,9 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -31,6 +34,9 @@ public class VoteRepository {
                 top_score = comment_top_score(up_count + $2, down_count + $3, created_at)
             WHERE comment_id = $1 RETURNING up_count, down_count""";
 
+    private static final String VOTES_OF = "SELECT comment_id, vote FROM comment_vote WHERE user_id = $1"
+            + " AND comment_id = ANY($2)";
+
     private static final String COUNTS = "SELECT up_count, down_count FROM comment WHERE comment_id = $1";
 
     /** The user's vote (the contract's number), 0 for none. */
@@ -49,6 +55,15 @@ public class VoteRepository {
     public Uni<Counts> count(SqlClient tx, UUID commentId, int upDelta, int downDelta) {
         return tx.preparedQuery(COUNT).execute(Tuple.of(commentId, upDelta, downDelta))
                 .map(rows -> counts(rows.iterator().next()));
+    }
+
+    /** The user's votes (the contract's numbers) on those of these comments they voted on. */
+    public Uni<Map<UUID, Integer>> votesOf(SqlClient client, String userId, List<UUID> commentIds) {
+        return client.preparedQuery(VOTES_OF).execute(Tuple.of(userId, commentIds.toArray(UUID[]::new))).map(rows -> {
+            Map<UUID, Integer> votes = new HashMap<>();
+            rows.forEach(row -> votes.put(row.getUUID("comment_id"), row.getInteger("vote")));
+            return votes;
+        });
     }
 
     public Uni<Counts> counts(SqlClient tx, UUID commentId) {

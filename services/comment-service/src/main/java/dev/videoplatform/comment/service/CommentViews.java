@@ -13,29 +13,30 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
-/** Comment rows as the contract's Comment messages. */
+/** Comment rows as the contract's Comment messages, and the authors' names on them. */
 final class CommentViews {
 
     private CommentViews() {
     }
 
-    /** The user ids whose names a page of rows shows (authors and those replied to). */
-    static Set<String> people(Collection<CommentRow> rows) {
+    /** The user ids whose names these comments show (authors and those replied to). */
+    static Set<String> people(Collection<Comment> comments) {
         Set<String> ids = new HashSet<>();
-        for (CommentRow row : rows) {
-            ids.add(row.authorId());
-            if (row.replyToAuthorId() != null) {
-                ids.add(row.replyToAuthorId());
+        for (Comment comment : comments) {
+            ids.add(comment.getAuthorId());
+            if (!comment.getReplyToAuthorId().isEmpty()) {
+                ids.add(comment.getReplyToAuthorId());
             }
         }
         return ids;
     }
 
-    static List<Comment> comments(List<CommentRow> rows, Authors authors, UUID pinnedId) {
-        return rows.stream().map(row -> comment(row, authors, pinnedId)).toList();
+    static List<Comment> comments(List<CommentRow> rows, UUID pinnedId) {
+        return rows.stream().map(row -> comment(row, pinnedId)).toList();
     }
 
-    static Comment comment(CommentRow row, Authors authors, UUID pinnedId) {
+    /** The comment without names (see {@link #named}). */
+    static Comment comment(CommentRow row, UUID pinnedId) {
         Comment.Builder c = Comment.newBuilder()
                 .setCommentId(row.commentId().toString())
                 .setVideoId(row.videoId())
@@ -51,20 +52,30 @@ final class CommentViews {
                 .setViewerVote(vote(row.viewerVote()))
                 .setPinned(row.commentId().equals(pinnedId))
                 .setLikedByOwner(row.likedByOwner());
-        UserSummary author = authors.get(row.authorId());
-        if (author != null) {
-            c.setAuthorDisplayName(author.getDisplayName()).setAuthorAvatarUrl(author.getAvatarUrl());
-        }
-        c.setAuthorUnavailable(authors.unavailable().contains(row.authorId()));
         if (row.isReply()) {
             c.setParentCommentId(row.parentId().toString());
             if (row.replyToAuthorId() != null) {
                 c.setReplyToAuthorId(row.replyToAuthorId());
-                UserSummary answered = authors.get(row.replyToAuthorId());
-                if (answered != null) {
-                    c.setReplyToAuthorDisplayName(answered.getDisplayName());
-                }
             }
+        }
+        return c.build();
+    }
+
+    static List<Comment> named(List<Comment> comments, Authors authors) {
+        return comments.stream().map(c -> named(c, authors)).toList();
+    }
+
+    /** The comment with its author's name and avatar (or marked author_unavailable) and the answered one's name. */
+    static Comment named(Comment comment, Authors authors) {
+        Comment.Builder c = comment.toBuilder();
+        UserSummary author = authors.get(comment.getAuthorId());
+        if (author != null) {
+            c.setAuthorDisplayName(author.getDisplayName()).setAuthorAvatarUrl(author.getAvatarUrl());
+        }
+        c.setAuthorUnavailable(authors.unavailable().contains(comment.getAuthorId()));
+        UserSummary answered = comment.getReplyToAuthorId().isEmpty() ? null : authors.get(comment.getReplyToAuthorId());
+        if (answered != null) {
+            c.setReplyToAuthorDisplayName(answered.getDisplayName());
         }
         return c.build();
     }

@@ -17,6 +17,7 @@ import java.util.UUID;
 /**
  * VoteComment: one vote per user and comment, idempotent, with exact counts. The comment's row
  * is locked while its vote and counts change, so concurrent voters are applied one after another.
+ * A vote that changes the counts drops the video's shared first pages once committed.
  */
 @ApplicationScoped
 public class CommentVotes {
@@ -24,11 +25,17 @@ public class CommentVotes {
     private final Pool pool;
     private final CommentRepository comments;
     private final VoteRepository votes;
+    private final FirstPages firstPages;
 
-    public CommentVotes(Pool pool, CommentRepository comments, VoteRepository votes) {
+    public CommentVotes(Pool pool, CommentRepository comments, VoteRepository votes, FirstPages firstPages) {
         this.pool = pool;
         this.comments = comments;
         this.votes = votes;
+        this.firstPages = firstPages;
+    }
+
+    /** The counts after the vote, and the video whose first pages they change. */
+    private record Counted(Counts counts, String videoId) {
     }
 
     public Uni<VoteCommentResponse> vote(VoteCommentRequest request, Caller caller) {
@@ -43,13 +50,17 @@ public class CommentVotes {
             Target target = CommentWrites.live(found);
             return votes.current(tx, target.commentId(), caller.userId()).flatMap(before -> {
                 if (before == wanted) {
-                    return votes.counts(tx, id);
+                    return votes.counts(tx, id).map(counts -> new Counted(counts, null));
                 }
                 int up = (wanted == Vote.VOTE_UP_VALUE ? 1 : 0) - (before == Vote.VOTE_UP_VALUE ? 1 : 0);
                 int down = (wanted == Vote.VOTE_DOWN_VALUE ? 1 : 0) - (before == Vote.VOTE_DOWN_VALUE ? 1 : 0);
-                return votes.set(tx, id, caller.userId(), wanted).flatMap(x -> votes.count(tx, id, up, down));
+                return votes.set(tx, id, caller.userId(), wanted).flatMap(x -> votes.count(tx, id, up, down))
+                        // (first pages list top-level comments only)
+                        .map(counts -> new Counted(counts, target.parentId() == null ? target.videoId() : null));
             });
-        })).map((Counts counts) -> VoteCommentResponse.newBuilder().setCommentId(request.getCommentId())
-                .setVote(CommentViews.vote(wanted)).setUpVoteCount(counts.up()).setDownVoteCount(counts.down()).build());
+        })).call(counted -> counted.videoId() == null ? Uni.createFrom().voidItem() : firstPages.drop(counted.videoId()))
+                .map(counted -> VoteCommentResponse.newBuilder().setCommentId(request.getCommentId())
+                        .setVote(CommentViews.vote(wanted)).setUpVoteCount(counted.counts().up())
+                        .setDownVoteCount(counted.counts().down()).build());
     }
 }

@@ -19,6 +19,7 @@ import dev.videoplatform.platform.error.Violations;
 import dev.videoplatform.platform.ids.Uuid7;
 import dev.videoplatform.platform.outbox.OutboxWriter;
 import dev.videoplatform.upload.v1.Video;
+import dev.videoplatform.upload.v1.Visibility;
 import dev.videoplatform.user.v1.UserSummary;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -33,7 +34,8 @@ import java.util.UUID;
 
 /**
  * AddComment, EditComment, DeleteComment and PinComment: rights, the spam guard, idempotent
- * retries, exact counts, and comment.created in the same transaction as the comment.
+ * retries, exact counts, and comment.created in the same transaction as the comment. Each drops
+ * the video's shared first pages once committed.
  */
 @ApplicationScoped
 public class CommentWrites {
@@ -47,16 +49,18 @@ public class CommentWrites {
     private final CommentableVideos videos;
     private final AuthorNames names;
     private final OutboxWriter outbox;
+    private final FirstPages firstPages;
     private final CommentConfig config;
 
     public CommentWrites(Pool pool, CommentRepository comments, VideoThreads threads, CommentableVideos videos,
-            AuthorNames names, OutboxWriter outbox, CommentConfig config) {
+            AuthorNames names, OutboxWriter outbox, FirstPages firstPages, CommentConfig config) {
         this.pool = pool;
         this.comments = comments;
         this.threads = threads;
         this.videos = videos;
         this.names = names;
         this.outbox = outbox;
+        this.firstPages = firstPages;
         this.config = config;
     }
 
@@ -80,42 +84,48 @@ public class CommentWrites {
         String text = CommentRules.text(request.getText());
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         UUID id = UUID.fromString(Uuid7.next());
-        return pool.withTransaction(tx -> tx.preparedQuery(LOCK_AUTHOR).execute(Tuple.of(caller.userId()))
-                .flatMap(locked -> requestId == null ? Uni.createFrom().item(Optional.<UUID>empty())
-                        : comments.byRequest(tx, caller.userId(), requestId))
-                .flatMap(done -> {
-                    if (done.isPresent()) {
-                        return Uni.createFrom().item(done.get());
-                    }
-                    return comments.postedSince(tx, caller.userId(), text, now.minus(config.duplicateWindow()))
-                            .flatMap(duplicate -> {
-                                if (duplicate) {
-                                    throw DomainException.alreadyExists("DUPLICATE_COMMENT",
-                                            "you posted the same text a moment ago");
-                                }
-                                return threads.open(tx, video.getVideoId(), video.getChannelId());
-                            })
-                            .flatMap(opened -> threads.find(tx, video.getVideoId()))
-                            .flatMap(thread -> {
-                                if (thread.orElseThrow().banned()) {
-                                    throw DomainException.notFound("VIDEO_NOT_FOUND", "video not found");
-                                }
-                                return parent(tx, request, video.getVideoId());
-                            })
-                            .flatMap(parent -> {
-                                UUID topId = parent.map(p -> p.parentId() == null ? p.commentId() : p.parentId()).orElse(null);
-                                String answered = parent.map(Target::authorId).orElse(null);
-                                NewComment comment = new NewComment(id, video.getVideoId(), topId, answered,
-                                        caller.userId(), text, now, requestId);
-                                return comments.insert(tx, comment)
-                                        .flatMap(x -> topId == null ? Uni.createFrom().voidItem()
-                                                : comments.countReply(tx, topId, 1))
-                                        .flatMap(x -> outbox.append(tx, video.getVideoId(),
-                                                created(comment, video, authors.get(caller.userId()))))
-                                        .flatMap(x -> threads.count(tx, video.getVideoId(), 1))
-                                        .replaceWith(id);
-                            });
-                }))
+        // The catalog's answer is recorded on its own (autocommit): inside the transaction, the
+        // upsert would hold the video's thread row, which every comment on the video needs, to the end.
+        return threads.follow(pool, video.getVideoId(), video.getChannelId(),
+                        video.getVisibility() == Visibility.VISIBILITY_PRIVATE, video.getUpdateTime())
+                .flatMap(followed -> pool.withTransaction(tx -> tx.preparedQuery(LOCK_AUTHOR)
+                        .execute(Tuple.of(caller.userId()))
+                        .flatMap(locked -> requestId == null ? Uni.createFrom().item(Optional.<UUID>empty())
+                                : comments.byRequest(tx, caller.userId(), requestId))
+                        .flatMap(done -> {
+                            if (done.isPresent()) {
+                                return Uni.createFrom().item(done.get());
+                            }
+                            return comments.postedSince(tx, caller.userId(), text, now.minus(config.duplicateWindow()))
+                                    .flatMap(duplicate -> {
+                                        if (duplicate) {
+                                            throw DomainException.alreadyExists("DUPLICATE_COMMENT",
+                                                    "you posted the same text a moment ago");
+                                        }
+                                        return threads.find(tx, video.getVideoId());
+                                    })
+                                    .flatMap(thread -> {
+                                        if (thread.orElseThrow().banned()) {
+                                            throw DomainException.notFound("VIDEO_NOT_FOUND", "video not found");
+                                        }
+                                        return parent(tx, request, video.getVideoId());
+                                    })
+                                    .flatMap(parent -> {
+                                        UUID topId = parent.map(p -> p.parentId() == null ? p.commentId() : p.parentId())
+                                                .orElse(null);
+                                        String answered = parent.map(Target::authorId).orElse(null);
+                                        NewComment comment = new NewComment(id, video.getVideoId(), topId, answered,
+                                                caller.userId(), text, now, requestId);
+                                        return comments.insert(tx, comment)
+                                                .flatMap(x -> topId == null ? Uni.createFrom().voidItem()
+                                                        : comments.countReply(tx, topId, 1))
+                                                .flatMap(x -> outbox.append(tx, video.getVideoId(),
+                                                        created(comment, video, authors.get(caller.userId()))))
+                                                .flatMap(x -> threads.count(tx, video.getVideoId(), 1))
+                                                .replaceWith(id);
+                                    });
+                        })))
+                .call(() -> firstPages.drop(video.getVideoId()))
                 .flatMap(created -> view(created, caller));
     }
 
@@ -162,8 +172,8 @@ public class CommentWrites {
             if (!target.authorId().equals(caller.userId())) {
                 throw DomainException.permissionDenied("NOT_AUTHOR", "only the author can edit a comment");
             }
-            return comments.editText(tx, id, text, Instant.now().truncatedTo(ChronoUnit.MICROS));
-        })).flatMap(edited -> view(id, caller));
+            return comments.editText(tx, id, text, Instant.now().truncatedTo(ChronoUnit.MICROS)).replaceWith(target.videoId());
+        })).call(firstPages::drop).flatMap(edited -> view(id, caller));
     }
 
     public Uni<DeleteCommentResponse> delete(String commentId, Caller caller) {
@@ -182,9 +192,10 @@ public class CommentWrites {
             return comments.markDeleted(tx, id)
                     .flatMap(x -> reply)
                     .flatMap(x -> threads.count(tx, target.videoId(), -1))
-                    .map(x -> DeleteCommentResponse.newBuilder().setCommentId(commentId)
-                            .setTombstoned(target.parentId() == null && target.replyCount() > 0).build());
-        }));
+                    .replaceWith(target);
+        })).call(target -> firstPages.drop(target.videoId()))
+                .map(target -> DeleteCommentResponse.newBuilder().setCommentId(commentId)
+                        .setTombstoned(target.parentId() == null && target.replyCount() > 0).build());
     }
 
     public Uni<PinCommentResponse> pin(PinCommentRequest request, Caller caller) {
@@ -200,8 +211,9 @@ public class CommentWrites {
             if (target.parentId() != null) {
                 throw DomainException.invalidArgument("comment_id", "is a reply; only top-level comments can be pinned");
             }
-            return request.getPinned() ? threads.pin(tx, target.videoId(), id) : threads.unpin(tx, target.videoId(), id);
-        })).map(x -> PinCommentResponse.newBuilder().setCommentId(request.getCommentId())
+            return (request.getPinned() ? threads.pin(tx, target.videoId(), id) : threads.unpin(tx, target.videoId(), id))
+                    .replaceWith(target.videoId());
+        })).call(firstPages::drop).map(x -> PinCommentResponse.newBuilder().setCommentId(request.getCommentId())
                 .setPinned(request.getPinned()).build());
     }
 
@@ -215,9 +227,10 @@ public class CommentWrites {
     private Uni<Comment> view(UUID id, Caller caller) {
         return comments.find(pool, id, caller.userId()).flatMap(found -> {
             var row = found.orElseThrow(() -> DomainException.notFound("COMMENT_NOT_FOUND", "comment not found"));
-            return threads.find(pool, row.videoId()).flatMap(thread -> names.lookup(CommentViews.people(List.of(row)))
-                    .map(authors -> CommentViews.comment(row, authors,
-                            thread.map(VideoThreads.Thread::pinnedCommentId).orElse(null))));
+            return threads.find(pool, row.videoId()).flatMap(thread -> {
+                Comment comment = CommentViews.comment(row, thread.map(VideoThreads.Thread::pinnedCommentId).orElse(null));
+                return names.lookup(CommentViews.people(List.of(comment))).map(authors -> CommentViews.named(comment, authors));
+            });
         });
     }
 }
