@@ -103,11 +103,17 @@ public class LiveNotifications implements ChangeFeed.Listener {
         streams.values().forEach(set -> set.forEach(LiveStream::catchUp));
     }
 
-    /** One connected stream: what it sent last, so a catch-up continues from there. */
+    /**
+     * One connected stream: what it sent last, so a catch-up continues from there. Rows announced
+     * before the first message and the replay have gone out are held until then, so the first
+     * message stays first and nothing is sent twice.
+     */
     private final class LiveStream {
 
         private final String userId;
         private final MultiEmitter<? super StreamNotificationsResponse> emitter;
+        private final List<InboxRow> early = new ArrayList<>();
+        private boolean started;
         private volatile InboxRow last;
 
         LiveStream(String userId, MultiEmitter<? super StreamNotificationsResponse> emitter) {
@@ -122,26 +128,46 @@ public class LiveNotifications implements ChangeFeed.Listener {
             missed.flatMap(rows -> inbox.unreadCount(inbox.pool(), userId).invoke(unread -> {
                 emitter.emit(StreamNotificationsResponse.newBuilder().setUnreadCount(unread)
                         .setMissedMore(rows.size() > REPLAY_LIMIT).build());
-                send(rows.size() > REPLAY_LIMIT ? rows.subList(rows.size() - REPLAY_LIMIT, rows.size()) : rows);
+                List<InboxRow> replay = rows.size() > REPLAY_LIMIT ? rows.subList(rows.size() - REPLAY_LIMIT, rows.size()) : rows;
+                emit(replay, unread);
+                List<InboxRow> arrived;
+                synchronized (this) {
+                    started = true;
+                    arrived = new ArrayList<>(early);
+                    early.clear();
+                }
+                Set<String> replayed = replay.stream().map(InboxRow::id).collect(Collectors.toSet());
+                emit(arrived.stream().filter(row -> !replayed.contains(row.id())).toList(), unread);
             })).subscribe().with(ok -> { }, emitter::fail);
-            return Multi.createFrom().ticks().every(heartbeat)
+            // A tick while the previous heartbeat still waits for its count is skipped, not a failure.
+            return Multi.createFrom().ticks().every(heartbeat).onOverflow().drop()
                     .onItem().transformToUniAndConcatenate(tick -> inbox.unreadCount(inbox.pool(), userId))
                     .subscribe().with(unread -> emitter.emit(StreamNotificationsResponse.newBuilder().setHeartbeat(true)
                                     .setUnreadCount(unread).build()),
                             failure -> LOG.warnf("heartbeats of a stream stopped: %s", failure.getMessage()));
         }
 
+        /** New rows of this user: sent with the unread count after them. */
         void send(List<InboxRow> rows) {
+            synchronized (this) {
+                if (!started) {
+                    early.addAll(rows);
+                    return;
+                }
+            }
             if (rows.isEmpty() || emitter.isCancelled()) {
                 return;
             }
-            inbox.unreadCount(inbox.pool(), userId).subscribe().with(unread -> {
-                for (InboxRow row : rows) {
-                    emitter.emit(StreamNotificationsResponse.newBuilder().setNotification(NotificationViews.of(row))
-                            .setUnreadCount(unread).build());
-                    last = row;
-                }
-            }, failure -> LOG.warnf("notifications of %s not streamed: %s", userId, failure.getMessage()));
+            inbox.unreadCount(inbox.pool(), userId).subscribe().with(unread -> emit(rows, unread),
+                    failure -> LOG.warnf("notifications of %s not streamed: %s", userId, failure.getMessage()));
+        }
+
+        private void emit(List<InboxRow> rows, long unread) {
+            for (InboxRow row : rows) {
+                emitter.emit(StreamNotificationsResponse.newBuilder().setNotification(NotificationViews.of(row))
+                        .setUnreadCount(unread).build());
+                last = row;
+            }
         }
 
         void catchUp() {
