@@ -18,13 +18,17 @@ public final class PlatformProcesses {
     private PlatformProcesses() {
     }
 
-    /** user-service on database {@code users}, signing tokens with its own key under {@code target/}. */
+    /**
+     * user-service on database {@code users}, signing tokens with its own key under {@code target/}
+     * and answering its internal RPCs to the services under test (service-identity key).
+     */
     public static ServiceProcess userService() throws IOException, InterruptedException {
         Devstack.shared().createDatabase("users");
         Map<String, String> config = new HashMap<>(Devstack.shared().settings().quarkusConfig("users"));
         config.put("videoplatform.user.signing-key.location", Path.of("target", "user-service-key.pem").toAbsolutePath().toString());
         config.put("videoplatform.user.signing-key.generate-if-missing", "true");
         config.put("videoplatform.page-token.secret", SECRET);
+        config.put("videoplatform.service-identity.key", TestServiceIdentity.key());
         config.put("videoplatform.rate-limit.enabled", "false");
         return ServiceProcess.start(jar("user-service"), config, Path.of("target", "user-service.log"));
     }

@@ -4,6 +4,7 @@ import static dev.videoplatform.upload.UploadClient.assertStatus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.videoplatform.devstack.UserServiceResource;
 import dev.videoplatform.upload.v1.InitiateUploadRequest;
 import dev.videoplatform.upload.v1.ListChannelVideosRequest;
 import dev.videoplatform.upload.v1.Visibility;
@@ -42,7 +43,7 @@ class ChannelChecksTest {
     }
 
     private static String registeredUser() {
-        ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", UserServiceResource.users.port()).usePlaintext().build();
+        ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", UserServiceResource.users().port()).usePlaintext().build();
         try {
             String name = "chan" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
             return UserServiceGrpc.newBlockingStub(channel).register(RegisterRequest.newBuilder().setUsername(name)
@@ -82,7 +83,7 @@ class ChannelChecksTest {
     @Test
     @Order(3)
     void withoutUserServiceTheChecksStepAsideInsteadOfFailing() throws Exception {
-        UserServiceResource.users.kill();
+        UserServiceResource.users().kill();
         try (UploadClient ghost = UploadClient.newUser()) {
             for (int i = 0; i < 4; i++) {
                 assertEquals(0, ghost.videos().listChannelVideos(ListChannelVideosRequest.newBuilder()

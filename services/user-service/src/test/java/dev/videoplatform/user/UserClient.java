@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import com.google.protobuf.Any;
 import com.google.rpc.BadRequest;
 import com.google.rpc.ErrorInfo;
+import dev.videoplatform.devstack.TestServiceIdentity;
 import dev.videoplatform.user.v1.LoginRequest;
 import dev.videoplatform.user.v1.LoginResponse;
 import dev.videoplatform.user.v1.RegisterRequest;
@@ -42,6 +43,11 @@ final class UserClient implements AutoCloseable {
         Metadata headers = new Metadata();
         headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + accessToken);
         return anonymous().withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
+    }
+
+    /** UserService as another service calls it: with that service's token for user-service. */
+    UserServiceGrpc.UserServiceBlockingStub asService(String service) {
+        return as(TestServiceIdentity.token(service, "user"));
     }
 
     static String uniqueName(String prefix) {

@@ -1,5 +1,6 @@
 package dev.videoplatform.user;
 
+import dev.videoplatform.devstack.TestServiceIdentity;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,7 +25,8 @@ public class UserServiceTestResource implements QuarkusTestResourceLifecycleMana
         }
         return Map.of("quarkus.http.test-port", Integer.toString(port),
                 "videoplatform.auth.jwks-url", "http://127.0.0.1:" + port + "/.well-known/jwks.json",
-                "videoplatform.user.admins", UserClient.uniqueName("founder"));
+                "videoplatform.user.admins", UserClient.uniqueName("founder"),
+                "videoplatform.service-identity.key", TestServiceIdentity.key());
     }
 
     @Override

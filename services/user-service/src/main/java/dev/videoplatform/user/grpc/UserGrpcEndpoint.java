@@ -7,6 +7,8 @@ import dev.videoplatform.user.service.SubscriptionService;
 import dev.videoplatform.user.v1.BatchGetUsersRequest;
 import dev.videoplatform.user.v1.BatchGetUsersResponse;
 import dev.videoplatform.user.v1.GetUserRequest;
+import dev.videoplatform.user.v1.ListSubscriberIdsRequest;
+import dev.videoplatform.user.v1.ListSubscriberIdsResponse;
 import dev.videoplatform.user.v1.ListSubscribersRequest;
 import dev.videoplatform.user.v1.ListSubscribersResponse;
 import dev.videoplatform.user.v1.ListSubscriptionsRequest;
@@ -109,6 +111,13 @@ public class UserGrpcEndpoint implements UserService {
     public Uni<ListSubscribersResponse> listSubscribers(ListSubscribersRequest request) {
         return subscriptions.subscribersOf(request.getChannelId(), request.getPageSize(), request.getPageToken())
                 .map(page -> ListSubscribersResponse.newBuilder().addAllSubscriptions(page.subscriptions())
+                        .setNextPageToken(page.nextPageToken()).build());
+    }
+
+    @Override
+    public Uni<ListSubscriberIdsResponse> listSubscriberIds(ListSubscriberIdsRequest request) {
+        return subscriptions.subscriberIdsOf(request.getChannelId(), request.getPageSize(), request.getPageToken())
+                .map(page -> ListSubscriberIdsResponse.newBuilder().addAllSubscriberIds(page.subscriberIds())
                         .setNextPageToken(page.nextPageToken()).build());
     }
 }

@@ -57,12 +57,27 @@ public class SubscriptionRepository {
         return page("channel_id", "subscriber_id", subscriberId, afterTime, afterId, limit);
     }
 
+    /**
+     * Subscribers of a channel, oldest first, after the (createdAt, id) cursor when given: the
+     * stable order of a fan-out walk (the by-channel index read backwards).
+     */
+    public Uni<List<Entry>> subscribersOldestFirst(String channelId, Instant afterTime, String afterId, int limit) {
+        String sql = "SELECT subscriber_id, created_at FROM subscriptions WHERE channel_id = $1"
+                + (afterTime == null ? "" : " AND (created_at, subscriber_id) > ($3, $4)")
+                + " ORDER BY created_at, subscriber_id LIMIT $2";
+        return entries(sql, afterTime == null ? Tuple.of(channelId, limit)
+                : Tuple.of(channelId, limit, OffsetDateTime.ofInstant(afterTime, ZoneOffset.UTC), afterId));
+    }
+
     private Uni<List<Entry>> page(String other, String self, String id, Instant afterTime, String afterId, int limit) {
         String sql = "SELECT " + other + ", created_at FROM subscriptions WHERE " + self + " = $1"
                 + (afterTime == null ? "" : " AND (created_at, " + other + ") < ($3, $4)")
                 + " ORDER BY created_at DESC, " + other + " DESC LIMIT $2";
-        Tuple args = afterTime == null ? Tuple.of(id, limit)
-                : Tuple.of(id, limit, OffsetDateTime.ofInstant(afterTime, ZoneOffset.UTC), afterId);
+        return entries(sql, afterTime == null ? Tuple.of(id, limit)
+                : Tuple.of(id, limit, OffsetDateTime.ofInstant(afterTime, ZoneOffset.UTC), afterId));
+    }
+
+    private Uni<List<Entry>> entries(String sql, Tuple args) {
         return pool.preparedQuery(sql).execute(args).map(rows -> {
             List<Entry> entries = new ArrayList<>(rows.size());
             rows.forEach(row -> entries.add(new Entry(row.getString(0), row.getOffsetDateTime(1).toInstant())));

@@ -31,6 +31,8 @@ public class SubscriptionService {
 
     static final int DEFAULT_PAGE = 50;
     static final int MAX_PAGE = 200;
+    static final int DEFAULT_ID_PAGE = 1000;
+    static final int MAX_ID_PAGE = 5000;
 
     private final AccountRepository accounts;
     private final SubscriptionRepository subscriptions;
@@ -106,6 +108,27 @@ public class SubscriptionService {
         return page("subscribers:" + channelId, pageSize, pageToken,
                 (afterTime, afterId, limit) -> subscriptions.subscribersOf(channelId, afterTime, afterId, limit),
                 entry -> List.of(entry.otherId(), channelId));
+    }
+
+    /** One page of a fan-out walk over a channel's subscribers: ids only, oldest subscription first. */
+    public record IdPage(List<String> subscriberIds, String nextPageToken) {
+    }
+
+    /** The ids of {@code channelId}'s subscribers, for other services (internal RPC). */
+    @WithSpan
+    public Uni<IdPage> subscriberIdsOf(String channelId, int pageSize, String pageToken) {
+        new Violations().requireNonBlank(channelId, "channel_id").throwIfAny();
+        int size = PageTokens.pageSize(pageSize, DEFAULT_ID_PAGE, MAX_ID_PAGE, "page_size");
+        String scope = "subscriber-ids:" + channelId;
+        List<String> cursor = pageToken.isEmpty() ? null : pageTokens.decode(scope, pageToken, "page_token");
+        return subscriptions.subscribersOldestFirst(channelId, cursor == null ? null : Instant.parse(cursor.get(0)),
+                cursor == null ? null : cursor.get(1), size + 1).map(entries -> {
+                    boolean more = entries.size() > size;
+                    List<SubscriptionRepository.Entry> shown = more ? entries.subList(0, size) : entries;
+                    SubscriptionRepository.Entry last = shown.isEmpty() ? null : shown.get(shown.size() - 1);
+                    return new IdPage(shown.stream().map(SubscriptionRepository.Entry::otherId).toList(),
+                            more ? pageTokens.encode(scope, List.of(last.createdAt().toString(), last.otherId())) : "");
+                });
     }
 
     @FunctionalInterface

@@ -1,14 +1,20 @@
-package dev.videoplatform.upload;
+package dev.videoplatform.devstack;
 
-import dev.videoplatform.devstack.PlatformProcesses;
-import dev.videoplatform.devstack.ServiceProcess;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.Map;
 
-/** The real user-service (its packaged application, as a process) as upload-service's channel directory. */
+/**
+ * The real user-service (its packaged application, as a process) for a service under test that
+ * calls it: its gRPC client {@code user} points there.
+ */
 public class UserServiceResource implements QuarkusTestResourceLifecycleManager {
 
-    static volatile ServiceProcess users;
+    private static volatile ServiceProcess users;
+
+    /** The running user-service of the current test application. */
+    public static ServiceProcess users() {
+        return users;
+    }
 
     @Override
     public Map<String, String> start() {
@@ -16,7 +22,7 @@ public class UserServiceResource implements QuarkusTestResourceLifecycleManager 
             users = PlatformProcesses.userService();
             return PlatformProcesses.clientConfig("user", users);
         } catch (Exception e) {
-            throw new IllegalStateException("could not start user-service for the channel checks", e);
+            throw new IllegalStateException("could not start user-service", e);
         }
     }
 

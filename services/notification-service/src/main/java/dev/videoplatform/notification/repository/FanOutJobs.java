@@ -1,0 +1,87 @@
+package dev.videoplatform.notification.repository;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The {@code fanout_job} table: one row per video.published being fanned out, with the position
+ * reached (user-service's page token) and who works on it (a lease).
+ */
+@ApplicationScoped
+public class FanOutJobs {
+
+    /** A job as a worker holds it. */
+    public record Job(String eventId, String channelId, String videoId, String title, String body,
+            Instant publishedAt, String pageToken) {
+    }
+
+    private static final String CREATE = """
+            INSERT INTO fanout_job (event_id, channel_id, video_id, title, body, published_at)
+            VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (event_id) DO NOTHING""";
+
+    // Takes the oldest open job nobody holds (or whose holder's lease ran out); SKIP LOCKED lets
+    // replicas claim different jobs at once.
+    private static final String CLAIM = """
+            UPDATE fanout_job SET lease_until = now() + $1 * interval '1 millisecond'
+            WHERE event_id = (SELECT event_id FROM fanout_job
+                              WHERE finished_at IS NULL AND (lease_until IS NULL OR lease_until < now())
+                              ORDER BY created_at LIMIT 1 FOR UPDATE SKIP LOCKED)
+            RETURNING event_id, channel_id, video_id, title, body, published_at, page_token""";
+
+    // Only from the position the worker read: a worker whose lease was taken over writes nothing.
+    private static final String ADVANCE = """
+            UPDATE fanout_job SET page_token = $3, pages_done = pages_done + 1,
+                lease_until = now() + $4 * interval '1 millisecond',
+                finished_at = CASE WHEN $3 = '' THEN now() END
+            WHERE event_id = $1 AND page_token = $2 AND finished_at IS NULL""";
+
+    private static final String SWEEP = "DELETE FROM fanout_job WHERE finished_at < $1";
+
+    private final Pool pool;
+
+    public FanOutJobs(Pool pool) {
+        this.pool = pool;
+    }
+
+    public Pool pool() {
+        return pool;
+    }
+
+    /** Records a new job unless the event already has one. */
+    public Uni<Void> create(SqlClient tx, Job job) {
+        return tx.preparedQuery(CREATE).execute(Tuple.of(job.eventId(), job.channelId(), job.videoId(), job.title(),
+                job.body(), Inbox.utc(job.publishedAt()))).replaceWithVoid();
+    }
+
+    /** The oldest open job nobody holds, now held by the caller for {@code lease}. */
+    public Uni<Optional<Job>> claim(Duration lease) {
+        return pool.preparedQuery(CLAIM).execute(Tuple.of(lease.toMillis()))
+                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(job(rows.iterator().next())));
+    }
+
+    /**
+     * Moves the job from {@code fromToken} to {@code nextToken} (empty: finished) and renews the
+     * lease; false when the job is no longer at {@code fromToken} (another worker took it over).
+     */
+    public Uni<Boolean> advance(SqlClient tx, String eventId, String fromToken, String nextToken, Duration lease) {
+        return tx.preparedQuery(ADVANCE).execute(Tuple.of(eventId, fromToken, nextToken, lease.toMillis()))
+                .map(rows -> rows.rowCount() == 1);
+    }
+
+    /** Deletes jobs finished before {@code cutoff}; returns how many. */
+    public Uni<Integer> deleteFinishedBefore(Instant cutoff) {
+        return pool.preparedQuery(SWEEP).execute(Tuple.of(Inbox.utc(cutoff))).map(rows -> rows.rowCount());
+    }
+
+    private static Job job(Row row) {
+        return new Job(row.getString(0), row.getString(1), row.getString(2), row.getString(3), row.getString(4),
+                row.getOffsetDateTime(5).toInstant(), row.getString(6));
+    }
+}

@@ -1,0 +1,20 @@
+package dev.videoplatform.notification;
+
+import dev.videoplatform.devstack.DevstackTestResource;
+import dev.videoplatform.devstack.TestIdentityResource;
+import dev.videoplatform.devstack.UserServiceResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+
+/**
+ * notification-service under test: its database, Kafka and Redis on the devstack, tokens from the
+ * test identity, and the real user-service as a process (subscribers for fan-out).
+ */
+@QuarkusTestResource(value = DevstackTestResource.class, initArgs = @ResourceArg(name = "database", value = "notifications"))
+@QuarkusTestResource(TestIdentityResource.class)
+@QuarkusTestResource(UserServiceResource.class)
+public final class NotificationTestResources {
+
+    private NotificationTestResources() {
+    }
+}

@@ -1,0 +1,97 @@
+package dev.videoplatform.user;
+
+import static dev.videoplatform.user.UserClient.assertStatus;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.videoplatform.user.v1.ListSubscriberIdsRequest;
+import dev.videoplatform.user.v1.ListSubscriberIdsResponse;
+import dev.videoplatform.user.v1.SubscribeRequest;
+import dev.videoplatform.user.v1.User;
+import dev.videoplatform.user.v1.UserServiceGrpc;
+import io.grpc.Status;
+import io.quarkus.test.junit.QuarkusTest;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** UserService.ListSubscriberIds: the internal, resumable walk over a channel's subscribers for fan-out. */
+@QuarkusTest
+class SubscriberWalkTest {
+
+    private UserClient client;
+
+    @BeforeEach
+    void open() {
+        client = new UserClient();
+    }
+
+    @AfterEach
+    void close() {
+        client.close();
+    }
+
+    @Test
+    void aServiceWalksEverySubscriberOnceOldestFirstAndResumesFromASavedToken() {
+        User channel = client.register(UserClient.uniqueName("walked"));
+        List<String> subscribed = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            subscribed.add(subscribe(channel, "w" + i).getUserId());
+        }
+        UserServiceGrpc.UserServiceBlockingStub notification = client.asService("notification-service");
+
+        ListSubscriberIdsResponse first = page(notification, channel, "");
+        ListSubscriberIdsResponse second = page(notification, channel, first.getNextPageToken());
+        // A walk that stopped after the second page resumes from the token it saved.
+        String saved = second.getNextPageToken();
+        String late = subscribe(channel, "late").getUserId();
+        List<String> walked = new ArrayList<>(first.getSubscriberIdsList());
+        walked.addAll(second.getSubscriberIdsList());
+        String token = saved;
+        while (!token.isEmpty()) {
+            ListSubscriberIdsResponse next = page(notification, channel, token);
+            walked.addAll(next.getSubscriberIdsList());
+            token = next.getNextPageToken();
+        }
+        subscribed.add(late);
+        assertEquals(subscribed, walked, "every subscriber once, oldest subscription first, one made mid-walk at the end");
+        assertEquals(second, page(notification, channel, first.getNextPageToken()), "a page read again is the same page");
+    }
+
+    @Test
+    void onlyServicesMayWalkAndBadPagesAreInvalidArguments() {
+        String name = UserClient.uniqueName("nosy");
+        client.register(name);
+        User channel = client.register(UserClient.uniqueName("chan"));
+        ListSubscriberIdsRequest request = ListSubscriberIdsRequest.newBuilder().setChannelId(channel.getUserId()).build();
+        assertStatus(Status.Code.PERMISSION_DENIED, "SERVICE_ONLY",
+                () -> client.as(client.login(name).getAccessToken()).listSubscriberIds(request));
+        assertStatus(Status.Code.UNAUTHENTICATED, "TOKEN_MISSING", () -> client.anonymous().listSubscriberIds(request));
+
+        UserServiceGrpc.UserServiceBlockingStub notification = client.asService("notification-service");
+        assertEquals(List.of("channel_id"), UserClient.violatedFields(assertStatus(Status.Code.INVALID_ARGUMENT, null,
+                () -> notification.listSubscriberIds(ListSubscriberIdsRequest.getDefaultInstance()))));
+        assertEquals(List.of("page_size"), UserClient.violatedFields(assertStatus(Status.Code.INVALID_ARGUMENT, null,
+                () -> notification.listSubscriberIds(request.toBuilder().setPageSize(-1).build()))));
+        assertEquals(List.of("page_token"), UserClient.violatedFields(assertStatus(Status.Code.INVALID_ARGUMENT, null,
+                () -> notification.listSubscriberIds(request.toBuilder().setPageToken("forged").build()))));
+        assertTrue(notification.listSubscriberIds(request.toBuilder().setPageSize(100_000).build()).getNextPageToken().isEmpty());
+    }
+
+    private User subscribe(User channel, String prefix) {
+        String name = UserClient.uniqueName(prefix);
+        User fan = client.register(name);
+        client.as(client.login(name).getAccessToken())
+                .subscribe(SubscribeRequest.newBuilder().setChannelId(channel.getUserId()).build());
+        return fan;
+    }
+
+    private static ListSubscriberIdsResponse page(UserServiceGrpc.UserServiceBlockingStub stub, User channel, String token) {
+        ListSubscriberIdsResponse page = stub.listSubscriberIds(ListSubscriberIdsRequest.newBuilder()
+                .setChannelId(channel.getUserId()).setPageSize(2).setPageToken(token).build());
+        assertTrue(page.getSubscriberIdsCount() <= 2, "page_size is obeyed");
+        return page;
+    }
+}
