@@ -46,6 +46,7 @@ streaming 8104 -
 search 8105 search
 analytics 8107 analytics
 comment 8106 comments
+notification 8109 notifications
 admin 8110 admin"
 
 started=()
