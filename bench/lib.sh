@@ -43,7 +43,7 @@ bench_await_ready() {
   local port
   for port in "$@"; do
     for _ in $(seq 1 120); do curl -fs "http://127.0.0.1:$port/q/health/ready" >/dev/null 2>&1 && break; sleep 0.5; done
-    curl -fs "http://127.0.0.1:$port/q/health/ready" >/dev/null || { tail -40 "$work"/*.log; exit 1; }
+    curl -fs "http://127.0.0.1:$port/q/health/ready" >/dev/null || { tail -n 40 "$work"/*.log; exit 1; }
   done
 }
 

@@ -57,7 +57,7 @@ mkdir -p "$work/nginx-tmp"
 nginx -c "$work/nginx.conf" -p "$work"
 
 bench_await_ready 18104
-curl -fs -o /dev/null "http://127.0.0.1:18104/stream/$video/master.m3u8" || { tail -40 "$work"/*.log; exit 1; }
+curl -fs -o /dev/null "http://127.0.0.1:18104/stream/$video/master.m3u8" || { tail -n 40 "$work"/*.log; exit 1; }
 curl -fs -o /dev/null "http://127.0.0.1:18180/stream/$video/master.m3u8" || { tail -40 "$work"/nginx-error.log; exit 1; }
 
 rounds="${ROUNDS:-3}"

@@ -104,6 +104,7 @@ public final class Devstack implements AutoCloseable {
             return new Devstack(settings, new ArrayList<>(started), temporaryHome);
         } catch (IOException | RuntimeException e) {
             closeAll(started);
+            deleteTemporaryHome(temporaryHome);
             Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
             throw new IllegalStateException("devstack did not start: " + cause.getMessage(), cause);
         }
@@ -157,6 +158,10 @@ public final class Devstack implements AutoCloseable {
     public synchronized void close() {
         closeAll(owned);
         owned.clear();
+        deleteTemporaryHome(temporaryHome);
+    }
+
+    private static void deleteTemporaryHome(Path temporaryHome) {
         if (temporaryHome != null) {
             try {
                 PostgresProcess.deleteTree(temporaryHome);

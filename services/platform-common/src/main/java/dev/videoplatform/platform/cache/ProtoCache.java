@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
@@ -24,7 +25,9 @@ import org.jboss.logging.Logger;
  * go to the loader (the database) and writes are skipped: the cache never fails a request.
  *
  * <p>Dropping leaves a short-lived empty tombstone, and fills only ever create a key: a reader
- * that loaded the old row just before a change committed cannot put it back after the drop.
+ * that loaded the old row just before a change committed cannot put it back after the drop. A
+ * drop that Redis refuses (after one quick retry) leaves the old entry there, so this replica
+ * reads that id past Redis until the entry has surely expired (one TTL); a lost fill costs nothing.
  *
  * <p>With a {@link ChangeFeed}, hot records are also kept parsed in this replica's memory (the
  * near cache), so a hit costs no Redis round trip and no parsing. Every drop is published on the
@@ -42,11 +45,16 @@ public class ProtoCache<M extends Message> implements ChangeFeed.Listener {
     private final SetArgs overwrite;
     private static final SetArgs TOMBSTONE = new SetArgs().px(Duration.ofSeconds(2));
     private static final byte[] NOTHING = new byte[0];
+    /** Beyond this many failed drops Redis is down for writes; its reads then fail too (loader). */
+    private static final long UNDROPPED_MAX = 100_000;
+    private static final Duration RETRY_BACKOFF = Duration.ofMillis(10);
     private final Parser<M> parser;
     private final ChangeFeed feed;
     private final Cache<String, M> near;
     /** Counts drops heard; a fill is kept in memory only if none came while it was being read. */
     private final AtomicLong generation = new AtomicLong();
+    /** Ids whose drop did not reach Redis, each kept for one TTL: read from the loader meanwhile. */
+    private final Cache<String, Boolean> undropped;
 
     /** Redis only: for copies read rarely (a fallback), not worth memory on every replica. */
     public ProtoCache(ReactiveRedisDataSource redis, String prefix, Duration ttl, Parser<M> parser) {
@@ -67,6 +75,7 @@ public class ProtoCache<M extends Message> implements ChangeFeed.Listener {
         this.fill = new SetArgs().px(ttl).nx();
         this.overwrite = new SetArgs().px(ttl);
         this.parser = parser;
+        this.undropped = Caffeine.newBuilder().maximumSize(UNDROPPED_MAX).expireAfterWrite(ttl).build();
         boolean nearOn = feed != null && nearMaxEntries > 0;
         this.feed = nearOn ? feed : null;
         this.near = nearOn ? Caffeine.newBuilder().maximumSize(nearMaxEntries)
@@ -103,8 +112,10 @@ public class ProtoCache<M extends Message> implements ChangeFeed.Listener {
             return Uni.createFrom().item(inMemory);
         }
         List<String> notInMemory = inMemory.isEmpty() ? ids : ids.stream().filter(id -> !inMemory.containsKey(id)).toList();
+        Set<String> stale = undropped.estimatedSize() == 0 ? Set.of() : undropped.getAllPresent(notInMemory).keySet();
+        List<String> fromRedis = stale.isEmpty() ? notInMemory : notInMemory.stream().filter(id -> !stale.contains(id)).toList();
         long before = generation.get();
-        return get(notInMemory).flatMap(cached -> {
+        return get(fromRedis).flatMap(cached -> {
             List<String> misses = notInMemory.stream().filter(id -> !cached.containsKey(id)).toList();
             Map<String, M> all = new HashMap<>(inMemory);
             all.putAll(cached);
@@ -115,12 +126,14 @@ public class ProtoCache<M extends Message> implements ChangeFeed.Listener {
             return loader.apply(misses).flatMap(loaded -> {
                 all.putAll(loaded);
                 List<Uni<Void>> writes = new ArrayList<>();
-                loaded.forEach((id, value) -> writes.add(put(id, value)));
+                Map<String, M> cacheable = new HashMap<>(loaded);
+                cacheable.keySet().removeAll(stale);
+                cacheable.forEach((id, value) -> writes.add(put(id, value)));
                 Uni<Map<String, M>> stored = writes.isEmpty() ? Uni.createFrom().item(all)
                         : Uni.join().all(writes).andFailFast().replaceWith(all);
                 return stored.invoke(() -> {
                     remember(cached, before);
-                    remember(loaded, before);
+                    remember(cacheable, before);
                 });
             });
         });
@@ -164,7 +177,9 @@ public class ProtoCache<M extends Message> implements ChangeFeed.Listener {
     }
 
     public Uni<Void> put(String id, M value) {
-        return values.set(prefix + id, value.toByteArray(), fill).onFailure().recoverWithNull().replaceWithVoid();
+        return values.set(prefix + id, value.toByteArray(), fill)
+                .onFailure().invoke(failure -> LOG.debugf("cache fill %s%s skipped: %s", prefix, id, failure.getMessage()))
+                .onFailure().recoverWithNull().replaceWithVoid();
     }
 
     /**
@@ -172,14 +187,27 @@ public class ProtoCache<M extends Message> implements ChangeFeed.Listener {
      * answer should win (a fallback of the last value seen), not for cache-aside reads.
      */
     public Uni<Void> replace(String id, M value) {
-        return values.set(prefix + id, value.toByteArray(), overwrite).onFailure().recoverWithNull().replaceWithVoid()
-                .call(() -> dropEverywhere(id));
+        return write(id, value.toByteArray(), overwrite).call(() -> dropEverywhere(id));
     }
 
     /** Drops the record: the tombstone first, then every replica's memory copy. */
     public Uni<Void> invalidate(String id) {
-        return values.set(prefix + id, NOTHING, TOMBSTONE).onFailure().recoverWithNull().replaceWithVoid()
-                .call(() -> dropEverywhere(id));
+        return write(id, NOTHING, TOMBSTONE).call(() -> dropEverywhere(id));
+    }
+
+    /**
+     * A write that must replace what Redis holds. When Redis refuses it, the old entry may live
+     * on for one TTL, so this replica stops reading the id from Redis for that long.
+     */
+    private Uni<Void> write(String id, byte[] bytes, SetArgs args) {
+        return values.set(prefix + id, bytes, args)
+                .onFailure().retry().withBackOff(RETRY_BACKOFF, RETRY_BACKOFF.multipliedBy(10)).atMost(1)
+                .onFailure().invoke(failure -> {
+                    undropped.put(id, Boolean.TRUE);
+                    LOG.warnf("cache %s%s could not be dropped (read past Redis for one TTL): %s", prefix, id,
+                            failure.getMessage());
+                })
+                .onFailure().recoverWithNull().replaceWithVoid();
     }
 
     private Uni<Void> dropEverywhere(String id) {

@@ -9,14 +9,20 @@ import io.quarkus.redis.client.RedisClientName;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.mutiny.Uni;
+import io.quarkus.redis.runtime.datasource.ReactiveRedisDataSourceImpl;
 import io.vertx.core.Vertx;
+import io.vertx.mutiny.redis.client.Redis;
+import io.vertx.mutiny.redis.client.RedisAPI;
+import io.vertx.redis.client.RedisOptions;
 import jakarta.inject.Inject;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -38,6 +44,9 @@ class ProtoCacheTest {
 
     @Inject
     Vertx vertx;
+
+    @ConfigProperty(name = "quarkus.redis.hosts")
+    String redisHosts;
 
     private ProtoCache<EchoResponse> cache() {
         return new ProtoCache<>(redis, "test:echo:" + UUID.randomUUID() + ":", Duration.ofMinutes(1), EchoResponse.parser());
@@ -148,5 +157,38 @@ class ProtoCacheTest {
         Map<String, EchoResponse> found = cache.getOrLoad(List.of("b"),
                 ids -> Uni.createFrom().failure(new AssertionError("must come from Redis"))).await().indefinitely();
         assertEquals("latest", found.get("b").getText());
+    }
+
+    /**
+     * Redis refuses the drop (here: a client whose ACL user may only read), so the old entry
+     * stays there; this replica must still answer with the new row, not the stale copy.
+     */
+    @Test
+    void aDropRedisRefusedDoesNotLeaveTheOldValueServed() throws Exception {
+        String prefix = "test:refused:" + UUID.randomUUID() + ":";
+        ProtoCache<EchoResponse> writer = new ProtoCache<>(redis, prefix, Duration.ofMinutes(1), EchoResponse.parser());
+        AtomicReference<String> row = new AtomicReference<>("v1");
+        assertEquals("v1", read(writer, row).await().indefinitely().get("a").getText());
+        String password = UUID.randomUUID().toString();
+        redis.execute("ACL", "SETUSER", "cache-reader", "on", ">" + password, "~*", "+@read", "+ping", "+hello")
+                .await().indefinitely();
+        URI server = URI.create(redisHosts.split(",")[0]);
+        var mutinyVertx = io.vertx.mutiny.core.Vertx.newInstance(vertx);
+        Redis client = Redis.createClient(mutinyVertx, new RedisOptions()
+                .setConnectionString("redis://cache-reader:" + password + "@" + server.getHost() + ":" + server.getPort()));
+        try {
+            ProtoCache<EchoResponse> readOnly = new ProtoCache<>(
+                    new ReactiveRedisDataSourceImpl(mutinyVertx, client, RedisAPI.api(client)), prefix, Duration.ofMinutes(1),
+                    EchoResponse.parser());
+            row.set("v2");
+            readOnly.invalidate("a").await().indefinitely();
+            byte[] inRedis = redis.value(byte[].class).get(prefix + "a").await().indefinitely();
+            assertEquals("v1", EchoResponse.parseFrom(inRedis).getText(), "the stale entry is still in Redis");
+            assertEquals("v2", read(readOnly, row).await().indefinitely().get("a").getText(),
+                    "the replica whose drop failed reads past Redis");
+        } finally {
+            client.close();
+            redis.execute("ACL", "DELUSER", "cache-reader").await().indefinitely();
+        }
     }
 }
