@@ -36,7 +36,6 @@ public class PlatformKeysSecretDependentResource extends KubernetesDependentReso
     public static final String PLAYBACK_TOKEN_KEY = "playback-token-secret";
     public static final String SERVICE_IDENTITY_KEY = "service-identity-key";
     private static final List<String> KEYS = List.of(PAGE_TOKEN_KEY, UPLOAD_URL_KEY, PLAYBACK_TOKEN_KEY, SERVICE_IDENTITY_KEY);
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     @Inject
     PlatformEvents events;
@@ -78,10 +77,14 @@ public class PlatformKeysSecretDependentResource extends KubernetesDependentReso
                 "Generated the page-token, upload-URL, playback-token and service-identity keys in Secret " + created.getMetadata().getName());
     }
 
-    /** 32 random bytes, as base64 text (the services read the key as a string), base64-encoded for the Secret. */
+    /**
+     * 32 random bytes, as base64 text (the services read the key as a string), base64-encoded for
+     * the Secret. A generator per call: keys are made a few times per platform, and a static one
+     * would be seeded once at native-image build time and shared by every operator binary.
+     */
     private static String randomKey() {
         byte[] key = new byte[32];
-        RANDOM.nextBytes(key);
+        new SecureRandom().nextBytes(key);
         Base64.Encoder base64 = Base64.getEncoder();
         return base64.encodeToString(base64.encode(key));
     }

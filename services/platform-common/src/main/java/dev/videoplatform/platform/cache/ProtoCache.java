@@ -5,6 +5,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.Parser;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Metrics;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.value.ReactiveValueCommands;
 import io.quarkus.redis.datasource.value.SetArgs;
@@ -53,6 +55,10 @@ public class ProtoCache<M extends Message> implements ChangeFeed.Listener {
     private final Cache<String, M> near;
     /** Counts drops heard; a fill is kept in memory only if none came while it was being read. */
     private final AtomicLong generation = new AtomicLong();
+    /** Lookups answered from this replica's memory, from Redis, and by the loader (hit rates). */
+    private final Counter memoryHits;
+    private final Counter redisHits;
+    private final Counter misses;
     /** Ids whose drop did not reach Redis, each kept for one TTL: read from the loader meanwhile. */
     private final Cache<String, Boolean> undropped;
 
@@ -75,6 +81,10 @@ public class ProtoCache<M extends Message> implements ChangeFeed.Listener {
         this.fill = new SetArgs().px(ttl).nx();
         this.overwrite = new SetArgs().px(ttl);
         this.parser = parser;
+        String cacheName = prefix.endsWith(":") ? prefix.substring(0, prefix.length() - 1) : prefix;
+        this.memoryHits = lookups(cacheName, "memory");
+        this.redisHits = lookups(cacheName, "redis");
+        this.misses = lookups(cacheName, "miss");
         this.undropped = Caffeine.newBuilder().maximumSize(UNDROPPED_MAX).expireAfterWrite(ttl).build();
         boolean nearOn = feed != null && nearMaxEntries > 0;
         this.feed = nearOn ? feed : null;
@@ -85,9 +95,18 @@ public class ProtoCache<M extends Message> implements ChangeFeed.Listener {
         }
     }
 
+    private static Counter lookups(String cache, String answeredFrom) {
+        return Counter.builder("videoplatform.cache.lookups").description("Cache lookups by where they were answered")
+                .tag("cache", cache).tag("result", answeredFrom).register(Metrics.globalRegistry);
+    }
+
     /** The record if this replica holds it in memory and may serve it; null otherwise. */
     public M peek(String id) {
-        return near != null && feed.live() ? near.getIfPresent(id) : null;
+        M held = near != null && feed.live() ? near.getIfPresent(id) : null;
+        if (held != null) {
+            memoryHits.increment();
+        }
+        return held;
     }
 
     @Override
@@ -108,6 +127,7 @@ public class ProtoCache<M extends Message> implements ChangeFeed.Listener {
      */
     public Uni<Map<String, M>> getOrLoad(List<String> ids, Function<List<String>, Uni<Map<String, M>>> loader) {
         Map<String, M> inMemory = near != null && feed.live() ? near.getAllPresent(ids) : Map.of();
+        memoryHits.increment(inMemory.size());
         if (inMemory.size() == ids.size()) {
             return Uni.createFrom().item(inMemory);
         }
@@ -117,6 +137,8 @@ public class ProtoCache<M extends Message> implements ChangeFeed.Listener {
         long before = generation.get();
         return get(fromRedis).flatMap(cached -> {
             List<String> misses = notInMemory.stream().filter(id -> !cached.containsKey(id)).toList();
+            redisHits.increment(cached.size());
+            this.misses.increment(misses.size());
             Map<String, M> all = new HashMap<>(inMemory);
             all.putAll(cached);
             if (misses.isEmpty()) {

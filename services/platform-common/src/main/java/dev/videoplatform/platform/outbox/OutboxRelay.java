@@ -27,6 +27,7 @@ public class OutboxRelay implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     /** Arbitrary constant naming "the outbox relay" among advisory locks of the service database. */
+    private static final Duration MEASURE_EVERY = Duration.ofSeconds(5);
     private static final long LOCK_KEY = 0x7669646f6f7574L;
 
     private final DataSource dataSource;
@@ -36,6 +37,9 @@ public class OutboxRelay implements AutoCloseable {
     private final Duration retention;
     private volatile boolean running;
     private Thread worker;
+    /** Unsent rows and the age of the oldest, measured by the relay itself (metrics read them). */
+    private volatile long backlogRows;
+    private volatile double oldestUnsentSeconds;
 
     public OutboxRelay(DataSource dataSource, Producer<String, byte[]> producer, int batchSize, Duration idlePoll,
             Duration retention) {
@@ -60,11 +64,16 @@ public class OutboxRelay implements AutoCloseable {
     private void loop() {
         long backoffMillis = 100;
         long nextPurge = 0;
+        long nextMeasure = 0;
         while (running) {
             try {
                 if (System.nanoTime() - nextPurge > 0) {
                     purgeSent(retention);
                     nextPurge = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+                }
+                if (System.nanoTime() - nextMeasure > 0) {
+                    measureBacklog();
+                    nextMeasure = System.nanoTime() + MEASURE_EVERY.toNanos();
                 }
                 int sent = relayBatch();
                 backoffMillis = 100;
@@ -143,6 +152,28 @@ public class OutboxRelay implements AutoCloseable {
             mark.executeUpdate();
         }
         return ids.size();
+    }
+
+    /** Counts the unsent rows (an index-only scan of the unsent index) and ages the oldest. */
+    public void measureBacklog() throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement count = connection.prepareStatement("SELECT count(*),"
+                        + " coalesce(extract(epoch FROM now() - min(created_at)), 0) FROM outbox_event WHERE sent_at IS NULL");
+                ResultSet rs = count.executeQuery()) {
+            rs.next();
+            backlogRows = rs.getLong(1);
+            oldestUnsentSeconds = rs.getDouble(2);
+        }
+    }
+
+    /** Unsent rows at the last measurement (every few seconds while relaying). */
+    public long backlogRows() {
+        return backlogRows;
+    }
+
+    /** Age of the oldest unsent row at the last measurement; 0 when none waits. */
+    public double oldestUnsentSeconds() {
+        return oldestUnsentSeconds;
     }
 
     /** Removes rows sent longer ago than {@code retention}; returns how many. */

@@ -1,5 +1,7 @@
 package dev.videoplatform.platform.outbox;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,15 +21,17 @@ public class OutboxRelayLifecycle {
 
     private final OutboxConfig config;
     private final Instance<DataSource> dataSource;
+    private final MeterRegistry metrics;
     private final String bootstrapServers;
     private final String applicationName;
     private OutboxRelay relay;
     private KafkaProducer<String, byte[]> producer;
 
-    public OutboxRelayLifecycle(OutboxConfig config, Instance<DataSource> dataSource,
+    public OutboxRelayLifecycle(OutboxConfig config, Instance<DataSource> dataSource, MeterRegistry metrics,
             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
             @ConfigProperty(name = "quarkus.application.name") String applicationName) {
         this.config = config;
+        this.metrics = metrics;
         this.dataSource = dataSource;
         this.bootstrapServers = bootstrapServers;
         this.applicationName = applicationName;
@@ -40,6 +44,11 @@ public class OutboxRelayLifecycle {
         producer = new KafkaProducer<>(producerConfig(bootstrapServers, applicationName + "-outbox"),
                 new StringSerializer(), new ByteArraySerializer());
         relay = new OutboxRelay(dataSource.get(), producer, config.batchSize(), config.idlePoll(), config.retention());
+        OutboxRelay measured = relay;
+        Gauge.builder("videoplatform.outbox.backlog", measured, OutboxRelay::backlogRows)
+                .description("Outbox rows not yet published to Kafka").register(metrics);
+        Gauge.builder("videoplatform.outbox.oldest.unsent", measured, OutboxRelay::oldestUnsentSeconds)
+                .description("Age of the oldest unpublished outbox row").baseUnit("seconds").register(metrics);
         relay.start();
     }
 
