@@ -3,7 +3,7 @@ SHELL := /bin/bash
 MVN := ./mvnw -B
 DEVSTACK_JAR := devstack/target/devstack-0.1.0-SNAPSHOT.jar
 
-.PHONY: help run test build setup clean k8s bench-user bench-upload bench-transcode bench-streaming bench-read-paths bench-search bench-analytics bench-comment bench-operator
+.PHONY: help run test build setup clean images k8s bench-user bench-upload bench-transcode bench-streaming bench-read-paths bench-search bench-analytics bench-comment bench-operator
 
 help: ## Show the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -14,7 +14,8 @@ setup: ## Install what the build needs from the OS when missing; idempotent
 build: ## Build every module without running tests
 	$(MVN) -q install -DskipTests
 
-test: setup ## Build and run every test against real PostgreSQL, Kafka and Redis (no Docker)
+test: setup ## Lint the CI workflows, then build and run every test against real PostgreSQL, Kafka and Redis (no Docker)
+	scripts/lint-workflows.sh
 	$(MVN) verify
 
 run: setup ## Start the platform locally on embedded infrastructure; Ctrl-C stops everything
@@ -57,6 +58,9 @@ bench-user: ## Benchmark user-service (GetUser cached, Login, Argon2 cost); see 
 
 bench-operator: ## Benchmark the operator (time to a full platform, no-op writes, RSS); see docs/benchmarks.md
 	bench/operator/run.sh
+
+images: ## Build JVM container images of every service and the operator with Jib (needs the base images' registries; CI pushes them)
+	$(MVN) -q install -DskipTests -pl '!e2e,!bench' -Dquarkus.container-image.build=true
 
 k8s: ## Regenerate k8s/: Envoy config (k8s/generated/), the operator's CRD and manifests (k8s/, helm/)
 	$(MVN) -q -pl gateway,operator -am package -DskipTests

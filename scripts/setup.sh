@@ -9,6 +9,8 @@ command -v curl >/dev/null 2>&1 || need+=(curl)
 command -v jq >/dev/null 2>&1 || need+=(jq)   # scripts/smoke.sh
 # transcode-service and its tests run the system's ffmpeg/ffprobe (H.264 + AAC encoders).
 { command -v ffmpeg && command -v ffprobe; } >/dev/null 2>&1 || need+=(ffmpeg)
+# The workflow linter (scripts/lint-workflows.sh) comes from the npm registry.
+{ command -v node && command -v npm; } >/dev/null 2>&1 || need+=(nodejs npm)
 
 if [ ${#need[@]} -eq 0 ]; then
   exit 0
