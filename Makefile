@@ -27,6 +27,7 @@ run: setup ## Start the platform locally on embedded infrastructure; Ctrl-C stop
 		&& [ -f services/comment-service/target/quarkus-app/quarkus-run.jar ] \
 		&& [ -f services/analytics-service/target/quarkus-app/quarkus-run.jar ] \
 		&& [ -f services/notification-service/target/quarkus-app/quarkus-run.jar ] \
+		&& [ -f services/recommendation-service/target/quarkus-app/quarkus-run.jar ] \
 		&& [ -f services/admin-service/target/quarkus-app/quarkus-run.jar ] \
 		&& [ -f edge/target/quarkus-app/quarkus-run.jar ] || $(MVN) -q install -DskipTests
 	@exec scripts/run.sh
