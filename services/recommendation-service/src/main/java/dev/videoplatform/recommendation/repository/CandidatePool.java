@@ -67,6 +67,22 @@ public class CandidatePool {
             return eligible and 1 or 0
             """;
 
+    /*
+     * KEYS: the videos' hashes, then the eligible set. ARGV: the video ids. Per video its card
+     * fields, or an empty list when it is not eligible.
+     */
+    private static final String CARDS = """
+            local eligible, out = KEYS[#KEYS], {}
+            for i = 1, #KEYS - 1 do
+              if redis.call('SISMEMBER', eligible, ARGV[i]) == 1 then
+                out[i] = redis.call('HMGET', KEYS[i], 'channel', 'title', 'poster', 'durationMs', 'publishMs', 'tags')
+              else
+                out[i] = {}
+              end
+            end
+            return out
+            """;
+
     /** What a feed card needs and where the video belongs, as the catalog events last described it. */
     public record Candidate(String videoId, String channelId, String title, String posterUrl, long durationMillis,
             long publishMillis, List<String> tags) {
@@ -127,25 +143,28 @@ public class CandidatePool {
         });
     }
 
-    /** The eligible videos' card metadata (ineligible or unknown ids are left out). */
+    /** The eligible videos' card metadata (ineligible or unknown ids are left out): one round trip. */
     public Uni<Map<String, Candidate>> candidates(List<String> videoIds) {
-        return eligible(videoIds).flatMap(eligible -> {
-            if (eligible.isEmpty()) {
-                return Uni.createFrom().item(Map.of());
-            }
-            List<Uni<Response>> reads = eligible.stream().map(id -> redis.execute("HMGET", VIDEO + id, "channel", "title",
-                    "poster", "durationMs", "publishMs", "tags")).toList();
-            return Uni.join().all(reads).andFailFast().map(rows -> {
-                Map<String, Candidate> found = new HashMap<>();
-                for (int i = 0; i < eligible.size(); i++) {
-                    Response row = rows.get(i);
-                    String tags = text(row.get(5));
-                    found.put(eligible.get(i), new Candidate(eligible.get(i), text(row.get(0)), text(row.get(1)),
-                            text(row.get(2)), Long.parseLong(text(row.get(3), "0")), Long.parseLong(text(row.get(4), "0")),
-                            tags.isEmpty() ? List.of() : List.of(tags.split(SEPARATOR))));
+        if (videoIds.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        List<String> args = new ArrayList<>(List.of("EVAL", CARDS, Integer.toString(videoIds.size() + 1)));
+        videoIds.forEach(id -> args.add(VIDEO + id));
+        args.add(ELIGIBLE);
+        args.addAll(videoIds);
+        return redis.execute(args.get(0), args.subList(1, args.size()).toArray(String[]::new)).map(rows -> {
+            Map<String, Candidate> found = new HashMap<>();
+            for (int i = 0; i < videoIds.size(); i++) {
+                Response row = rows.get(i);
+                if (row == null || row.size() < 6) {
+                    continue;
                 }
-                return found;
-            });
+                String tags = text(row.get(5));
+                found.put(videoIds.get(i), new Candidate(videoIds.get(i), text(row.get(0)), text(row.get(1)),
+                        text(row.get(2)), Long.parseLong(text(row.get(3), "0")), Long.parseLong(text(row.get(4), "0")),
+                        tags.isEmpty() ? List.of() : List.of(tags.split(SEPARATOR))));
+            }
+            return found;
         });
     }
 
