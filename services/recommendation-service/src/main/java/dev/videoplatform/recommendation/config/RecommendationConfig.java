@@ -102,6 +102,13 @@ public interface RecommendationConfig {
         @WithDefault("60s")
         Duration related();
 
+        /**
+         * Responses (related lists, first pages) each replica also keeps in memory, for at most
+         * the Redis TTL: hot videos and active viewers are answered without a Redis round trip.
+         */
+        @WithDefault("2000")
+        long nearEntries();
+
         /** How long analytics' trending list is used before it is asked again. */
         @WithDefault("15s")
         Duration trending();

@@ -1,5 +1,6 @@
 package dev.videoplatform.recommendation.service;
 
+import dev.videoplatform.platform.cache.ChangeFeed;
 import dev.videoplatform.platform.cache.ProtoCache;
 import dev.videoplatform.platform.error.DomainException;
 import dev.videoplatform.platform.ids.Uuid7;
@@ -25,7 +26,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * so paging neither repeats nor skips while the underlying data changes. A page takes snapshot
  * entries in order but at most {@code max-per-channel} of one channel: the rest of that channel
  * in the page's stretch is passed over. First pages are cached per viewer and page size for a few
- * seconds (degraded ones are not).
+ * seconds, in Redis and in memory (degraded ones are not).
  */
 @ApplicationScoped
 public class HomeFeed {
@@ -41,13 +42,14 @@ public class HomeFeed {
     private final int maxPerChannel;
 
     public HomeFeed(HomeFeedRanking ranking, CandidatePool pool, FeedCards cards, PageTokens tokens,
-            ReactiveRedisDataSource redis, RecommendationConfig config) {
+            ReactiveRedisDataSource redis, ChangeFeed feed, RecommendationConfig config) {
         this.ranking = ranking;
         this.pool = pool;
         this.cards = cards;
         this.tokens = tokens;
         this.snapshots = new ProtoCache<>(redis, "vp:reco:snap:", config.feed().snapshotTtl(), GetHomeFeedResponse.parser());
-        this.firstPages = new ProtoCache<>(redis, "vp:reco:home:", config.caches().homeFeed(), GetHomeFeedResponse.parser());
+        this.firstPages = new ProtoCache<>(redis, feed, config.caches().homeFeed(), config.caches().nearEntries(),
+                "vp:reco:home:", config.caches().homeFeed(), GetHomeFeedResponse.parser());
         this.maxPerChannel = config.feed().maxPerChannel();
     }
 

@@ -1,5 +1,6 @@
 package dev.videoplatform.recommendation.service;
 
+import dev.videoplatform.platform.cache.ChangeFeed;
 import dev.videoplatform.platform.cache.ProtoCache;
 import dev.videoplatform.recommendation.config.RecommendationConfig;
 import dev.videoplatform.recommendation.v1.GetRelatedResponse;
@@ -11,7 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** GetRelated: ranked, hydrated, and cached per video and page size (degraded answers are not cached). */
+/**
+ * GetRelated: ranked, hydrated, and cached per video and page size in Redis and in memory
+ * (degraded answers are not cached).
+ */
 @ApplicationScoped
 public class RelatedVideos {
 
@@ -19,10 +23,12 @@ public class RelatedVideos {
     private final FeedCards cards;
     private final ProtoCache<GetRelatedResponse> cache;
 
-    public RelatedVideos(RelatedRanking ranking, FeedCards cards, ReactiveRedisDataSource redis, RecommendationConfig config) {
+    public RelatedVideos(RelatedRanking ranking, FeedCards cards, ReactiveRedisDataSource redis, ChangeFeed feed,
+            RecommendationConfig config) {
         this.ranking = ranking;
         this.cards = cards;
-        this.cache = new ProtoCache<>(redis, "vp:reco:related:", config.caches().related(), GetRelatedResponse.parser());
+        this.cache = new ProtoCache<>(redis, feed, config.caches().related(), config.caches().nearEntries(),
+                "vp:reco:related:", config.caches().related(), GetRelatedResponse.parser());
     }
 
     @WithSpan
