@@ -5,12 +5,12 @@ import com.google.protobuf.util.Durations;
 import com.google.protobuf.util.Timestamps;
 import dev.videoplatform.devstack.TestIdentity;
 import dev.videoplatform.devstack.TopicProbe;
+import dev.videoplatform.devstack.UserServiceResource;
 import dev.videoplatform.events.v1.AdminVideoBanned;
 import dev.videoplatform.events.v1.AnalyticsViewEvent;
 import dev.videoplatform.events.v1.EventEnvelope;
 import dev.videoplatform.events.v1.EventVideoStatus;
 import dev.videoplatform.events.v1.EventVisibility;
-import dev.videoplatform.events.v1.UserSubscribed;
 import dev.videoplatform.events.v1.VideoPublished;
 import dev.videoplatform.events.v1.VideoUpdated;
 import dev.videoplatform.platform.events.EventEnvelopes;
@@ -18,6 +18,10 @@ import dev.videoplatform.recommendation.v1.RecommendationServiceGrpc;
 import dev.videoplatform.upload.v1.Video;
 import dev.videoplatform.upload.v1.VideoStatus;
 import dev.videoplatform.upload.v1.Visibility;
+import dev.videoplatform.user.v1.LoginRequest;
+import dev.videoplatform.user.v1.RegisterRequest;
+import dev.videoplatform.user.v1.SubscribeRequest;
+import dev.videoplatform.user.v1.UserServiceGrpc;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Metadata;
@@ -30,8 +34,13 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.config.ConfigProvider;
 
-/** The platform as the tests drive it: catalog, views, subscriptions and bans as events, and the API. */
+/**
+ * The platform as the tests drive it: catalog, views and bans as events, accounts and
+ * subscriptions in the real user-service, and the service's API.
+ */
 final class Platform {
+
+    private static final String PASSWORD = "correct horse battery staple";
 
     private Platform() {
     }
@@ -67,8 +76,35 @@ final class Platform {
         send(videoId, AdminVideoBanned.newBuilder().setVideoId(videoId).setChannelId(channelId).setReason("test").build());
     }
 
-    static void subscribe(String subscriberId, String channelId) {
-        send(channelId, UserSubscribed.newBuilder().setSubscriberId(subscriberId).setChannelId(channelId).build());
+    /** An account in the real user-service: its id and user-service's access token for it. */
+    record Account(String userId, String token) {
+    }
+
+    static Account register() {
+        ManagedChannel users = ManagedChannelBuilder.forAddress("127.0.0.1", UserServiceResource.users().port()).usePlaintext().build();
+        try {
+            String name = "r" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
+            UserServiceGrpc.UserServiceBlockingStub accounts = UserServiceGrpc.newBlockingStub(users);
+            String userId = accounts.register(RegisterRequest.newBuilder().setUsername(name).setEmail(name + "@example.com")
+                    .setPassword(PASSWORD).build()).getUser().getUserId();
+            return new Account(userId, accounts.login(LoginRequest.newBuilder().setUsernameOrEmail(name).setPassword(PASSWORD)
+                    .build()).getAccessToken());
+        } finally {
+            users.shutdownNow();
+        }
+    }
+
+    /** Subscribes through user-service, as the subscriber: user-service then sends {@code user.subscribed}. */
+    static void subscribe(Account subscriber, String channelId) {
+        ManagedChannel users = ManagedChannelBuilder.forAddress("127.0.0.1", UserServiceResource.users().port()).usePlaintext().build();
+        try {
+            Metadata headers = new Metadata();
+            headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + subscriber.token());
+            UserServiceGrpc.newBlockingStub(users).withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers))
+                    .subscribe(SubscribeRequest.newBuilder().setChannelId(channelId).build());
+        } finally {
+            users.shutdownNow();
+        }
     }
 
     /** One view report of {@code viewerId} watching {@code videoId} at {@code at}; the envelope as sent. */

@@ -177,10 +177,11 @@ class RecommendationTest {
     @Test
     @Order(4)
     void homeFeedHasSubscriptionsAndWatchedTogetherButNotWhatWasWatched() throws Exception {
-        String creator = id("c");
+        String creator = Platform.register().userId();
         String fresh = publish(creator);
-        String user = id("u");
-        Platform.subscribe(user, creator);
+        Platform.Account fan = Platform.register();
+        String user = fan.userId();
+        Platform.subscribe(fan, creator);
         String x = publish(id("c")), y = publish(id("c"));
         Instant t0 = Instant.now().minus(Duration.ofHours(1));
         for (int i = 0; i < 2; i++) {
