@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.videoplatform.devstack.GrpcStatusAssertions;
+import dev.videoplatform.devstack.UserServiceResource;
 import dev.videoplatform.events.v1.EventEnvelope;
 import dev.videoplatform.recommendation.repository.CoVisitationStore;
 import dev.videoplatform.recommendation.v1.FeedItem;
@@ -298,5 +299,23 @@ class RecommendationTest {
             ContractServers.upload.start();
         }
         await(() -> related(a, 8), r -> !r.getDegraded());
+    }
+
+    @Test
+    @Order(9)
+    void withUserServiceDownSubscriptionsStillReachTheFeed() throws Exception {
+        String creator = Platform.register().userId();
+        Platform.Account fan = Platform.register();
+        Platform.subscribe(fan, creator);
+        String fresh = publish(creator);
+        await(() -> Platform.as(channel, fan.userId()).getHomeFeed(GetHomeFeedRequest.newBuilder().setPageSize(40).build()),
+                r -> ids(r.getItemsList()).contains(fresh));
+        // Last in this class: the process does not come back. Subscriptions are kept from its
+        // events, so the feed does not need it at request time.
+        UserServiceResource.users().close();
+        GetHomeFeedResponse home = Platform.as(channel, fan.userId()).withDeadlineAfter(3, TimeUnit.SECONDS)
+                .getHomeFeed(GetHomeFeedRequest.newBuilder().setPageSize(41).build());
+        assertTrue(ids(home.getItemsList()).contains(fresh), ids(home.getItemsList()).toString());
+        assertFalse(home.getDegraded());
     }
 }
