@@ -3,7 +3,7 @@ SHELL := /bin/bash
 MVN := ./mvnw -B
 DEVSTACK_JAR := devstack/target/devstack-0.1.0-SNAPSHOT.jar
 
-.PHONY: help run test build setup clean images k8s bench-user bench-upload bench-transcode bench-streaming bench-read-paths bench-search bench-analytics bench-comment bench-operator
+.PHONY: help run test build setup clean images k8s bench-user bench-upload bench-transcode bench-streaming bench-read-paths bench-search bench-analytics bench-comment bench-recommendation bench-operator
 
 help: ## Show the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -28,6 +28,7 @@ run: setup ## Start the platform locally on embedded infrastructure; Ctrl-C stop
 		&& [ -f services/comment-service/target/quarkus-app/quarkus-run.jar ] \
 		&& [ -f services/analytics-service/target/quarkus-app/quarkus-run.jar ] \
 		&& [ -f services/notification-service/target/quarkus-app/quarkus-run.jar ] \
+		&& [ -f services/recommendation-service/target/quarkus-app/quarkus-run.jar ] \
 		&& [ -f services/admin-service/target/quarkus-app/quarkus-run.jar ] \
 		&& [ -f edge/target/quarkus-app/quarkus-run.jar ] || $(MVN) -q install -DskipTests
 	@exec scripts/run.sh
@@ -52,6 +53,9 @@ bench-analytics: ## Benchmark analytics-service ingest (RecordViews + edge Recor
 
 bench-comment: ## Benchmark comment-service (100k comments on one video; ListComments beside pgbench running the same SQL; writes/s)
 	bench/comment-service.sh
+
+bench-recommendation: ## Benchmark recommendation-service (GetRelated/GetHomeFeed warm and cold at c=32 beside the health check)
+	bench/recommendation-service.sh
 
 bench-user: ## Benchmark user-service (GetUser cached, Login, Argon2 cost); see docs/benchmarks.md
 	bench/user-service.sh

@@ -47,6 +47,7 @@ search 8105 search
 analytics 8107 analytics
 comment 8106 comments
 notification 8109 notifications
+recommendation 8108 -
 admin 8110 admin"
 
 started=()
@@ -62,6 +63,7 @@ while read -r name port database; do
          -Dvideoplatform.upload.public-url=http://127.0.0.1:8080
          -Dquarkus.grpc.clients.upload.host=127.0.0.1 -Dquarkus.grpc.clients.upload.port=8102
          -Dquarkus.grpc.clients.user.host=127.0.0.1 -Dquarkus.grpc.clients.user.port=8101
+         -Dquarkus.grpc.clients.analytics.host=127.0.0.1 -Dquarkus.grpc.clients.analytics.port=8107
          -Dquarkus.otel.traces.exporter=none)
   props+=(-Dvideoplatform.grpc.trusted-proxies=127.0.0.1/32) # the edge: its x-forwarded-for names the client
   if [ "$database" != "-" ]; then

@@ -2,10 +2,12 @@ package dev.videoplatform.bench;
 
 import com.google.protobuf.Timestamp;
 import dev.videoplatform.events.v1.AnalyticsVideoCounts;
+import dev.videoplatform.events.v1.AnalyticsViewEvent;
 import dev.videoplatform.events.v1.EventEnvelope;
 import dev.videoplatform.events.v1.EventVideoStatus;
 import dev.videoplatform.events.v1.EventVisibility;
 import dev.videoplatform.events.v1.TraceContext;
+import dev.videoplatform.events.v1.UserSubscribed;
 import dev.videoplatform.events.v1.VideoPublished;
 import dev.videoplatform.events.v1.VideoUpdated;
 import dev.videoplatform.events.v1.VideoUploaded;
@@ -18,9 +20,10 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Plays upload-service and analytics-service for the search and analytics benchmarks: their events, in the
- * envelope every consumer reads (event id, type = topic, occurred-at, producer, the video id as
- * aggregate and record key), sent to the devstack's Kafka.
+ * Plays upload-service, analytics-service and user-service for the search, analytics and
+ * recommendation benchmarks: their events, in the envelope every consumer reads (event id, type =
+ * topic, occurred-at, producer, the aggregate id as aggregate and record key), sent to the
+ * devstack's Kafka.
  */
 final class CatalogEvents implements AutoCloseable {
 
@@ -64,15 +67,28 @@ final class CatalogEvents implements AutoCloseable {
                 .setVideoId(v.id()).setViewCount(v.views()).setUpdateTime(timestamp(Instant.now()))), "analytics.video.counts");
     }
 
+    /** A signed-in viewer watched the video at {@code at} (what analytics-service sends on RecordView). */
+    void viewed(String viewerId, String videoId, Instant at) {
+        send("analytics-service", videoId, EventEnvelope.newBuilder().setAnalyticsViewEvent(AnalyticsViewEvent.newBuilder()
+                .setViewId(UUID.randomUUID().toString()).setVideoId(videoId).setViewerId(viewerId)
+                .setSessionId(UUID.randomUUID().toString()).setViewTime(timestamp(at))), "analytics.events");
+    }
+
+    /** {@code subscriberId} subscribed to {@code channelId} (user-service's event). */
+    void subscribed(String subscriberId, String channelId) {
+        send("user-service", channelId, EventEnvelope.newBuilder().setUserSubscribed(UserSubscribed.newBuilder()
+                .setSubscriberId(subscriberId).setChannelId(channelId)), "user.subscribed");
+    }
+
     void flush() {
         producer.flush();
     }
 
-    private void send(String from, String videoId, EventEnvelope.Builder envelope, String topic) {
+    private void send(String from, String key, EventEnvelope.Builder envelope, String topic) {
         EventEnvelope event = envelope.setEventId(UUID.randomUUID().toString()).setEventType(topic)
-                .setOccurredAt(timestamp(Instant.now())).setProducer(from).setAggregateKey(videoId)
+                .setOccurredAt(timestamp(Instant.now())).setProducer(from).setAggregateKey(key)
                 .setTrace(TraceContext.getDefaultInstance()).build();
-        producer.send(new ProducerRecord<>(topic, videoId, event.toByteArray()));
+        producer.send(new ProducerRecord<>(topic, key, event.toByteArray()));
     }
 
     private static Timestamp timestamp(Instant t) {

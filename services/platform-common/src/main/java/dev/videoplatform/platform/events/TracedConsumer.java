@@ -5,6 +5,7 @@ import dev.videoplatform.events.v1.EventEnvelope;
 import io.opentelemetry.api.trace.Tracer;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -25,8 +26,17 @@ public class TracedConsumer {
 
     public <T extends Message> Uni<Void> consume(String consumerGroup, byte[] record, Class<T> type,
             Function<T, Uni<Void>> handler) {
+        return consume(consumerGroup, record, type, (envelope, payload) -> handler.apply(payload));
+    }
+
+    /**
+     * The same, for handlers that also need the envelope: its time (the later change wins) or its
+     * id (a consumer that remembers processed events itself, in Redis).
+     */
+    public <T extends Message> Uni<Void> consume(String consumerGroup, byte[] record, Class<T> type,
+            BiFunction<EventEnvelope, T, Uni<Void>> handler) {
         EventEnvelope envelope = EventEnvelopes.parse(record);
         ConsumerSpan span = ConsumerSpan.start(tracer, consumerGroup, envelope);
-        return span.endWhenDone(span.inside(() -> handler.apply(EventEnvelopes.payload(envelope, type))));
+        return span.endWhenDone(span.inside(() -> handler.apply(envelope, EventEnvelopes.payload(envelope, type))));
     }
 }
