@@ -15,7 +15,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -25,7 +24,6 @@ import java.util.stream.Stream;
  */
 public class FilesystemBlobStore implements BlobStore {
 
-    private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
     private static final String SCRATCH = ".scratch";
 
     private final Path root;
@@ -37,14 +35,9 @@ public class FilesystemBlobStore implements BlobStore {
 
     /** The path of a valid key inside the root; anything else is IllegalArgumentException. */
     public Path resolve(String key) {
-        String trimmed = key.endsWith("/") ? key.substring(0, key.length() - 1) : key;
-        String[] segments = trimmed.split("/", -1);
-        if (trimmed.isEmpty() || segments.length > 16) {
-            throw new IllegalArgumentException("invalid blob key: " + key);
-        }
         Path path = root;
-        for (String segment : segments) {
-            if (!SEGMENT.matcher(segment).matches() || segment.equals(SCRATCH)) {
+        for (String segment : BlobKeys.segments(key)) {
+            if (segment.equals(SCRATCH)) {
                 throw new IllegalArgumentException("invalid blob key: " + key);
             }
             path = path.resolve(segment);
@@ -115,7 +108,7 @@ public class FilesystemBlobStore implements BlobStore {
     }
 
     @Override
-    public void publishDirectory(Path directory, String prefix) throws IOException {
+    public void publishDirectory(Path directory, String prefix, List<String> lastInOrder) throws IOException {
         Path target = resolve(prefix);
         Files.createDirectories(target.getParent());
         Path previous = null;

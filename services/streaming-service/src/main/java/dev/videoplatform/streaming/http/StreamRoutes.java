@@ -1,5 +1,6 @@
 package dev.videoplatform.streaming.http;
 
+import dev.videoplatform.platform.blob.BlobKeys;
 import dev.videoplatform.streaming.config.StreamingConfig;
 import dev.videoplatform.streaming.service.PlaybackTokens;
 import dev.videoplatform.streaming.service.PlaybackCatalog;
@@ -36,7 +37,7 @@ public class StreamRoutes {
 
     private static final Logger LOG = Logger.getLogger(StreamRoutes.class);
     static final Pattern PATH = Pattern.compile("/stream/([A-Za-z0-9-]{1,64})/(?:(pt\\.[A-Za-z0-9_.-]{1,256})/)?"
-            + "(master\\.m3u8|poster\\.jpg|[0-9]{3,4}p/(?:index\\.m3u8|seg_[0-9]{5}\\.ts))");
+            + "(" + BlobKeys.LADDER_FILE_REGEX + ")");
     private static final Map<String, String> CONTENT_TYPES = Map.of(
             "m3u8", "application/vnd.apple.mpegurl", "ts", "video/mp2t", "jpg", "image/jpeg");
     private static final String IMMUTABLE = "max-age=31536000, immutable";
@@ -111,7 +112,7 @@ public class StreamRoutes {
             notFound(response);
             return;
         }
-        Optional<StreamFiles.StreamFile> located = files.find("hls/" + videoId + "/" + file);
+        Optional<StreamFiles.StreamFile> located = files.find(BlobKeys.ladder(videoId) + file);
         if (located.isEmpty()) {
             notFound(response);
             return;
