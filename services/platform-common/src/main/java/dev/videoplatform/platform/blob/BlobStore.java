@@ -1,8 +1,10 @@
 package dev.videoplatform.platform.blob;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -28,6 +30,15 @@ public interface BlobStore {
 
     /** The file behind a key when the store is a filesystem (for zero-copy sends); empty otherwise. */
     Optional<Path> localFile(String key);
+
+    /**
+     * A URL that lets anyone holding it GET the blob until {@code ttl} has passed, for stores a
+     * client (or a CDN) can reach directly; empty for a filesystem store.
+     */
+    Optional<URI> presignedGet(String key, Duration ttl);
+
+    /** Whether blobs are files on this machine ({@link #localFile} answers; reads are system calls, not requests). */
+    boolean hasLocalFiles();
 
     /** Keys under a prefix ({@code hls/v1/}), sorted. */
     List<String> list(String prefix) throws IOException;

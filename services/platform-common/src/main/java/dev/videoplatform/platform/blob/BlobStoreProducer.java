@@ -21,6 +21,8 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.LegacyMd5Plugin;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /** Makes the configured {@link BlobStore} injectable: a directory by default, an S3 bucket when chosen. */
 public class BlobStoreProducer {
@@ -70,7 +72,7 @@ public class BlobStoreProducer {
         try {
             return switch (config.backend()) {
                 case FILESYSTEM -> new FilesystemBlobStore(Path.of(config.root()));
-                case S3 -> new S3BlobStore(client(config.s3()), config.s3().bucket().orElseThrow(
+                case S3 -> new S3BlobStore(client(config.s3()), presigner(config.s3()), config.s3().bucket().orElseThrow(
                         () -> new IllegalStateException("videoplatform.blob.s3.bucket is required with the s3 backend")),
                         Path.of(config.root()).resolve(".scratch"));
             };
@@ -97,6 +99,15 @@ public class BlobStoreProducer {
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
                 .addPlugin(LegacyMd5Plugin.create())
+                .credentialsProvider(credentials(config));
+        config.endpoint().ifPresent(builder::endpointOverride);
+        return builder.build();
+    }
+
+    /** Presigns URLs for the same endpoint, addressing style and credentials as {@link #client}. */
+    public static S3Presigner presigner(S3Config config) {
+        S3Presigner.Builder builder = S3Presigner.builder().region(Region.of(config.region()))
+                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(config.pathStyle()).build())
                 .credentialsProvider(credentials(config));
         config.endpoint().ifPresent(builder::endpointOverride);
         return builder.build();

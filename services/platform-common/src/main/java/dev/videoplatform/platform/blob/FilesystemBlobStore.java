@@ -1,6 +1,7 @@
 package dev.videoplatform.platform.blob;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -86,6 +88,17 @@ public class FilesystemBlobStore implements BlobStore {
         } catch (IOException e) {
             return Optional.empty();
         }
+    }
+
+    @Override
+    public Optional<URI> presignedGet(String key, Duration ttl) {
+        resolve(key);
+        return Optional.empty();
+    }
+
+    @Override
+    public boolean hasLocalFiles() {
+        return true;
     }
 
     @Override

@@ -1,6 +1,8 @@
 package dev.videoplatform.platform.blob;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
@@ -8,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -28,6 +31,7 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
  * {@link BlobStore} on an S3-compatible bucket (AWS, MinIO, Ceph RGW, GCS interoperability).
@@ -46,17 +50,20 @@ public class S3BlobStore implements BlobStore, AutoCloseable {
     static final int DELETE_BATCH = 1000;
 
     private final S3Client s3;
+    private final S3Presigner presigner;
     private final String bucket;
     private final Path scratch;
     private final long multipartThreshold;
 
-    public S3BlobStore(S3Client s3, String bucket, Path scratch) throws IOException {
-        this(s3, bucket, scratch, MULTIPART_THRESHOLD);
+    public S3BlobStore(S3Client s3, S3Presigner presigner, String bucket, Path scratch) throws IOException {
+        this(s3, presigner, bucket, scratch, MULTIPART_THRESHOLD);
     }
 
     /** With a lower multipart threshold, so tests can exercise multipart puts on small files. */
-    S3BlobStore(S3Client s3, String bucket, Path scratch, long multipartThreshold) throws IOException {
+    S3BlobStore(S3Client s3, S3Presigner presigner, String bucket, Path scratch, long multipartThreshold)
+            throws IOException {
         this.s3 = s3;
+        this.presigner = presigner;
         this.bucket = bucket;
         this.scratch = Files.createDirectories(scratch).toRealPath();
         this.multipartThreshold = multipartThreshold;
@@ -149,6 +156,23 @@ public class S3BlobStore implements BlobStore, AutoCloseable {
     }
 
     /** Object keys only: "directory" markers some servers list (S3Proxy's filesystem backend) are no blobs. */
+    /** SigV4 query-string signature: the URL works for {@code ttl}, for this one object, for GET only. */
+    @Override
+    public Optional<URI> presignedGet(String key, Duration ttl) {
+        BlobKeys.segments(key);
+        try {
+            return Optional.of(presigner.presignGetObject(p -> p.signatureDuration(ttl)
+                    .getObjectRequest(g -> g.bucket(bucket).key(key))).url().toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("the SDK presigned an invalid URL", e);
+        }
+    }
+
+    @Override
+    public boolean hasLocalFiles() {
+        return false;
+    }
+
     @Override
     public List<String> list(String prefix) throws IOException {
         BlobKeys.segments(prefix);
@@ -239,6 +263,7 @@ public class S3BlobStore implements BlobStore, AutoCloseable {
 
     @Override
     public void close() {
+        presigner.close();
         s3.close();
     }
 

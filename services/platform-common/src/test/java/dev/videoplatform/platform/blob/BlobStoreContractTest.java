@@ -9,12 +9,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.videoplatform.devstack.S3ProxyProcess;
 import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
@@ -25,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /** What every {@link BlobStore} promises, checked on a directory and on a real S3 API server (S3Proxy). */
 class BlobStoreContractTest {
@@ -59,7 +64,10 @@ class BlobStoreContractTest {
         TestS3 config = s3Config("contract-" + UUID.randomUUID());
         S3Client client = BlobStoreProducer.client(config);
         opened.add(client);
-        return new S3BlobStore(client, config.bucket().orElseThrow(), tmp.resolve("scratch"), TEST_MULTIPART_THRESHOLD);
+        S3Presigner presigner = BlobStoreProducer.presigner(config);
+        opened.add(presigner);
+        return new S3BlobStore(client, presigner, config.bucket().orElseThrow(), tmp.resolve("scratch"),
+                TEST_MULTIPART_THRESHOLD);
     }
 
     @AfterEach
@@ -167,5 +175,24 @@ class BlobStoreContractTest {
             assertThrows(IllegalArgumentException.class, () -> store.stat(key), key);
             assertThrows(IllegalArgumentException.class, () -> store.delete(key), key);
         }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void aPresignedUrlReadsOneObjectAndATamperedOneIsRefused(Backend backend) throws Exception {
+        BlobStore store = store(backend);
+        store.put("hls/v1/240p/seg_00000.ts", Files.writeString(store.scratchDirectory().resolve("seg"), "segment"));
+        Optional<URI> url = store.presignedGet("hls/v1/240p/seg_00000.ts", Duration.ofMinutes(1));
+        if (backend == Backend.FILESYSTEM) {
+            assertTrue(url.isEmpty(), "a directory has no URLs of its own");
+            return;
+        }
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> ok = http.send(HttpRequest.newBuilder(url.orElseThrow()).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, ok.statusCode());
+        assertEquals("segment", ok.body());
+        URI tampered = URI.create(url.get().toString().replace("seg_00000.ts", "seg_00001.ts"));
+        assertEquals(403, http.send(HttpRequest.newBuilder(tampered).build(), HttpResponse.BodyHandlers.ofString()).statusCode(),
+                "a signature covers one object only");
     }
 }
