@@ -148,7 +148,8 @@ public class FilesystemBlobStore implements BlobStore {
         }
     }
 
-    private static void deleteTree(Path path) throws IOException {
+    /** Deletes a file or directory tree; absent is fine (also S3BlobStore's local scratch). */
+    static void deleteTree(Path path) throws IOException {
         if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }

@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -253,7 +252,7 @@ public class S3BlobStore implements BlobStore, AutoCloseable {
         }
         files.keySet().forEach(name -> previous.remove(base + name));
         deleteAll(previous.stream().sorted().toList());
-        deleteLocalTree(directory);
+        FilesystemBlobStore.deleteTree(directory);
     }
 
     @Override
@@ -269,13 +268,5 @@ public class S3BlobStore implements BlobStore, AutoCloseable {
 
     private IOException failure(String action, String key, SdkException e) {
         return new IOException(action + " " + key + " in bucket " + bucket + " failed: " + e.getMessage(), e);
-    }
-
-    private static void deleteLocalTree(Path root) throws IOException {
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
     }
 }
