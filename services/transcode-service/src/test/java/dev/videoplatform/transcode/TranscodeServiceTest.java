@@ -17,12 +17,8 @@ import dev.videoplatform.platform.hls.RenditionLadder;
 import dev.videoplatform.platform.ids.Uuid7;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.channels.Channels;
-import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Predicate;
@@ -94,15 +90,7 @@ abstract class TranscodeServiceTest {
         if (keys.isEmpty() || blobs.localFile(keys.get(0)).isPresent()) {
             return Path.of(blobRoot).resolve("hls").resolve(videoId);
         }
-        Path copy = Files.createDirectories(tmp.resolve("published-" + videoId));
-        for (String key : keys) {
-            Path file = copy.resolve(key.substring(BlobKeys.ladder(videoId).length()));
-            Files.createDirectories(file.getParent());
-            try (SeekableByteChannel channel = blobs.open(key); InputStream in = Channels.newInputStream(channel)) {
-                Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        }
-        return copy;
+        return HlsOutput.download(blobs, videoId, tmp.resolve("published-" + videoId));
     }
 
     /** Nothing of the video's ladder is in the store. */

@@ -69,6 +69,11 @@ public class BlobStoreProducer {
     @Produces
     @ApplicationScoped
     BlobStore blobStore(BlobConfig config) {
+        return open(config);
+    }
+
+    /** The store a configuration names (also for tools and tests outside CDI). */
+    public static BlobStore open(BlobConfig config) {
         try {
             return switch (config.backend()) {
                 case FILESYSTEM -> new FilesystemBlobStore(Path.of(config.root()));
