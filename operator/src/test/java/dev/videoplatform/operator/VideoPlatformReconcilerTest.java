@@ -4,13 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.videoplatform.operator.catalog.TopicCatalog;
+import dev.videoplatform.operator.crd.S3StorageSpec;
 import dev.videoplatform.operator.crd.ServiceSpec;
+import dev.videoplatform.operator.crd.StorageSpec;
 import dev.videoplatform.operator.crd.TopicSpec;
 import dev.videoplatform.operator.crd.VideoPlatform;
 import dev.videoplatform.operator.crd.VideoPlatformSpec;
 import dev.videoplatform.operator.crd.VideoPlatformStatus;
 import dev.videoplatform.operator.dependent.PlatformObjects;
 import dev.videoplatform.operator.dependent.ServiceDeploymentDependentResource;
+import dev.videoplatform.operator.dependent.SharedConfigMapDependentResource;
 import dev.videoplatform.operator.status.StatusAggregator;
 import dev.videoplatform.operator.strimzi.KafkaTopic;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -551,6 +554,47 @@ class VideoPlatformReconcilerTest {
                 .getSpec().getPartitions()).isEqualTo(24);
         assertThat(client.persistentVolumeClaims().inNamespace(NAMESPACE).withName(name + "-blobs").get()
                 .getSpec().getStorageClassName()).isEqualTo("nfs-client");
+    }
+
+    @Test
+    void s3StorageReachesTheServicesAndNoClaimIsRequested() {
+        String name = "on-s3";
+        client.secrets().inNamespace(NAMESPACE).resource(new SecretBuilder().withNewMetadata()
+                .withName("videoplatform-s3").endMetadata()
+                .withStringData(Map.of(S3StorageSpec.ACCESS_KEY_ID_KEY, "key", S3StorageSpec.SECRET_ACCESS_KEY_KEY, "secret"))
+                .build()).createOr(existing -> existing.update());
+        create(name, spec -> {
+            S3StorageSpec s3 = new S3StorageSpec();
+            s3.setBucket("media");
+            s3.setEndpoint("http://minio.storage:9000");
+            s3.setRegion("eu-west-1");
+            spec.getStorage().setType(StorageSpec.StorageType.S3);
+            spec.getStorage().setS3(s3);
+        });
+        awaitReconciled(name);
+        await().atMost(TIMEOUT).until(() -> serviceObjects(Deployment.class, name).size() == 10);
+
+        ConfigMap config = client.configMaps().inNamespace(NAMESPACE).withName(name + "-config").get();
+        assertThat(config.getData()).containsEntry("VIDEOPLATFORM_BLOB_BACKEND", "s3")
+                .containsEntry("VIDEOPLATFORM_BLOB_S3_BUCKET", "media")
+                .containsEntry("VIDEOPLATFORM_BLOB_S3_ENDPOINT", "http://minio.storage:9000")
+                .containsEntry("VIDEOPLATFORM_BLOB_S3_REGION", "eu-west-1")
+                .containsEntry("VIDEOPLATFORM_BLOB_S3_PATH_STYLE", "true")
+                .containsEntry("VIDEOPLATFORM_BLOB_ROOT", SharedConfigMapDependentResource.SCRATCH_DIRECTORY);
+        for (String service : List.of("upload", "transcode", "streaming")) {
+            Container container = deployment(name + "-" + service).getSpec().getTemplate().getSpec().getContainers().get(0);
+            assertThat(container.getVolumeMounts()).as(service).extracting(m -> m.getMountPath()).containsExactly("/tmp");
+            assertThat(container.getEnv()).as(service)
+                    .filteredOn(e -> e.getName().startsWith("VIDEOPLATFORM_BLOB_S3_"))
+                    .extracting(e -> e.getName() + "=" + e.getValueFrom().getSecretKeyRef().getName() + "/"
+                            + e.getValueFrom().getSecretKeyRef().getKey())
+                    .containsExactlyInAnyOrder("VIDEOPLATFORM_BLOB_S3_ACCESS_KEY_ID=videoplatform-s3/accessKeyId",
+                            "VIDEOPLATFORM_BLOB_S3_SECRET_ACCESS_KEY=videoplatform-s3/secretAccessKey");
+        }
+        Container search = deployment(name + "-search").getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertThat(search.getEnv()).noneMatch(e -> e.getName().startsWith("VIDEOPLATFORM_BLOB_S3_"));
+        assertThat(client.persistentVolumeClaims().inNamespace(NAMESPACE).withName(name + "-blobs").get())
+                .as("no blob claim with s3").isNull();
     }
 
     @Test

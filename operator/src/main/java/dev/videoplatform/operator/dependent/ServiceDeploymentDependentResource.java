@@ -195,8 +195,8 @@ public class ServiceDeploymentDependentResource extends KubernetesDependentResou
         }
         if (service.usesBlobStorage() && spec.getStorage().getType() == StorageSpec.StorageType.S3) {
             String secret = spec.getStorage().getS3().getCredentialsSecretName();
-            env.add(fromSecret("VIDEOPLATFORM_STORAGE_S3_ACCESS_KEY_ID", secret, S3StorageSpec.ACCESS_KEY_ID_KEY));
-            env.add(fromSecret("VIDEOPLATFORM_STORAGE_S3_SECRET_ACCESS_KEY", secret,
+            env.add(fromSecret("VIDEOPLATFORM_BLOB_S3_ACCESS_KEY_ID", secret, S3StorageSpec.ACCESS_KEY_ID_KEY));
+            env.add(fromSecret("VIDEOPLATFORM_BLOB_S3_SECRET_ACCESS_KEY", secret,
                     S3StorageSpec.SECRET_ACCESS_KEY_KEY));
         }
         env.addAll(serviceSpec.getEnv());

@@ -32,6 +32,7 @@ import java.util.TreeMap;
 public class SharedConfigMapDependentResource extends CRUDKubernetesDependentResource<ConfigMap, VideoPlatform> {
 
     public static final String BLOB_DIRECTORY = "/var/lib/videoplatform/blobs";
+    public static final String SCRATCH_DIRECTORY = "/tmp/videoplatform-blobs";
     /**
      * Peers whose x-forwarded-for the services believe: the private ranges pod networks are cut
      * from (the gateway's pod among them; NetworkPolicies keep everyone else off the service port).
@@ -107,17 +108,23 @@ public class SharedConfigMapDependentResource extends CRUDKubernetesDependentRes
                 BigDecimal.valueOf(observability.getSamplingRatio()).stripTrailingZeros().toPlainString());
     }
 
+    /** The services' BlobStore configuration ({@code videoplatform.blob.*}, see docs/storage.md). */
     private static void putStorage(Map<String, String> data, StorageSpec storage) {
         if (storage.getType() == StorageSpec.StorageType.S3) {
             S3StorageSpec s3 = storage.getS3();
-            data.put("VIDEOPLATFORM_STORAGE_TYPE", "s3");
-            data.put("VIDEOPLATFORM_STORAGE_S3_BUCKET", s3.getBucket());
-            data.put("VIDEOPLATFORM_STORAGE_S3_REGION", s3.getRegion());
-            if (s3.getEndpoint() != null) {
-                data.put("VIDEOPLATFORM_STORAGE_S3_ENDPOINT", s3.getEndpoint());
+            data.put("VIDEOPLATFORM_BLOB_BACKEND", "s3");
+            data.put("VIDEOPLATFORM_BLOB_S3_BUCKET", s3.getBucket());
+            data.put("VIDEOPLATFORM_BLOB_S3_REGION", s3.getRegion());
+            if (s3.getEndpoint() != null && !s3.getEndpoint().isBlank()) {
+                data.put("VIDEOPLATFORM_BLOB_S3_ENDPOINT", s3.getEndpoint());
+                // MinIO, Ceph RGW, GCS interoperability: bucket in the path works everywhere, a
+                // bucket host name needs wildcard DNS; AWS itself keeps virtual-host addressing.
+                data.put("VIDEOPLATFORM_BLOB_S3_PATH_STYLE", "true");
             }
+            // Local scratch only (uploads being received, transcodes), on the pod's /tmp volume.
+            data.put("VIDEOPLATFORM_BLOB_ROOT", SCRATCH_DIRECTORY);
         } else {
-            data.put("VIDEOPLATFORM_STORAGE_TYPE", "filesystem");
+            data.put("VIDEOPLATFORM_BLOB_BACKEND", "filesystem");
             // The services' BlobStore root (videoplatform.blob.root), where the claim is mounted.
             data.put("VIDEOPLATFORM_BLOB_ROOT", BLOB_DIRECTORY);
         }

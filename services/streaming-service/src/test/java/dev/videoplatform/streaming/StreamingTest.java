@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.videoplatform.events.v1.AdminVideoBanned;
+import dev.videoplatform.platform.blob.BlobStore;
 import dev.videoplatform.platform.events.EventEnvelopes;
 import dev.videoplatform.streaming.service.PlaybackTokens;
 import dev.videoplatform.streaming.v1.GetPlaybackInfoRequest;
@@ -45,10 +46,14 @@ class StreamingTest {
     @Inject
     PlaybackTokens tokens;
 
+    @Inject
+    BlobStore blobs;
+
     private ManagedChannel channel;
 
     @BeforeEach
     void connect() {
+        Videos.blobs = blobs;
         channel = ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
     }
 
@@ -92,7 +97,7 @@ class StreamingTest {
     @Order(1)
     void segmentsAndPlaylistsFollowHttpCachingAndRangeSemantics() throws Exception {
         String videoId = Videos.ready(Videos.newUser(), Visibility.VISIBILITY_PUBLIC);
-        byte[] segment = Files.readAllBytes(Videos.hls(videoId).resolve("240p/seg_00000.ts"));
+        byte[] segment = Videos.segment(videoId);
         String base = "/stream/" + videoId + "/";
 
         RawHttp.Response master = get(base + "master.m3u8");
@@ -241,6 +246,8 @@ class StreamingTest {
         Path outside = Files.createDirectories(Path.of("target", "outside").toAbsolutePath());
         Files.writeString(outside.resolve("index.m3u8"), "secret");
         Files.writeString(outside.resolve("seg_00001.ts"), "secret");
+        // On a filesystem store, links planted in the published directory; on S3 they lie beside it, unreachable either way.
+        Files.createDirectories(Videos.hls(videoId).resolve("240p"));
         Files.createSymbolicLink(Videos.hls(videoId).resolve("240p/seg_00001.ts"), outside.resolve("seg_00001.ts"));
         Files.createSymbolicLink(Videos.hls(videoId).resolve("999p"), outside);
         for (String target : new String[] {

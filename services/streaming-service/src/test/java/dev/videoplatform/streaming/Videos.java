@@ -7,6 +7,8 @@ import dev.videoplatform.devstack.TopicProbe;
 import dev.videoplatform.events.v1.EventEnvelope;
 import dev.videoplatform.events.v1.RenditionOutput;
 import dev.videoplatform.events.v1.VideoTranscoded;
+import dev.videoplatform.platform.blob.BlobKeys;
+import dev.videoplatform.platform.blob.BlobStore;
 import dev.videoplatform.platform.events.EventEnvelopes;
 import dev.videoplatform.upload.v1.CompleteUploadRequest;
 import dev.videoplatform.upload.v1.GetVideoForPlaybackRequest;
@@ -36,6 +38,9 @@ import java.util.concurrent.TimeUnit;
 final class Videos {
 
     static final int SEGMENT_BYTES = 1_048_576;
+
+    /** streaming-service's blob store (a directory or a bucket), set by the test class. */
+    static BlobStore blobs;
 
     private Videos() {
     }
@@ -129,15 +134,23 @@ final class Videos {
         return UploadServiceResource.BLOBS.resolve("hls").resolve(videoId);
     }
 
-    private static void writeHls(String videoId) throws Exception {
-        Path root = Files.createDirectories(hls(videoId).resolve("240p"));
-        Files.writeString(hls(videoId).resolve("master.m3u8"), "#EXTM3U\n#EXT-X-VERSION:6\n"
-                + "#EXT-X-STREAM-INF:BANDWIDTH=900000,RESOLUTION=426x240,CODECS=\"avc1.64001e,mp4a.40.2\"\n240p/index.m3u8\n");
-        Files.writeString(root.resolve("index.m3u8"), "#EXTM3U\n#EXT-X-VERSION:6\n#EXT-X-TARGETDURATION:4\n"
-                + "#EXT-X-PLAYLIST-TYPE:VOD\n#EXTINF:4.000000,\nseg_00000.ts\n#EXT-X-ENDLIST\n");
+    /** The one segment's bytes of a video made by {@link #ready}. */
+    static byte[] segment(String videoId) {
         byte[] segment = new byte[SEGMENT_BYTES];
         new Random(videoId.hashCode()).nextBytes(segment);
-        Files.write(root.resolve("seg_00000.ts"), segment);
-        Files.write(hls(videoId).resolve("poster.jpg"), new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xD9});
+        return segment;
+    }
+
+    /** Writes a small ladder and publishes it as transcode-service does, into streaming's blob store. */
+    private static void writeHls(String videoId) throws Exception {
+        Path out = Files.createTempDirectory(blobs.scratchDirectory(), "hls-");
+        Path root = Files.createDirectories(out.resolve("240p"));
+        Files.writeString(out.resolve(BlobKeys.MASTER_PLAYLIST), "#EXTM3U\n#EXT-X-VERSION:6\n"
+                + "#EXT-X-STREAM-INF:BANDWIDTH=900000,RESOLUTION=426x240,CODECS=\"avc1.64001e,mp4a.40.2\"\n240p/index.m3u8\n");
+        Files.writeString(root.resolve(BlobKeys.MEDIA_PLAYLIST), "#EXTM3U\n#EXT-X-VERSION:6\n#EXT-X-TARGETDURATION:4\n"
+                + "#EXT-X-PLAYLIST-TYPE:VOD\n#EXTINF:4.000000,\nseg_00000.ts\n#EXT-X-ENDLIST\n");
+        Files.write(root.resolve("seg_00000.ts"), segment(videoId));
+        Files.write(out.resolve(BlobKeys.POSTER), new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xD9});
+        blobs.publishDirectory(out, BlobKeys.ladder(videoId), BlobKeys.publishedLast());
     }
 }

@@ -4,9 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.videoplatform.platform.blob.BlobKeys;
+import dev.videoplatform.platform.blob.BlobStore;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,6 +35,19 @@ final class HlsOutput {
 
     HlsOutput(Path root) {
         this.root = root;
+    }
+
+    /** Copies every object of a video's published ladder into {@code into}, for ffprobe. */
+    static Path download(BlobStore blobs, String videoId, Path into) throws IOException {
+        String prefix = BlobKeys.ladder(videoId);
+        for (String key : blobs.list(prefix)) {
+            Path file = into.resolve(key.substring(prefix.length()));
+            Files.createDirectories(file.getParent());
+            try (SeekableByteChannel channel = blobs.open(key); InputStream in = Channels.newInputStream(channel)) {
+                Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        return into;
     }
 
     /** Variants of the master playlist, in order. */

@@ -8,6 +8,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,7 +32,7 @@ class HostileUploadTest extends TranscodeServiceTest {
         TestClips.clip(victimHls.resolve("index.m3u8"), 320, 240, 25, 4, true, "-c:v", "libx264", "-preset", "ultrafast",
                 "-c:a", "aac", "-f", "hls", "-hls_time", "4",
                 "-hls_segment_filename", victimHls.resolve("seg_%05d.ts").toString());
-        blobs.publishDirectory(victimHls.getParent(), "hls/" + victim + "/");
+        blobs.publishDirectory(victimHls.getParent(), "hls/" + victim + "/", List.of());
         assertTrue(blobs.stat("hls/" + victim + "/240p/seg_00000.ts").isPresent());
         assertRefused(upload("#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-TARGETDURATION:4\n#EXT-X-PLAYLIST-TYPE:VOD\n#EXTINF:4.0,\n../hls/"
                 + victim + "/240p/seg_00000.ts\n#EXT-X-ENDLIST\n"));

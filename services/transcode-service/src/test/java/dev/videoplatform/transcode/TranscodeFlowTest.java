@@ -13,6 +13,7 @@ import dev.videoplatform.events.v1.VideoTranscodeFailed;
 import dev.videoplatform.events.v1.VideoTranscodeProgress;
 import dev.videoplatform.events.v1.VideoTranscodeRequested;
 import dev.videoplatform.events.v1.VideoTranscoded;
+import dev.videoplatform.platform.blob.BlobKeys;
 import dev.videoplatform.platform.events.EventEnvelopes;
 import dev.videoplatform.platform.ids.Uuid7;
 import dev.videoplatform.transcode.v1.GetJobRequest;
@@ -71,7 +72,7 @@ class TranscodeFlowTest extends TranscodeServiceTest {
         channel.shutdownNow();
     }
 
-    private HlsOutput output(String videoId) {
+    private HlsOutput output(String videoId) throws java.io.IOException {
         return new HlsOutput(hlsDirectory(videoId));
     }
 
@@ -97,7 +98,7 @@ class TranscodeFlowTest extends TranscodeServiceTest {
         assertTrue(variants.get(0).bandwidth() < variants.get(1).bandwidth(), variants.toString());
         hls.assertPlayableAndAligned(true);
         String poster = HlsOutput.ffprobe("-show_entries", "stream=codec_name,width,height", "-of", "csv=p=0",
-                Path.of(blobRoot).resolve(done.getPosterKey()).toString()).strip();
+                hlsDirectory(videoId).resolve(BlobKeys.POSTER).toString()).strip();
         assertEquals("mjpeg,640,360", poster);
 
         assertFalse(await("video.transcode.progress", videoId, 1).isEmpty());
@@ -168,7 +169,7 @@ class TranscodeFlowTest extends TranscodeServiceTest {
         assertFalse(failed.getRetriable());
         assertTrue(failed.getReason().contains("Invalid data") || failed.getReason().contains("no video"), failed.getReason());
         assertFalse(failed.getReason().contains(blobRoot), "reason leaks a path: " + failed.getReason());
-        assertTrue(Files.notExists(Path.of(blobRoot).resolve("hls").resolve(videoId)));
+        assertTrue(nothingPublished(videoId));
         assertTrue(Files.notExists(blobs.scratchDirectory().resolve("transcode-" + request.getJobId())));
         Job job = admin.getJob(GetJobRequest.newBuilder().setJobId(request.getJobId()).build());
         assertEquals(JobState.JOB_STATE_FAILED, job.getState());
@@ -181,15 +182,15 @@ class TranscodeFlowTest extends TranscodeServiceTest {
         VideoTranscodeRequested request = request(videoId);
         send(request);
         EventEnvelope first = await("video.transcoded", videoId, 1).get(0);
-        Path master = Path.of(blobRoot).resolve("hls").resolve(videoId).resolve("master.m3u8");
-        long written = Files.getLastModifiedTime(master).toMillis();
+        String master = BlobKeys.ladder(videoId) + BlobKeys.MASTER_PLAYLIST;
+        long written = blobs.stat(master).orElseThrow().lastModifiedMillis();
         int progressBefore = await("video.transcode.progress", videoId, 1).size();
 
         send(request);
         List<EventEnvelope> results = await("video.transcoded", videoId, 2);
         assertEquals(2, results.size());
         assertEquals(first.getEventId(), results.get(1).getEventId(), "the repeat must be the same event");
-        assertEquals(written, Files.getLastModifiedTime(master).toMillis());
+        assertEquals(written, blobs.stat(master).orElseThrow().lastModifiedMillis());
         assertEquals(progressBefore, await("video.transcode.progress", videoId, 1).size());
     }
 

@@ -10,10 +10,13 @@ import dev.videoplatform.events.v1.EventEnvelope;
 import dev.videoplatform.events.v1.RenditionSpec;
 import dev.videoplatform.events.v1.VideoTranscodeFailed;
 import dev.videoplatform.events.v1.VideoTranscodeRequested;
+import dev.videoplatform.platform.blob.BlobKeys;
 import dev.videoplatform.platform.blob.BlobStore;
 import dev.videoplatform.platform.events.EventEnvelopes;
+import dev.videoplatform.platform.hls.RenditionLadder;
 import dev.videoplatform.platform.ids.Uuid7;
 import jakarta.inject.Inject;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,9 +31,7 @@ import org.junit.jupiter.api.BeforeEach;
  */
 abstract class TranscodeServiceTest {
 
-    static final List<RenditionSpec> LADDER = List.of(
-            rung("240p", 426, 240, 400_000), rung("360p", 640, 360, 800_000), rung("480p", 854, 480, 1_400_000),
-            rung("720p", 1280, 720, 2_800_000), rung("1080p", 1920, 1080, 5_000_000));
+    static final List<RenditionSpec> LADDER = RenditionLadder.specs(List.of());
 
     @Inject
     BlobStore blobs;
@@ -46,14 +47,9 @@ abstract class TranscodeServiceTest {
         tmp = Files.createDirectories(Path.of("target", "test-clips", Uuid7.next()));
     }
 
-    static RenditionSpec rung(String name, int width, int height, long bitrate) {
-        return RenditionSpec.newBuilder().setName(name).setWidth(width).setHeight(height).setVideoBitrateBps(bitrate)
-                .setAudioBitrateBps(96_000).build();
-    }
-
     static VideoTranscodeRequested request(String videoId) {
         return VideoTranscodeRequested.newBuilder().setVideoId(videoId).setJobId(Uuid7.next()).setAttempt(1)
-                .setRawBlobKey("raw/" + videoId).setHlsPrefix("hls/" + videoId + "/").addAllRenditions(LADDER).build();
+                .setRawBlobKey(BlobKeys.raw(videoId)).setHlsPrefix(BlobKeys.ladder(videoId)).addAllRenditions(LADDER).build();
     }
 
     static TopicProbe topics() {
@@ -81,12 +77,25 @@ abstract class TranscodeServiceTest {
     String upload(Path file) throws Exception {
         String videoId = Uuid7.next();
         Path copy = Files.copy(file, blobs.scratchDirectory().resolve(videoId));
-        blobs.put("raw/" + videoId, copy);
+        blobs.put(BlobKeys.raw(videoId), copy);
         return videoId;
     }
 
-    Path hlsDirectory(String videoId) {
-        return Path.of(blobRoot).resolve("hls").resolve(videoId);
+    /**
+     * A local copy of a video's published ladder, for ffprobe: the directory itself on a
+     * filesystem store, a download of every object under the prefix on S3.
+     */
+    Path hlsDirectory(String videoId) throws IOException {
+        List<String> keys = blobs.list(BlobKeys.ladder(videoId));
+        if (keys.isEmpty() || blobs.localFile(keys.get(0)).isPresent()) {
+            return Path.of(blobRoot).resolve("hls").resolve(videoId);
+        }
+        return HlsOutput.download(blobs, videoId, tmp.resolve("published-" + videoId));
+    }
+
+    /** Nothing of the video's ladder is in the store. */
+    boolean nothingPublished(String videoId) throws IOException {
+        return blobs.list(BlobKeys.ladder(videoId)).isEmpty();
     }
 
     /**
@@ -100,7 +109,7 @@ abstract class TranscodeServiceTest {
         VideoTranscodeFailed failed = EventEnvelopes.payload(await("video.transcode.failed", videoId, 1).get(0), VideoTranscodeFailed.class);
         assertFalse(failed.getRetriable(), failed.getReason());
         assertTrue(failed.getReason().contains(why), failed.getReason());
-        assertTrue(Files.notExists(hlsDirectory(videoId)), "output written for " + videoId);
+        assertTrue(nothingPublished(videoId), "output written for " + videoId);
         assertTrue(Files.notExists(blobs.scratchDirectory().resolve("transcode-" + request.getJobId())));
         assertEquals(List.of(), topics().collect("video.transcode.progress",
                 bytes -> EventEnvelopes.parse(bytes).getAggregateKey().equals(videoId), Duration.ofMillis(500),

@@ -13,6 +13,8 @@ import com.google.protobuf.FieldMask;
 import dev.videoplatform.events.v1.EventEnvelope;
 import dev.videoplatform.events.v1.VideoTranscodeRequested;
 import dev.videoplatform.events.v1.VideoUploaded;
+import dev.videoplatform.platform.blob.BlobKeys;
+import dev.videoplatform.platform.blob.BlobStore;
 import dev.videoplatform.platform.events.EventEnvelopes;
 import dev.videoplatform.upload.service.UploadSweeper;
 import dev.videoplatform.upload.v1.CompleteUploadRequest;
@@ -34,12 +36,16 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.channels.Channels;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,8 +78,14 @@ class UploadFlowTest {
         client.close();
     }
 
-    private static Path blob(String key) {
-        return Path.of("target/test-blobs").resolve(key);
+    @Inject
+    BlobStore blobs;
+
+    /** The bytes stored under a key, read through the store (a directory or a bucket). */
+    private byte[] stored(String key) throws IOException {
+        try (SeekableByteChannel channel = blobs.open(key); InputStream in = Channels.newInputStream(channel)) {
+            return in.readAllBytes();
+        }
     }
 
     @Test
@@ -88,7 +100,7 @@ class UploadFlowTest {
         assertEquals(upload.getVideoId(), video.getVideoId());
         assertEquals(VideoStatus.VIDEO_STATUS_PROCESSING, video.getStatus());
         assertEquals(client.userId, video.getChannelId());
-        assertArrayEquals(file, Files.readAllBytes(blob("raw/" + video.getVideoId())));
+        assertArrayEquals(file, stored(BlobKeys.raw(video.getVideoId())));
         // Completing again answers the same video and creates nothing new.
         assertEquals(video.getVideoId(), client.uploads().completeUpload(CompleteUploadRequest.newBuilder()
                 .setUploadId(upload.getUploadId()).build()).getVideo().getVideoId());
@@ -125,7 +137,7 @@ class UploadFlowTest {
 
         Video video = client.uploads().completeUpload(CompleteUploadRequest.newBuilder()
                 .setUploadId(upload.getUploadId()).build()).getVideo();
-        assertArrayEquals(file, Files.readAllBytes(blob("raw/" + video.getVideoId())));
+        assertArrayEquals(file, stored(BlobKeys.raw(video.getVideoId())));
     }
 
     @Test
@@ -155,7 +167,7 @@ class UploadFlowTest {
         assertEquals(200, put(http, url, file, first, file.length).statusCode());
         Video video = client.uploads().completeUpload(CompleteUploadRequest.newBuilder()
                 .setUploadId(upload.getUploadId()).setSha256(UploadClient.sha256(file)).build()).getVideo();
-        assertArrayEquals(file, Files.readAllBytes(blob("raw/" + video.getVideoId())));
+        assertArrayEquals(file, stored(BlobKeys.raw(video.getVideoId())));
     }
 
     private static String localUrl(String uploadUrl) {
@@ -197,7 +209,7 @@ class UploadFlowTest {
         client.stream(upload.getUploadId(), file, (int) committed, file.length);
         Video video = client.uploads().completeUpload(CompleteUploadRequest.newBuilder()
                 .setUploadId(upload.getUploadId()).build()).getVideo();
-        assertArrayEquals(file, Files.readAllBytes(blob("raw/" + video.getVideoId())));
+        assertArrayEquals(file, stored(BlobKeys.raw(video.getVideoId())));
     }
 
     @Test
@@ -227,7 +239,7 @@ class UploadFlowTest {
         client.stream(upload.getUploadId(), file, 0, file.length);
         assertStatus(Status.Code.FAILED_PRECONDITION, "CHECKSUM_MISMATCH", () -> client.uploads()
                 .completeUpload(CompleteUploadRequest.newBuilder().setUploadId(upload.getUploadId()).build()));
-        assertFalse(Files.exists(blob("raw/" + upload.getVideoId())), "nothing was published");
+        assertTrue(blobs.stat(BlobKeys.raw(upload.getVideoId())).isEmpty(), "nothing was published");
     }
 
     @Test
@@ -257,7 +269,7 @@ class UploadFlowTest {
         byte[] file = UploadClient.randomBytes(2 * CHUNK);
         InitiateUploadResponse upload = client.initiate(file, Visibility.VISIBILITY_PRIVATE);
         client.stream(upload.getUploadId(), file, 0, CHUNK);
-        Path partial = Path.of("target/test-blobs/.scratch/uploads/" + upload.getUploadId() + ".part");
+        Path partial = blobs.scratchDirectory().resolve("uploads").resolve(upload.getUploadId() + ".part");
         assertTrue(Files.exists(partial));
         pool.preparedQuery("UPDATE upload_sessions SET expires_at = now() - interval '1 second' WHERE id = $1")
                 .execute(Tuple.of(upload.getUploadId())).await().indefinitely();

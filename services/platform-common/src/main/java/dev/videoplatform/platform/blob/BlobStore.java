@@ -1,14 +1,17 @@
 package dev.videoplatform.platform.blob;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Where raw uploads, HLS renditions and posters live. Keys are relative paths of
- * {@code [A-Za-z0-9._-]} segments ({@code raw/{videoId}}, {@code hls/{videoId}/720p/seg_00001.ts}).
+ * Where raw uploads, HLS renditions and posters live: a directory ({@link FilesystemBlobStore})
+ * or an S3-compatible bucket ({@link S3BlobStore}). Keys are relative paths of
+ * {@code [A-Za-z0-9._-]} segments laid out by {@link BlobKeys}.
  * Blocking I/O: call it from worker threads.
  */
 public interface BlobStore {
@@ -28,6 +31,15 @@ public interface BlobStore {
     /** The file behind a key when the store is a filesystem (for zero-copy sends); empty otherwise. */
     Optional<Path> localFile(String key);
 
+    /**
+     * A URL that lets anyone holding it GET the blob until {@code ttl} has passed, for stores a
+     * client (or a CDN) can reach directly; empty for a filesystem store.
+     */
+    Optional<URI> presignedGet(String key, Duration ttl);
+
+    /** Whether blobs are files on this machine ({@link #localFile} answers; reads are system calls, not requests). */
+    boolean hasLocalFiles();
+
     /** Keys under a prefix ({@code hls/v1/}), sorted. */
     List<String> list(String prefix) throws IOException;
 
@@ -35,12 +47,15 @@ public interface BlobStore {
     void delete(String keyOrPrefix) throws IOException;
 
     /**
-     * Publishes a locally written directory as everything under {@code prefix} in one step:
-     * readers never see a partial set (a manifest never points at a missing segment).
-     * Anything previously under the prefix is replaced.
+     * Publishes a locally written directory as everything under {@code prefix} (ending in '/'):
+     * readers never see a partial set (a manifest never points at a missing object). Stores
+     * with atomic renames swap the directory in; others write every file, then the files named
+     * in {@code lastInOrder} (relative names) in that order, then delete what a previous
+     * publication left that is not in the new set. Anything previously under the prefix is
+     * replaced; the local directory is consumed.
      */
-    void publishDirectory(Path directory, String prefix) throws IOException;
+    void publishDirectory(Path directory, String prefix, List<String> lastInOrder) throws IOException;
 
-    /** A scratch directory on the same volume, so that put/publish can be renames. */
+    /** A local scratch directory (on the store's volume for a filesystem store, so put/publish are renames). */
     Path scratchDirectory() throws IOException;
 }

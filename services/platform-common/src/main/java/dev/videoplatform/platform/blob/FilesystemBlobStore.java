@@ -1,6 +1,7 @@
 package dev.videoplatform.platform.blob;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -11,11 +12,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -25,7 +26,6 @@ import java.util.stream.Stream;
  */
 public class FilesystemBlobStore implements BlobStore {
 
-    private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
     private static final String SCRATCH = ".scratch";
 
     private final Path root;
@@ -37,14 +37,9 @@ public class FilesystemBlobStore implements BlobStore {
 
     /** The path of a valid key inside the root; anything else is IllegalArgumentException. */
     public Path resolve(String key) {
-        String trimmed = key.endsWith("/") ? key.substring(0, key.length() - 1) : key;
-        String[] segments = trimmed.split("/", -1);
-        if (trimmed.isEmpty() || segments.length > 16) {
-            throw new IllegalArgumentException("invalid blob key: " + key);
-        }
         Path path = root;
-        for (String segment : segments) {
-            if (!SEGMENT.matcher(segment).matches() || segment.equals(SCRATCH)) {
+        for (String segment : BlobKeys.segments(key)) {
+            if (segment.equals(SCRATCH)) {
                 throw new IllegalArgumentException("invalid blob key: " + key);
             }
             path = path.resolve(segment);
@@ -96,6 +91,17 @@ public class FilesystemBlobStore implements BlobStore {
     }
 
     @Override
+    public Optional<URI> presignedGet(String key, Duration ttl) {
+        resolve(key);
+        return Optional.empty();
+    }
+
+    @Override
+    public boolean hasLocalFiles() {
+        return true;
+    }
+
+    @Override
     public List<String> list(String prefix) throws IOException {
         Path base = resolve(prefix);
         if (!Files.isDirectory(base, LinkOption.NOFOLLOW_LINKS)) {
@@ -115,7 +121,7 @@ public class FilesystemBlobStore implements BlobStore {
     }
 
     @Override
-    public void publishDirectory(Path directory, String prefix) throws IOException {
+    public void publishDirectory(Path directory, String prefix, List<String> lastInOrder) throws IOException {
         Path target = resolve(prefix);
         Files.createDirectories(target.getParent());
         Path previous = null;
@@ -142,7 +148,8 @@ public class FilesystemBlobStore implements BlobStore {
         }
     }
 
-    private static void deleteTree(Path path) throws IOException {
+    /** Deletes a file or directory tree; absent is fine (also S3BlobStore's local scratch). */
+    static void deleteTree(Path path) throws IOException {
         if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }

@@ -40,4 +40,19 @@ public interface StreamingConfig {
      */
     @WithDefault("2s")
     Duration fileTtl();
+
+    /** How segments and posters leave an object store (a filesystem store always sends its files itself). */
+    enum SegmentDelivery {
+        /** Through this service: ranges, ETag and 304 as for local files. */
+        PROXY,
+        /** A 302 to a short-lived presigned URL of the object, for a CDN in front of the bucket. */
+        REDIRECT
+    }
+
+    @WithDefault("proxy")
+    SegmentDelivery segmentDelivery();
+
+    /** Lifetime of the presigned URLs of redirect delivery: long enough to start the download, no longer. */
+    @WithDefault("5m")
+    Duration presignedUrlTtl();
 }

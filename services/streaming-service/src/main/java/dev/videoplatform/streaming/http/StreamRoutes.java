@@ -1,5 +1,7 @@
 package dev.videoplatform.streaming.http;
 
+import dev.videoplatform.platform.blob.BlobKeys;
+import dev.videoplatform.platform.blob.BlobStore;
 import dev.videoplatform.streaming.config.StreamingConfig;
 import dev.videoplatform.streaming.service.PlaybackTokens;
 import dev.videoplatform.streaming.service.PlaybackCatalog;
@@ -13,6 +15,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -24,8 +27,9 @@ import org.jboss.logging.Logger;
  * HLS over plain HTTP, the way players and CDNs expect it: GET and HEAD of master and media
  * playlists, segments and the poster; single byte ranges (206 / 416); ETag + If-None-Match
  * (304) and Last-Modified; CORS for browser players; segments and posters cached for a year as
- * immutable, playlists briefly. Segments and posters go out with sendfile, never through the
- * heap; playlists (small) from memory (see {@link StreamFiles}).
+ * immutable, playlists briefly. Segments and posters go out with sendfile from a filesystem
+ * store, never through the heap, or are proxied in chunks from an object store
+ * ({@link BlobRangeSender}); playlists (small) from memory (see {@link StreamFiles}).
  *
  * <p>The raw request path must match a strict whitelist (video id, optional playback token,
  * rendition name, file name), so nothing encoded, relative or absolute ever reaches the file
@@ -36,7 +40,7 @@ public class StreamRoutes {
 
     private static final Logger LOG = Logger.getLogger(StreamRoutes.class);
     static final Pattern PATH = Pattern.compile("/stream/([A-Za-z0-9-]{1,64})/(?:(pt\\.[A-Za-z0-9_.-]{1,256})/)?"
-            + "(master\\.m3u8|poster\\.jpg|[0-9]{3,4}p/(?:index\\.m3u8|seg_[0-9]{5}\\.ts))");
+            + "(" + BlobKeys.LADDER_FILE_REGEX + ")");
     private static final Map<String, String> CONTENT_TYPES = Map.of(
             "m3u8", "application/vnd.apple.mpegurl", "ts", "video/mp2t", "jpg", "image/jpeg");
     private static final String IMMUTABLE = "max-age=31536000, immutable";
@@ -44,12 +48,21 @@ public class StreamRoutes {
     private final PlaybackCatalog catalog;
     private final PlaybackTokens tokens;
     private final StreamFiles files;
+    private final BlobRangeSender proxy;
+    private final BlobStore blobs;
+    private final boolean redirect;
+    private final Duration presignedUrlTtl;
     private final String playlistCache;
 
-    public StreamRoutes(PlaybackCatalog catalog, PlaybackTokens tokens, StreamFiles files, StreamingConfig config) {
+    public StreamRoutes(PlaybackCatalog catalog, PlaybackTokens tokens, StreamFiles files, BlobRangeSender proxy,
+            BlobStore blobs, StreamingConfig config) {
         this.catalog = catalog;
         this.tokens = tokens;
         this.files = files;
+        this.proxy = proxy;
+        this.blobs = blobs;
+        this.redirect = config.segmentDelivery() == StreamingConfig.SegmentDelivery.REDIRECT;
+        this.presignedUrlTtl = config.presignedUrlTtl();
         this.playlistCache = "max-age=" + config.playlistMaxAge().toSeconds();
     }
 
@@ -111,12 +124,28 @@ public class StreamRoutes {
             notFound(response);
             return;
         }
-        Optional<StreamFiles.StreamFile> located = files.find("hls/" + videoId + "/" + file);
+        files.find(BlobKeys.ladder(videoId) + file).subscribe().with(
+                located -> send(ctx, file, restricted, located),
+                failure -> {
+                    response.putHeader("Retry-After", "5");
+                    error(response, 503, "the stream file is unavailable; try again shortly");
+                });
+    }
+
+    private void send(RoutingContext ctx, String file, boolean restricted, Optional<StreamFiles.StreamFile> located) {
+        HttpServerResponse response = ctx.response();
         if (located.isEmpty()) {
             notFound(response);
             return;
         }
         StreamFiles.StreamFile stream = located.get();
+        if (stream.content() == null && stream.path() == null && redirect) {
+            // Only after the checks above: a presigned URL is handed to whoever may play the video.
+            response.setStatusCode(302).putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
+                    .putHeader(HttpHeaders.LOCATION, blobs.presignedGet(stream.key(), presignedUrlTtl).orElseThrow().toString())
+                    .end();
+            return;
+        }
         long size = stream.size();
         String etag = stream.etag();
         String extension = file.substring(file.lastIndexOf('.') + 1);
@@ -147,8 +176,10 @@ public class StreamRoutes {
         }
         if (stream.content() != null) {
             response.end(stream.content().slice((int) offset, (int) (offset + length)));
-        } else {
+        } else if (stream.path() != null) {
             response.sendFile(stream.path().toString(), offset, length);
+        } else {
+            proxy.send(response, stream.key(), offset, length);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.videoplatform.streaming.service;
 
 import com.google.protobuf.Timestamp;
 import dev.videoplatform.platform.auth.Caller;
+import dev.videoplatform.platform.blob.BlobKeys;
 import dev.videoplatform.platform.error.DomainException;
 import dev.videoplatform.streaming.config.StreamingConfig;
 import dev.videoplatform.streaming.v1.GetPlaybackInfoResponse;
@@ -56,11 +57,11 @@ public class PlaybackInfo {
                 base += tokens.sign(videoId, caller.userId(), expiry) + "/";
                 info.setUrlExpireTime(Timestamp.newBuilder().setSeconds(expiry.getEpochSecond()));
             }
-            info.setMasterPlaylistUrl(base + "master.m3u8").setPosterUrl(base + "poster.jpg");
+            info.setMasterPlaylistUrl(base + BlobKeys.MASTER_PLAYLIST).setPosterUrl(base + BlobKeys.POSTER);
             for (dev.videoplatform.upload.v1.Rendition r : video.getRenditionsList()) {
                 info.addRenditions(Rendition.newBuilder().setName(r.getName()).setWidth(r.getWidth()).setHeight(r.getHeight())
                         .setBandwidthBps(r.getBandwidthBps()).setCodecs(r.getCodecs())
-                        .setPlaylistUrl(base + r.getName() + "/index.m3u8"));
+                        .setPlaylistUrl(base + BlobKeys.mediaPlaylist(r.getName())));
             }
             return info.build();
         });

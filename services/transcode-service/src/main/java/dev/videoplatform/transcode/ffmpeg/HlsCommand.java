@@ -1,5 +1,6 @@
 package dev.videoplatform.transcode.ffmpeg;
 
+import dev.videoplatform.platform.blob.BlobKeys;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,8 +14,6 @@ import java.util.StringJoiner;
  * segments {@code <name>/seg_NNNNN.ts}; progress goes to standard output.
  */
 public final class HlsCommand {
-
-    public static final String PLAYLIST = "index.m3u8";
 
     private HlsCommand() {
     }
@@ -59,9 +58,9 @@ public final class HlsCommand {
         args.addAll(List.of("-sn", "-dn", "-map_metadata", "-1", "-max_muxing_queue_size", "1024",
                 "-f", "hls", "-hls_time", Integer.toString(segmentSeconds), "-hls_playlist_type", "vod",
                 "-hls_flags", "independent_segments", "-hls_segment_type", "mpegts",
-                "-hls_segment_filename", outputDirectory.resolve("%v").resolve("seg_%05d.ts").toString(),
+                "-hls_segment_filename", outputDirectory.resolve("%v").resolve(BlobKeys.SEGMENT_PATTERN).toString(),
                 "-var_stream_map", streamMap.toString(),
-                outputDirectory.resolve("%v").resolve(PLAYLIST).toString()));
+                outputDirectory.resolve("%v").resolve(BlobKeys.MEDIA_PLAYLIST).toString()));
         return args;
     }
 

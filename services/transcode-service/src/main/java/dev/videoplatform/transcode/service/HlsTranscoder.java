@@ -3,6 +3,7 @@ package dev.videoplatform.transcode.service;
 import dev.videoplatform.events.v1.RenditionOutput;
 import dev.videoplatform.events.v1.VideoTranscodeRequested;
 import dev.videoplatform.events.v1.VideoTranscoded;
+import dev.videoplatform.platform.blob.BlobKeys;
 import dev.videoplatform.platform.blob.BlobStore;
 import dev.videoplatform.transcode.config.TranscodeConfig;
 import dev.videoplatform.transcode.ffmpeg.ConfinedInput;
@@ -36,14 +37,12 @@ import java.util.stream.Stream;
  * take a poster, measure the renditions, write the master playlist, then publish the whole
  * directory under the job's prefix in one step. Work happens in a scratch directory named after
  * the job, cleared before and after, so a job killed half-way leaves nothing readers can see and
- * is redone cleanly. The result event is stored next to the output ({@value #RESULT}), which is
+ * is redone cleanly. The result event is stored next to the output ({@link BlobKeys#DONE_MARKER}), which is
  * how a redelivered job that already finished is recognised.
  */
 @ApplicationScoped
 public class HlsTranscoder {
 
-    static final String RESULT = "transcoded.pb";
-    static final String POSTER = "poster.jpg";
     private static final Duration POSTER_TIMEOUT = Duration.ofMinutes(2);
 
     private final BlobStore blobs;
@@ -65,7 +64,7 @@ public class HlsTranscoder {
 
     /** The stored result of this very job, if its output is already published. */
     public Optional<VideoTranscoded> finished(VideoTranscodeRequested job) throws IOException {
-        String key = job.getHlsPrefix() + RESULT;
+        String key = job.getHlsPrefix() + BlobKeys.DONE_MARKER;
         if (blobs.stat(key).isEmpty()) {
             return Optional.empty();
         }
@@ -93,12 +92,12 @@ public class HlsTranscoder {
                     config.x264Preset()), work.resolve("ffmpeg.log"), progress::accept, limits.encodingBudget(media),
                     "transcoding");
             LadderRung top = rungs.get(rungs.size() - 1);
-            tools.run(HlsCommand.poster(tools.ffmpeg(), decoding, out.resolve(POSTER), top,
+            tools.run(HlsCommand.poster(tools.ffmpeg(), decoding, out.resolve(BlobKeys.POSTER), top,
                     Math.min(1.0, media.durationSeconds() / 3)), work.resolve("poster.log"), line -> { }, POSTER_TIMEOUT,
                     "taking the poster frame");
             VideoTranscoded result = describe(job, media, rungs, out);
-            Files.write(out.resolve(RESULT), result.toByteArray());
-            blobs.publishDirectory(out, job.getHlsPrefix());
+            Files.write(out.resolve(BlobKeys.DONE_MARKER), result.toByteArray());
+            blobs.publishDirectory(out, job.getHlsPrefix(), BlobKeys.publishedLast());
             return result;
         } catch (IOException e) {
             throw TranscodeFailure.transientFailure("storage error (" + e.getClass().getSimpleName() + ")", e);
@@ -113,21 +112,21 @@ public class HlsTranscoder {
         List<MasterPlaylist.Variant> variants = new ArrayList<>();
         List<RenditionOutput> outputs = new ArrayList<>();
         for (LadderRung rung : rungs) {
-            Path playlist = out.resolve(rung.name()).resolve(HlsCommand.PLAYLIST);
+            String path = BlobKeys.mediaPlaylist(rung.name());
+            Path playlist = out.resolve(path);
             MasterPlaylist.Bandwidth bandwidth = MasterPlaylist.measure(playlist);
             String codecs = probe.avcCodec(firstSegment(playlist.getParent())) + (media.hasAudio() ? ",mp4a.40.2" : "");
-            String path = rung.name() + "/" + HlsCommand.PLAYLIST;
             variants.add(new MasterPlaylist.Variant(rung.name(), rung.width(), rung.height(), bandwidth.peakBps(),
                     bandwidth.averageBps(), codecs, path));
             outputs.add(RenditionOutput.newBuilder().setName(rung.name()).setWidth(rung.width()).setHeight(rung.height())
                     .setBandwidthBps(bandwidth.peakBps()).setCodecs(codecs).setPlaylistKey(job.getHlsPrefix() + path).build());
         }
-        Files.writeString(out.resolve(MasterPlaylist.NAME), MasterPlaylist.render(variants));
+        Files.writeString(out.resolve(BlobKeys.MASTER_PLAYLIST), MasterPlaylist.render(variants));
         return VideoTranscoded.newBuilder().setVideoId(job.getVideoId()).setJobId(job.getJobId())
                 .setAttempt(job.getAttempt()).addAllRenditions(outputs)
                 .setDuration(duration(media.durationSeconds()))
-                .setPosterKey(job.getHlsPrefix() + POSTER).setHlsPrefix(job.getHlsPrefix())
-                .setMasterPlaylistKey(job.getHlsPrefix() + MasterPlaylist.NAME).build();
+                .setPosterKey(job.getHlsPrefix() + BlobKeys.POSTER).setHlsPrefix(job.getHlsPrefix())
+                .setMasterPlaylistKey(job.getHlsPrefix() + BlobKeys.MASTER_PLAYLIST).build();
     }
 
     private static com.google.protobuf.Duration duration(double seconds) {

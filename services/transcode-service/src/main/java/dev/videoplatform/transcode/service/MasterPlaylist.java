@@ -14,7 +14,6 @@ import java.util.Locale;
  */
 public final class MasterPlaylist {
 
-    public static final String NAME = "master.m3u8";
 
     /** A rendition as the master lists it; bandwidths in bits per second. */
     public record Variant(String name, int width, int height, long peakBps, long averageBps, String codecs,

@@ -15,7 +15,7 @@ import dev.videoplatform.upload.repository.UploadSession;
 import dev.videoplatform.upload.repository.UploadSessionRepository;
 import dev.videoplatform.upload.repository.VideoRecord;
 import dev.videoplatform.upload.repository.VideoRepository;
-import dev.videoplatform.upload.service.TranscodeLadder;
+import dev.videoplatform.upload.service.TranscodeRequests;
 import dev.videoplatform.upload.service.VideoCache;
 import dev.videoplatform.upload.service.VideoStatusFeed;
 import dev.videoplatform.upload.service.VideoViews;
@@ -102,7 +102,7 @@ public class TranscodeSaga {
             if (failed.getRetriable() && failed.getAttempt() < config.transcodeAttempts()
                     && v.video.status() == VideoStatus.VIDEO_STATUS_PROCESSING && v.video.rawBlobKey() != null) {
                 return sessions.findByVideoId(tx, v.video.id()).flatMap(session -> outbox.append(tx, v.video.id(),
-                                TranscodeLadder.request(v.video.id(), v.video.rawBlobKey(),
+                                TranscodeRequests.request(v.video.id(), v.video.rawBlobKey(),
                                         session.map(UploadSession::renditions).orElse(List.of()), failed.getAttempt() + 1)))
                         .map(ignored -> Optional.<VideoRecord>empty());
             }

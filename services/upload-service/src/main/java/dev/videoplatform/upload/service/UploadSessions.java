@@ -5,8 +5,10 @@ import com.google.protobuf.ByteString;
 import dev.videoplatform.events.v1.EventVisibility;
 import dev.videoplatform.events.v1.VideoUploaded;
 import dev.videoplatform.platform.auth.Caller;
+import dev.videoplatform.platform.blob.BlobKeys;
 import dev.videoplatform.platform.error.DomainException;
 import dev.videoplatform.platform.error.Violations;
+import dev.videoplatform.platform.hls.RenditionLadder;
 import dev.videoplatform.platform.ids.Uuid7;
 import dev.videoplatform.platform.outbox.OutboxWriter;
 import dev.videoplatform.upload.config.UploadConfig;
@@ -78,8 +80,8 @@ public class UploadSessions {
         v.check(!r.getSha256().isEmpty() && !SHA256.matcher(r.getSha256()).matches(), "sha256",
                 "must be 64 lower-case hex characters");
         for (int i = 0; i < r.getRenditionsCount(); i++) {
-            v.check(!TranscodeLadder.isKnown(r.getRenditions(i)), "renditions[" + i + "]",
-                    "must be one of " + String.join(", ", TranscodeLadder.names()));
+            v.check(!RenditionLadder.isKnown(r.getRenditions(i)), "renditions[" + i + "]",
+                    "must be one of " + String.join(", ", RenditionLadder.names()));
         }
         v.length(r.getFileName(), "file_name", 0, 255);
         v.length(r.getRequestId(), "request_id", 0, 64);
@@ -187,7 +189,7 @@ public class UploadSessions {
                         + session.sizeBytes() + " bytes received; send the rest first");
             }
             String expected = !sha256.isEmpty() ? sha256 : session.sha256();
-            String rawKey = "raw/" + session.videoId();
+            String rawKey = BlobKeys.raw(session.videoId());
             return blocking(() -> {
                 if (Files.exists(storage.partial(session.id()))) {
                     String actual = storage.seal(session.id(), session.committedBytes());
@@ -207,7 +209,7 @@ public class UploadSessions {
                                 session.description(), session.tags(), session.visibility(), session.commentsEnabled(), rawKey)
                         .call(video -> outbox.append(tx, video.id(), uploaded(session, rawKey, expected)))
                         .call(video -> outbox.append(tx, video.id(),
-                                TranscodeLadder.request(session.videoId(), rawKey, session.renditions(), 1)))
+                                TranscodeRequests.request(session.videoId(), rawKey, session.renditions(), 1)))
                         .call(video -> sessions.setState(tx, uploadId, "COMPLETED"));
                 return created;
             }))).map(VideoViews::video);

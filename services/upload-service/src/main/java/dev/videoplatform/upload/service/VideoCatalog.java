@@ -4,6 +4,7 @@ import dev.videoplatform.upload.client.ChannelDirectory;
 import dev.videoplatform.events.v1.VideoDeleted;
 import dev.videoplatform.platform.auth.Caller;
 import dev.videoplatform.platform.auth.SuspendedUsers;
+import dev.videoplatform.platform.blob.BlobKeys;
 import dev.videoplatform.platform.blob.BlobStore;
 import dev.videoplatform.platform.error.DomainException;
 import dev.videoplatform.platform.error.Violations;
@@ -239,16 +240,13 @@ public class VideoCatalog {
                 .map(VideoRecord::id);
     }
 
+    /** Everything under the video's keys, not only what the row points at: a half-published ladder goes too. */
     private void removeBlobs(VideoRecord video) {
-        for (String key : new String[] {video.rawBlobKey(), video.hlsPrefix() == null ? null
-                : video.hlsPrefix().endsWith("/") ? video.hlsPrefix() : video.hlsPrefix() + "/"}) {
-            if (key == null) {
-                continue;
-            }
+        for (String key : BlobKeys.ofVideo(video.id())) {
             try {
                 blobs.delete(key);
             } catch (Exception e) {
-                // The row is DELETED either way; a leftover blob is only disk space, and logged.
+                // The row is DELETED either way; a leftover blob is only storage, and logged.
                 LOG.warnf("could not remove %s of deleted video %s: %s", key, video.id(), e.getMessage());
             }
         }

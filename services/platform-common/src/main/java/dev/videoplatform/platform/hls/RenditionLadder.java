@@ -1,15 +1,18 @@
-package dev.videoplatform.upload.service;
+package dev.videoplatform.platform.hls;
 
 import dev.videoplatform.events.v1.RenditionSpec;
-import dev.videoplatform.events.v1.VideoTranscodeRequested;
-import dev.videoplatform.platform.ids.Uuid7;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The HLS ladder uploads may ask for; the transcoder keeps only rungs no taller than the source. */
-public final class TranscodeLadder {
+/**
+ * The HLS ladder the platform offers, the one table of rungs (name, nominal size, bitrates) in
+ * the shape of the {@code video.transcode} contract: upload validates requests against it and
+ * sends the chosen specs, the transcoder sizes them to each source.
+ */
+public final class RenditionLadder {
 
+    private static final long AUDIO_BITRATE_BPS = 128_000;
     private static final Map<String, RenditionSpec> RUNGS = new LinkedHashMap<>();
 
     static {
@@ -20,12 +23,12 @@ public final class TranscodeLadder {
         rung("1080p", 1920, 1080, 5_000_000);
     }
 
-    private TranscodeLadder() {
+    private RenditionLadder() {
     }
 
     private static void rung(String name, int width, int height, long videoBitrate) {
         RUNGS.put(name, RenditionSpec.newBuilder().setName(name).setWidth(width).setHeight(height)
-                .setVideoBitrateBps(videoBitrate).setAudioBitrateBps(128_000).build());
+                .setVideoBitrateBps(videoBitrate).setAudioBitrateBps(AUDIO_BITRATE_BPS).build());
     }
 
     public static boolean isKnown(String name) {
@@ -34,12 +37,6 @@ public final class TranscodeLadder {
 
     public static List<String> names() {
         return List.copyOf(RUNGS.keySet());
-    }
-
-    /** A transcode job for a video's raw file: a new job id each attempt, output under {@code hls/<id>/}. */
-    public static VideoTranscodeRequested request(String videoId, String rawKey, List<String> renditions, int attempt) {
-        return VideoTranscodeRequested.newBuilder().setVideoId(videoId).setJobId(Uuid7.next()).setRawBlobKey(rawKey)
-                .addAllRenditions(specs(renditions)).setAttempt(attempt).setHlsPrefix("hls/" + videoId + "/").build();
     }
 
     /** Specs for the requested names in ladder order; the whole ladder when none are named. */

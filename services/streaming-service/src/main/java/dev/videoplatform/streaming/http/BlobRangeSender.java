@@ -1,0 +1,83 @@
+package dev.videoplatform.streaming.http;
+
+import dev.videoplatform.platform.blob.BlobStore;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerResponse;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * Proxies a byte range of a blob from an object store to an HTTP response: read in chunks on a
+ * worker thread, written as the client takes them (the worker waits while the response's write
+ * queue is full), so a segment never sits whole in memory and a slow player slows only its own
+ * read. A client that goes away stops the read; a store failing half-way resets the connection
+ * (the length was promised), one failing before the first byte answers 502.
+ */
+@ApplicationScoped
+public class BlobRangeSender {
+
+    private static final Logger LOG = Logger.getLogger(BlobRangeSender.class);
+    private static final int CHUNK = 256 * 1024;
+    private static final long STALLED_CLIENT_SECONDS = 60;
+
+    private final BlobStore blobs;
+
+    public BlobRangeSender(BlobStore blobs) {
+        this.blobs = blobs;
+    }
+
+    public void send(HttpServerResponse response, String key, long offset, long length) {
+        Semaphore writable = new Semaphore(0);
+        response.drainHandler(v -> writable.release());
+        response.closeHandler(v -> writable.release());
+        response.putHeader(HttpHeaders.CONTENT_LENGTH, Long.toString(length));
+        Infrastructure.getDefaultWorkerPool().execute(() -> copy(response, writable, key, offset, length));
+    }
+
+    private void copy(HttpServerResponse response, Semaphore writable, String key, long offset, long length) {
+        boolean started = false;
+        try (SeekableByteChannel channel = blobs.open(key)) {
+            channel.position(offset);
+            long remaining = length;
+            ByteBuffer chunk = ByteBuffer.allocate((int) Math.min(CHUNK, Math.max(1, length)));
+            while (remaining > 0) {
+                chunk.clear().limit((int) Math.min(chunk.capacity(), remaining));
+                while (chunk.hasRemaining()) {
+                    if (channel.read(chunk) < 0) {
+                        throw new IOException(key + " is shorter than its stat said");
+                    }
+                }
+                chunk.flip();
+                while (response.writeQueueFull() && !response.closed()) {
+                    writable.tryAcquire(STALLED_CLIENT_SECONDS, TimeUnit.SECONDS);
+                }
+                if (response.closed()) {
+                    return;
+                }
+                byte[] bytes = new byte[chunk.remaining()];
+                chunk.get(bytes);
+                response.write(Buffer.buffer(bytes));
+                started = true;
+                remaining -= bytes.length;
+            }
+            response.end();
+        } catch (IOException e) {
+            LOG.warnf("proxying %s failed: %s", key, e.getMessage());
+            if (!started && !response.headWritten()) {
+                response.setStatusCode(502).putHeader(HttpHeaders.CONTENT_LENGTH, "0").end();
+            } else {
+                response.reset();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            response.reset();
+        }
+    }
+}
