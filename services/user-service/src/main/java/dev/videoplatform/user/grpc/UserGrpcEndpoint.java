@@ -7,6 +7,8 @@ import dev.videoplatform.user.service.SubscriptionService;
 import dev.videoplatform.user.v1.BatchGetUsersRequest;
 import dev.videoplatform.user.v1.BatchGetUsersResponse;
 import dev.videoplatform.user.v1.GetUserRequest;
+import dev.videoplatform.user.v1.GetEmailAddressRequest;
+import dev.videoplatform.user.v1.GetEmailAddressResponse;
 import dev.videoplatform.user.v1.ListSubscriberIdsRequest;
 import dev.videoplatform.user.v1.ListSubscriberIdsResponse;
 import dev.videoplatform.user.v1.ListSubscribersRequest;
@@ -119,5 +121,11 @@ public class UserGrpcEndpoint implements UserService {
         return subscriptions.subscriberIdsOf(request.getChannelId(), request.getPageSize(), request.getPageToken())
                 .map(page -> ListSubscriberIdsResponse.newBuilder().addAllSubscriberIds(page.subscriberIds())
                         .setNextPageToken(page.nextPageToken()).build());
+    }
+
+    @Override
+    public Uni<GetEmailAddressResponse> getEmailAddress(GetEmailAddressRequest request) {
+        return profiles.emailAddressOf(request.getUserId()).map(account -> GetEmailAddressResponse.newBuilder()
+                .setEmail(account.email()).setSuspended(account.suspended()).build());
     }
 }
