@@ -73,6 +73,12 @@ while read -r name port database; do
   fi
   # Kafka Streams state (RocksDB), kept across restarts like the data: a restart replays less.
   if [ "$name" = analytics ]; then props+=(-Dkafka-streams.state.dir="$home/streams"); fi
+  # Emails are written to the service's log instead of sent (no SMTP server locally); their
+  # unsubscribe links point at the service itself.
+  if [ "$name" = notification ]; then
+    props+=(-Dquarkus.mailer.mock=true
+            -Dvideoplatform.notification.email.unsubscribe-url=http://127.0.0.1:8109/v1/notifications/unsubscribe)
+  fi
   java -Xmx512m "${props[@]}" -jar "$jar" > "$home/logs/$name-service.log" 2>&1 &
   pids+=($!)
   started+=("$name-service http://127.0.0.1:$port (gRPC + HTTP, log $home/logs/$name-service.log)")

@@ -58,7 +58,7 @@ class FanOutTest extends ServiceChannel {
         pool.preparedQuery("UPDATE fanout_job SET page_token = '', finished_at = NULL, lease_until = NULL WHERE event_id = $1")
                 .execute(Tuple.of(published.getEventId())).await().indefinitely();
         fanOut.wake();
-        awaitFinished(published.getEventId());
+        Platform.awaitFanOut(pool, published.getEventId());
         Thread.sleep(500); // room for a wrongly processed redelivery to land
         for (Member fan : fans) {
             assertEquals(1, about(Platform.inboxWhen(fan, service, list -> true), videoId).size(), "still exactly once");
@@ -81,22 +81,9 @@ class FanOutTest extends ServiceChannel {
         EventEnvelope published = Platform.publish(videoId, video(videoId, channel));
 
         assertEquals(1, about(Platform.inboxWhen(fans.get(2), service, list -> !about(list, videoId).isEmpty()), videoId).size());
-        awaitFinished(published.getEventId());
+        Platform.awaitFanOut(pool, published.getEventId());
         assertTrue(about(Platform.inboxWhen(fans.get(0), service, list -> true), videoId).isEmpty(), "new videos off");
         assertTrue(about(Platform.inboxWhen(fans.get(1), service, list -> true), videoId).isEmpty(), "channel muted");
-    }
-
-    private void awaitFinished(String eventId) throws InterruptedException {
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            boolean finished = pool.preparedQuery("SELECT finished_at IS NOT NULL FROM fanout_job WHERE event_id = $1")
-                    .execute(Tuple.of(eventId)).await().indefinitely().iterator().next().getBoolean(0);
-            if (finished) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("fan-out of " + eventId + " did not finish within 30 s");
     }
 
     static VideoPublished video(String videoId, Member channel) {

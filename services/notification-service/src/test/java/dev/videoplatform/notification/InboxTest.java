@@ -12,6 +12,7 @@ import dev.videoplatform.events.v1.CommentCreated;
 import dev.videoplatform.events.v1.EventEnvelope;
 import dev.videoplatform.events.v1.UserSubscribed;
 import dev.videoplatform.notification.Platform.Member;
+import dev.videoplatform.notification.repository.Inbox;
 import dev.videoplatform.notification.service.RetentionSweep;
 import dev.videoplatform.notification.v1.Delivery;
 import dev.videoplatform.notification.v1.GetPreferencesRequest;
@@ -28,6 +29,8 @@ import dev.videoplatform.notification.v1.UpdatePreferencesRequest;
 import dev.videoplatform.platform.events.EventEnvelopes;
 import io.grpc.Status;
 import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,6 +47,23 @@ class InboxTest extends ServiceChannel {
 
     @Inject
     RetentionSweep retention;
+
+    @Inject
+    Pool pool;
+
+    @Test
+    void theUnreadCountStopsAtTheCapAndMarkingAllReadStillMarksEverything() {
+        Member reader = Platform.register();
+        pool.preparedQuery("INSERT INTO notification (id, recipient_id, source_key, kind, title, body, created_at)"
+                        + " SELECT gen_random_uuid()::text, $1, 'backlog-' || g, 3, 'Old news', '', now() - g * interval '1 second'"
+                        + " FROM generate_series(1, 1001) g")
+                .execute(Tuple.of(reader.userId())).await().indefinitely();
+        NotificationServiceBlockingStub api = reader.notifications(service);
+        assertEquals(Inbox.UNREAD_CAP, api.listNotifications(ListNotificationsRequest.newBuilder().build()).getUnreadCount());
+        MarkReadResponse all = api.markRead(MarkReadRequest.newBuilder().setAll(true).build());
+        assertEquals(1001, all.getUpdatedCount());
+        assertEquals(0, all.getUnreadCount());
+    }
 
     @Test
     void aCommentTellsTheVideoOwnerAndAReplyTellsTheParentAuthorButNobodyHearsOfThemselves() throws Exception {

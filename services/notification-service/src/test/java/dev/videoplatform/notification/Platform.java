@@ -19,6 +19,10 @@ import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Metadata;
 import io.grpc.stub.MetadataUtils;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -37,8 +41,8 @@ final class Platform {
     private Platform() {
     }
 
-    /** A registered user: the id, and user-service's own access token for them. */
-    record Member(String userId, String userServiceToken) {
+    /** A registered user: the id, user-service's own access token for them, and their email address. */
+    record Member(String userId, String userServiceToken, String email) {
 
         /** notification-service as this user calls it (a token of the test identity, as the service trusts). */
         NotificationServiceGrpc.NotificationServiceBlockingStub notifications(ManagedChannel channel) {
@@ -69,7 +73,7 @@ final class Platform {
                     .setEmail(username + "@example.com").setPassword(PASSWORD).build()).getUser().getUserId();
             String token = accounts.login(LoginRequest.newBuilder().setUsernameOrEmail(username).setPassword(PASSWORD).build())
                     .getAccessToken();
-            return new Member(id, token);
+            return new Member(id, token, username + "@example.com");
         } finally {
             channel.shutdownNow();
         }
@@ -96,6 +100,31 @@ final class Platform {
         } finally {
             grpc.shutdownNow();
         }
+    }
+
+    /** {@code fan} subscribes to {@code channel} in the shared user-service. */
+    static void subscribe(Member fan, Member channel) {
+        ManagedChannel grpc = channel(UserServiceResource.users().port());
+        try {
+            UserServiceGrpc.newBlockingStub(grpc).withInterceptors(MetadataUtils.newAttachHeadersInterceptor(
+                    bearer(fan.userServiceToken()))).subscribe(SubscribeRequest.newBuilder().setChannelId(channel.userId()).build());
+        } finally {
+            grpc.shutdownNow();
+        }
+    }
+
+    /** Waits until the fan-out of the video.published {@code eventId} is finished (30 s at most). */
+    static void awaitFanOut(Pool pool, String eventId) throws InterruptedException {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            RowSet<Row> rows = pool.preparedQuery("SELECT finished_at IS NOT NULL FROM fanout_job WHERE event_id = $1")
+                    .execute(Tuple.of(eventId)).await().indefinitely();
+            if (rows.size() == 1 && rows.iterator().next().getBoolean(0)) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("fan-out of " + eventId + " did not finish within 30 s");
     }
 
     static EventEnvelope publish(String aggregateKey, Message payload) {

@@ -2,22 +2,33 @@ package dev.videoplatform.user;
 
 import static dev.videoplatform.user.UserClient.assertStatus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.videoplatform.user.v1.GetEmailAddressRequest;
+import dev.videoplatform.user.v1.GetEmailAddressResponse;
+import dev.videoplatform.user.v1.ListSubscribedChannelsRequest;
+import dev.videoplatform.user.v1.ListSubscribedChannelsResponse;
 import dev.videoplatform.user.v1.ListSubscriberIdsRequest;
 import dev.videoplatform.user.v1.ListSubscriberIdsResponse;
 import dev.videoplatform.user.v1.SubscribeRequest;
+import dev.videoplatform.user.v1.SubscribedChannel;
 import dev.videoplatform.user.v1.User;
 import dev.videoplatform.user.v1.UserServiceGrpc;
 import io.grpc.Status;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** UserService.ListSubscriberIds: the internal, resumable walk over a channel's subscribers for fan-out. */
+/**
+ * The internal RPCs notification-service calls: ListSubscriberIds (the resumable walk over a
+ * channel's subscribers for fan-out), ListSubscribedChannels (which channels a reader follows,
+ * for fan-out on read) and GetEmailAddress (for the mail sender).
+ */
 @QuarkusTest
 class SubscriberWalkTest {
 
@@ -80,6 +91,50 @@ class SubscriberWalkTest {
         assertTrue(notification.listSubscriberIds(request.toBuilder().setPageSize(100_000).build()).getNextPageToken().isEmpty());
     }
 
+    @Test
+    void aServiceAsksWhichOfSomeChannelsAUserSubscribesTo() {
+        User first = client.register(UserClient.uniqueName("big"));
+        User second = client.register(UserClient.uniqueName("big"));
+        User fan = subscribe(first, "fan");
+        UserServiceGrpc.UserServiceBlockingStub notification = client.asService("notification-service");
+        ListSubscribedChannelsResponse answer = notification.listSubscribedChannels(ListSubscribedChannelsRequest.newBuilder()
+                .setUserId(fan.getUserId()).addChannelIds(first.getUserId()).addChannelIds(second.getUserId())
+                .addChannelIds(first.getUserId()).build());
+        assertEquals(List.of(first.getUserId()), answer.getChannelsList().stream().map(SubscribedChannel::getChannelId).toList());
+        assertTrue(answer.getChannels(0).getCreateTime().getSeconds() > 0);
+
+        ListSubscribedChannelsRequest request = ListSubscribedChannelsRequest.newBuilder().setUserId(fan.getUserId())
+                .addChannelIds(first.getUserId()).build();
+        assertStatus(Status.Code.UNAUTHENTICATED, "TOKEN_MISSING", () -> client.anonymous().listSubscribedChannels(request));
+        assertEquals(List.of("user_id", "channel_ids"), UserClient.violatedFields(assertStatus(Status.Code.INVALID_ARGUMENT,
+                null, () -> notification.listSubscribedChannels(ListSubscribedChannelsRequest.getDefaultInstance()))));
+    }
+
+    @Test
+    void aServiceReadsTheAddressOfAnAccount() {
+        String name = UserClient.uniqueName("mailed");
+        User user = client.register(name);
+        GetEmailAddressResponse address = client.asService("notification-service")
+                .getEmailAddress(GetEmailAddressRequest.newBuilder().setUserId(user.getUserId()).build());
+        assertEquals(name + "@example.com", address.getEmail(), "the address registered");
+        assertFalse(address.getSuspended());
+    }
+
+    @Test
+    void onlyServicesMayReadAddressesAndBadIdsAreRefused() {
+        String name = UserClient.uniqueName("nosy");
+        User user = client.register(name);
+        GetEmailAddressRequest request = GetEmailAddressRequest.newBuilder().setUserId(user.getUserId()).build();
+        assertStatus(Status.Code.PERMISSION_DENIED, "SERVICE_ONLY",
+                () -> client.as(client.login(name).getAccessToken()).getEmailAddress(request));
+        assertStatus(Status.Code.UNAUTHENTICATED, "TOKEN_MISSING", () -> client.anonymous().getEmailAddress(request));
+
+        UserServiceGrpc.UserServiceBlockingStub notification = client.asService("notification-service");
+        assertEquals(List.of("user_id"), UserClient.violatedFields(assertStatus(Status.Code.INVALID_ARGUMENT, null,
+                () -> notification.getEmailAddress(GetEmailAddressRequest.getDefaultInstance()))));
+        assertStatus(Status.Code.NOT_FOUND, "USER_NOT_FOUND", () -> notification.getEmailAddress(
+                GetEmailAddressRequest.newBuilder().setUserId(UUID.randomUUID().toString()).build()));
+    }
     private User subscribe(User channel, String prefix) {
         String name = UserClient.uniqueName(prefix);
         User fan = client.register(name);

@@ -5,6 +5,7 @@ import dev.videoplatform.events.v1.CommentCreated;
 import dev.videoplatform.events.v1.UserSubscribed;
 import dev.videoplatform.notification.repository.InboxRow;
 import dev.videoplatform.notification.service.ActivityNotifications;
+import dev.videoplatform.notification.service.DeliveryEvents;
 import dev.videoplatform.notification.service.LiveNotifications;
 import dev.videoplatform.platform.events.IdempotentConsumer;
 import dev.videoplatform.platform.events.IdempotentConsumer.HandlerCall;
@@ -24,9 +25,12 @@ public class ActivityConsumer {
     private final IdempotentConsumer consumer;
     private final ActivityNotifications notifications;
     private final LiveNotifications live;
+    private final DeliveryEvents deliveries;
 
-    public ActivityConsumer(IdempotentConsumer consumer, ActivityNotifications notifications, LiveNotifications live) {
+    public ActivityConsumer(IdempotentConsumer consumer, ActivityNotifications notifications, LiveNotifications live,
+            DeliveryEvents deliveries) {
         this.consumer = consumer;
+        this.deliveries = deliveries;
         this.notifications = notifications;
         this.live = live;
     }
@@ -43,11 +47,12 @@ public class ActivityConsumer {
                 call -> notifications.subscribed(call.tx(), call.envelope(), call.event()));
     }
 
-    /** Streams see the rows once their transaction has committed; a retried transaction's rows replace the failed one's. */
+    /** Emails and pushes commit with the rows. Streams see the rows once their transaction has committed; a retried transaction's rows replace the failed one's. */
     private <T extends Message> Uni<Void> consumeAndAnnounce(byte[] record, Class<T> type,
             Function<HandlerCall<T>, Uni<List<InboxRow>>> handler) {
         AtomicReference<List<InboxRow>> written = new AtomicReference<>(List.of());
-        return consumer.consume(GROUP, record, type, call -> handler.apply(call).invoke(written::set).replaceWithVoid())
+        return consumer.consume(GROUP, record, type, call -> handler.apply(call)
+                        .call(rows -> deliveries.record(call.tx(), rows)).invoke(written::set).replaceWithVoid())
                 .call(() -> live.announce(written.get())).replaceWithVoid();
     }
 }

@@ -8,6 +8,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -42,6 +44,14 @@ public class FanOutJobs {
                 finished_at = CASE WHEN $3 = '' THEN now() END
             WHERE event_id = $1 AND page_token = $2 AND finished_at IS NULL""";
 
+    // A job fanned out on read is finished as soon as it is marked: nothing more is written for it.
+    private static final String ON_READ = """
+            UPDATE fanout_job SET on_read = true, finished_at = now()
+            WHERE event_id = $1 AND page_token = '' AND finished_at IS NULL""";
+
+    private static final String RECENT_ON_READ = "SELECT event_id, channel_id, video_id, title, body, published_at,"
+            + " page_token FROM fanout_job WHERE on_read AND published_at > $1 ORDER BY published_at DESC LIMIT $2";
+
     private static final String SWEEP = "DELETE FROM fanout_job WHERE finished_at < $1";
 
     private final Pool pool;
@@ -73,6 +83,20 @@ public class FanOutJobs {
     public Uni<Boolean> advance(SqlClient tx, String eventId, String fromToken, String nextToken, Duration lease) {
         return tx.preparedQuery(ADVANCE).execute(Tuple.of(eventId, fromToken, nextToken, lease.toMillis()))
                 .map(rows -> rows.rowCount() == 1);
+    }
+
+    /** Marks a job not started yet as fanned out on read; false when it was started or taken over. */
+    public Uni<Boolean> markOnRead(String eventId) {
+        return pool.preparedQuery(ON_READ).execute(Tuple.of(eventId)).map(rows -> rows.rowCount() == 1);
+    }
+
+    /** The newest jobs fanned out on read published after {@code since}, at most {@code limit}. */
+    public Uni<List<Job>> recentOnRead(Instant since, int limit) {
+        return pool.preparedQuery(RECENT_ON_READ).execute(Tuple.of(Inbox.utc(since), limit)).map(rows -> {
+            List<Job> jobs = new ArrayList<>(rows.size());
+            rows.forEach(row -> jobs.add(job(row)));
+            return jobs;
+        });
     }
 
     /** Deletes jobs finished before {@code cutoff}; returns how many. */

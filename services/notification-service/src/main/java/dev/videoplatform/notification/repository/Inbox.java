@@ -51,7 +51,13 @@ public class Inbox {
     private static final String AFTER = "SELECT " + InboxRow.COLUMNS + " FROM notification WHERE recipient_id = $1"
             + " AND (created_at, id) > ($2, $3) ORDER BY created_at, id LIMIT $4";
 
-    private static final String UNREAD = "SELECT count(*) FROM notification WHERE recipient_id = $1 AND read_at IS NULL";
+    /** Unread counts stop here (the API says so): a count is at most this many index entries. */
+    public static final int UNREAD_CAP = 1000;
+
+    // Asked for every streamed notification and heartbeat: bounded, so a user with a huge unread
+    // backlog costs no more than one with 1,000.
+    private static final String UNREAD = "SELECT count(*) FROM (SELECT 1 FROM notification WHERE recipient_id = $1"
+            + " AND read_at IS NULL LIMIT " + UNREAD_CAP + ") unread";
 
     private static final String MARK_IDS = "UPDATE notification SET read_at = now()"
             + " WHERE recipient_id = $1 AND id = ANY($2::text[]) AND read_at IS NULL";

@@ -9,7 +9,10 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The {@code preferences} table: a row per user who changed the defaults. */
@@ -22,6 +25,10 @@ public class PreferenceStore {
 
     private static final String SELECT = "SELECT email_enabled, push_enabled, new_video, comment_reply, new_comment,"
             + " new_subscriber, muted_channel_ids, updated_at FROM preferences WHERE user_id = $1";
+
+    private static final String SELECT_MANY = "SELECT email_enabled, push_enabled, new_video, comment_reply,"
+            + " new_comment, new_subscriber, muted_channel_ids, updated_at, user_id FROM preferences"
+            + " WHERE user_id = ANY($1::text[])";
 
     private static final String UPSERT = """
             INSERT INTO preferences (user_id, email_enabled, push_enabled, new_video, comment_reply, new_comment,
@@ -44,6 +51,15 @@ public class PreferenceStore {
     public Uni<Optional<Stored>> find(SqlClient client, String userId, boolean forUpdate) {
         return client.preparedQuery(forUpdate ? SELECT + " FOR UPDATE" : SELECT).execute(Tuple.of(userId))
                 .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(of(rows.iterator().next())));
+    }
+
+    /** The stored preferences of those of {@code userIds} who have any, by user id. */
+    public Uni<Map<String, Preferences>> findAll(SqlClient client, Collection<String> userIds) {
+        return client.preparedQuery(SELECT_MANY).execute(Tuple.of(userIds.toArray(String[]::new))).map(rows -> {
+            Map<String, Preferences> found = new HashMap<>();
+            rows.forEach(row -> found.put(row.getString(8), of(row).values()));
+            return found;
+        });
     }
 
     /** Stores {@code preferences} as the user's, changed at {@code at}. */

@@ -2,7 +2,7 @@ package dev.videoplatform.notification.service;
 
 import dev.videoplatform.events.v1.EventEnvelope;
 import dev.videoplatform.events.v1.VideoPublished;
-import dev.videoplatform.notification.client.SubscriberDirectory;
+import dev.videoplatform.notification.client.UserDirectory;
 import dev.videoplatform.notification.config.NotificationConfig;
 import dev.videoplatform.notification.repository.FanOutJobs;
 import dev.videoplatform.notification.repository.FanOutJobs.Job;
@@ -15,21 +15,18 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import org.jboss.logging.Logger;
 
 /**
  * Fans new videos out to the channel's subscribers: for each open job, page by page from
  * user-service, one INSERT of inbox rows per page in the same transaction that saves the next
  * page's position. A crash loses at most the page in flight, which the next holder of the job
- * writes again without duplicates (unique per event and recipient). Jobs start as soon as their
+ * writes again without duplicates (unique per event and recipient). Each page's emails and pushes
+ * are recorded with its rows. Jobs start as soon as their
  * event is consumed; the poll picks up jobs whose holder died.
  */
 @ApplicationScoped
 public class FanOut {
-
-    private static final Logger LOG = Logger.getLogger(FanOut.class);
 
     /** The job moved on without us: another replica took it over after our lease ran out. */
     static final class LeaseLost extends RuntimeException {
@@ -40,21 +37,27 @@ public class FanOut {
 
     private final FanOutJobs jobs;
     private final Inbox inbox;
-    private final SubscriberDirectory subscribers;
+    private final UserDirectory subscribers;
     private final LiveNotifications live;
+    private final DeliveryEvents deliveries;
     private final Duration lease;
     private final int pageSize;
-    private final AtomicBoolean running = new AtomicBoolean();
-    private final AtomicBoolean wokenAgain = new AtomicBoolean();
+    private final long readAbove;
+    private final Drain drain;
 
-    public FanOut(FanOutJobs jobs, Inbox inbox, SubscriberDirectory subscribers, LiveNotifications live,
-            NotificationConfig config) {
+    public FanOut(FanOutJobs jobs, Inbox inbox, UserDirectory subscribers, LiveNotifications live,
+            DeliveryEvents deliveries, NotificationConfig config) {
+        this.deliveries = deliveries;
         this.jobs = jobs;
         this.inbox = inbox;
         this.subscribers = subscribers;
         this.live = live;
         this.lease = config.fanout().lease();
         this.pageSize = config.fanout().pageSize();
+        this.readAbove = config.fanout().readAbove();
+        this.drain = new Drain(() -> jobs.claim(lease)
+                .flatMap(job -> job.isEmpty() ? Uni.createFrom().item(false) : run(job.get()).replaceWith(true)),
+                "fan-out stopped, the job resumes from its saved position");
     }
 
     /** Saves the fan-out of a newly published video; it starts with the next {@link #wake()}. */
@@ -73,33 +76,28 @@ public class FanOut {
 
     /** Works through the open jobs unless this replica already does; a wake-up meanwhile runs it again. */
     public void wake() {
-        wokenAgain.set(true);
-        if (!running.compareAndSet(false, true)) {
-            return;
-        }
-        wokenAgain.set(false);
-        drain().subscribe().with(done -> finished(), failure -> {
-            LOG.warnf("fan-out stopped, the job resumes from its saved position: %s", failure.toString());
-            finished();
-        });
+        drain.wake();
     }
 
-    private void finished() {
-        running.set(false);
-        if (wokenAgain.get()) {
-            wake();
-        }
-    }
-
-    private Uni<Void> drain() {
-        return Uni.createFrom().deferred(() -> jobs.claim(lease)
-                        .flatMap(job -> job.isEmpty() ? Uni.createFrom().item(false) : run(job.get()).replaceWith(true)))
-                .repeat().whilst(claimed -> claimed).collect().last().replaceWithVoid();
-    }
-
+    /**
+     * A job not started yet of a channel above {@code read-above} subscribers is only marked: its
+     * subscribers get the video when they read their inbox ({@link FanOutOnRead}).
+     */
     private Uni<Void> run(Job job) {
-        NewNotification notification = new NewNotification(job.eventId(), NotificationKind.NOTIFICATION_KIND_NEW_VIDEO,
-                job.title(), job.body(), job.videoId(), "", job.channelId(), job.publishedAt());
+        Uni<Boolean> onRead = !job.pageToken().isEmpty() ? Uni.createFrom().item(false)
+                : subscribers.subscriberCount(job.channelId()).flatMap(count -> count > readAbove
+                        ? jobs.markOnRead(job.eventId()) : Uni.createFrom().item(false));
+        return onRead.flatMap(marked -> marked ? Uni.createFrom().voidItem() : write(job));
+    }
+
+    /** The inbox row a job writes for each subscriber. */
+    static NewNotification notificationOf(Job job) {
+        return new NewNotification(job.eventId(), NotificationKind.NOTIFICATION_KIND_NEW_VIDEO, job.title(), job.body(),
+                job.videoId(), "", job.channelId(), job.publishedAt());
+    }
+
+    private Uni<Void> write(Job job) {
+        NewNotification notification = notificationOf(job);
         AtomicReference<String> position = new AtomicReference<>(job.pageToken());
         return Uni.createFrom().deferred(() -> subscribers.page(job.channelId(), position.get(), pageSize)
                         .flatMap(page -> jobs.pool().withTransaction(tx ->
@@ -108,7 +106,8 @@ public class FanOut {
                                             if (!advanced) {
                                                 throw new LeaseLost(job.eventId());
                                             }
-                                            return inbox.deliver(tx, notification, page.subscriberIds());
+                                            return inbox.deliver(tx, notification, page.subscriberIds())
+                                                    .call(rows -> deliveries.record(tx, rows));
                                         }))
                                 .invoke(() -> position.set(page.nextPageToken()))
                                 .call(live::announce)))

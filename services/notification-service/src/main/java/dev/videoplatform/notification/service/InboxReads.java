@@ -29,10 +29,12 @@ public class InboxReads {
 
     private final Inbox inbox;
     private final PageTokens pageTokens;
+    private final FanOutOnRead onRead;
 
-    public InboxReads(Inbox inbox, PageTokens pageTokens) {
+    public InboxReads(Inbox inbox, PageTokens pageTokens, FanOutOnRead onRead) {
         this.inbox = inbox;
         this.pageTokens = pageTokens;
+        this.onRead = onRead;
     }
 
     @WithSpan
@@ -46,7 +48,11 @@ public class InboxReads {
             beforeTime = parseTime(cursor.get(0));
             beforeId = cursor.get(cursor.size() - 1);
         }
-        return inbox.page(caller.userId(), request.getUnreadOnly(), beforeTime, beforeId, size + 1)
+        // Later pages continue what the first page's merge wrote.
+        Uni<Void> merged = request.getPageToken().isEmpty() ? onRead.merge(caller.userId()) : Uni.createFrom().voidItem();
+        Instant pageBeforeTime = beforeTime;
+        String pageBeforeId = beforeId;
+        return merged.flatMap(x -> inbox.page(caller.userId(), request.getUnreadOnly(), pageBeforeTime, pageBeforeId, size + 1))
                 .flatMap(rows -> inbox.unreadCount(inbox.pool(), caller.userId()).map(unread -> {
                     boolean more = rows.size() > size;
                     List<InboxRow> shown = more ? rows.subList(0, size) : rows;
@@ -64,7 +70,9 @@ public class InboxReads {
     public Uni<MarkReadResponse> markRead(MarkReadRequest request, Caller caller) {
         validate(request);
         String me = caller.userId();
-        return inbox.pool().withTransaction(tx -> {
+        // "Up to a time" and "all" include videos fanned out on read that were not listed yet.
+        Uni<Void> merged = request.getNotificationIdsCount() > 0 ? Uni.createFrom().voidItem() : onRead.merge(me);
+        return merged.flatMap(x -> inbox.pool().withTransaction(tx -> {
             Uni<Integer> changed;
             if (request.getNotificationIdsCount() > 0) {
                 changed = inbox.markRead(tx, me, request.getNotificationIdsList());
@@ -75,7 +83,7 @@ public class InboxReads {
             }
             return changed.flatMap(n -> inbox.unreadCount(tx, me)
                     .map(unread -> MarkReadResponse.newBuilder().setUpdatedCount(n).setUnreadCount(unread).build()));
-        });
+        }));
     }
 
     private static void validate(MarkReadRequest request) {

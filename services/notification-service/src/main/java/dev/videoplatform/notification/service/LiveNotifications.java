@@ -39,13 +39,15 @@ public class LiveNotifications implements ChangeFeed.Listener {
 
     private final Inbox inbox;
     private final ChangeFeed feed;
+    private final FanOutOnRead onRead;
     private final Duration heartbeat;
     private final Duration maxDuration;
     private final Map<String, Set<LiveStream>> streams = new ConcurrentHashMap<>();
 
-    public LiveNotifications(Inbox inbox, ChangeFeed feed, NotificationConfig config) {
+    public LiveNotifications(Inbox inbox, ChangeFeed feed, FanOutOnRead onRead, NotificationConfig config) {
         this.inbox = inbox;
         this.feed = feed;
+        this.onRead = onRead;
         this.heartbeat = config.stream().heartbeat();
         this.maxDuration = config.stream().maxDuration();
         feed.listen(TOPIC, this);
@@ -62,8 +64,9 @@ public class LiveNotifications implements ChangeFeed.Listener {
     public Multi<StreamNotificationsResponse> stream(StreamNotificationsRequest request, Caller caller) {
         String me = caller.userId();
         String after = request.getAfterNotificationId();
-        Uni<List<InboxRow>> anchor = after.isEmpty() ? Uni.createFrom().item(List.of())
-                : inbox.byIds(me, List.of(after)).invoke(found -> {
+        // The unread count the stream starts with includes videos fanned out on read.
+        Uni<List<InboxRow>> anchor = after.isEmpty() ? onRead.merge(me).replaceWith(List.<InboxRow>of())
+                : onRead.merge(me).flatMap(x -> inbox.byIds(me, List.of(after))).invoke(found -> {
                     if (found.isEmpty()) {
                         throw DomainException.invalidArgument("after_notification_id", "is not a notification of yours");
                     }
@@ -113,7 +116,7 @@ public class LiveNotifications implements ChangeFeed.Listener {
         private final String userId;
         private final MultiEmitter<? super StreamNotificationsResponse> emitter;
         private final List<InboxRow> early = new ArrayList<>();
-        private boolean started;
+        private volatile boolean started;
         private volatile InboxRow last;
 
         LiveStream(String userId, MultiEmitter<? super StreamNotificationsResponse> emitter) {
@@ -139,8 +142,9 @@ public class LiveNotifications implements ChangeFeed.Listener {
                 Set<String> replayed = replay.stream().map(InboxRow::id).collect(Collectors.toSet());
                 emit(arrived.stream().filter(row -> !replayed.contains(row.id())).toList(), unread);
             })).subscribe().with(ok -> { }, emitter::fail);
-            // A tick while the previous heartbeat still waits for its count is skipped, not a failure.
-            return Multi.createFrom().ticks().every(heartbeat).onOverflow().drop()
+            // A tick while the previous heartbeat still waits for its count is skipped, not a failure;
+            // so is one before the first message is out (heartbeats never come first).
+            return Multi.createFrom().ticks().every(heartbeat).onOverflow().drop().select().where(tick -> started)
                     .onItem().transformToUniAndConcatenate(tick -> inbox.unreadCount(inbox.pool(), userId))
                     .subscribe().with(unread -> emitter.emit(StreamNotificationsResponse.newBuilder().setHeartbeat(true)
                                     .setUnreadCount(unread).build()),

@@ -2,6 +2,7 @@ package dev.videoplatform.notification.service;
 
 import dev.videoplatform.notification.repository.PreferenceStore;
 import dev.videoplatform.notification.v1.Delivery;
+import dev.videoplatform.notification.v1.NotificationKind;
 import dev.videoplatform.notification.v1.Preferences;
 import dev.videoplatform.notification.v1.UpdatePreferencesRequest;
 import dev.videoplatform.platform.auth.Caller;
@@ -53,6 +54,45 @@ public class PreferenceSettings {
             return store.save(tx, caller.userId(), after, now)
                     .replaceWith(after.toBuilder().setUpdateTime(NotificationViews.timestamp(now)).build());
         }));
+    }
+
+    /**
+     * One-click unsubscribe: {@code kind} no longer by email (in the app only), or no email at
+     * all for {@code NOTIFICATION_KIND_UNSPECIFIED} (a digest of several kinds).
+     */
+    @WithSpan
+    public Uni<Void> stopEmails(String userId, NotificationKind kind) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        return store.pool().withTransaction(tx -> current(tx, userId, true).flatMap(before -> {
+            Preferences.Builder after = before.toBuilder().clearUpdateTime();
+            if (kind == NotificationKind.NOTIFICATION_KIND_UNSPECIFIED) {
+                after.setEmailEnabled(false);
+            } else if (deliveryOf(before, kind) == Delivery.DELIVERY_EMAIL) {
+                set(after, kind, Delivery.DELIVERY_IN_APP);
+            }
+            return store.save(tx, userId, after.build(), now);
+        }));
+    }
+
+    /** How the user wants notifications of {@code kind}. */
+    public static Delivery deliveryOf(Preferences p, NotificationKind kind) {
+        return switch (kind) {
+            case NOTIFICATION_KIND_NEW_VIDEO -> p.getNewVideo();
+            case NOTIFICATION_KIND_COMMENT_REPLY -> p.getCommentReply();
+            case NOTIFICATION_KIND_NEW_COMMENT -> p.getNewComment();
+            case NOTIFICATION_KIND_NEW_SUBSCRIBER -> p.getNewSubscriber();
+            default -> Delivery.DELIVERY_OFF;
+        };
+    }
+
+    private static void set(Preferences.Builder p, NotificationKind kind, Delivery delivery) {
+        switch (kind) {
+            case NOTIFICATION_KIND_NEW_VIDEO -> p.setNewVideo(delivery);
+            case NOTIFICATION_KIND_COMMENT_REPLY -> p.setCommentReply(delivery);
+            case NOTIFICATION_KIND_NEW_COMMENT -> p.setNewComment(delivery);
+            case NOTIFICATION_KIND_NEW_SUBSCRIBER -> p.setNewSubscriber(delivery);
+            default -> throw new IllegalArgumentException("no preference for " + kind);
+        }
     }
 
     private Uni<Preferences> current(SqlClient client, String userId, boolean forUpdate) {

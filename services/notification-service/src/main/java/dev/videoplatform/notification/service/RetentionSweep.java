@@ -3,6 +3,7 @@ package dev.videoplatform.notification.service;
 import dev.videoplatform.notification.config.NotificationConfig;
 import dev.videoplatform.notification.repository.FanOutJobs;
 import dev.videoplatform.notification.repository.Inbox;
+import dev.videoplatform.notification.repository.OutgoingEmails;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,7 +13,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
 /**
- * Deletes notifications older than the retention, and finished fan-out jobs as old, in batches
+ * Deletes notifications older than the retention, and finished fan-out jobs and sent or given-up
+ * emails as old, in batches
  * of short statements so the inbox never waits on a long delete. Safe on every replica at once.
  */
 @ApplicationScoped
@@ -22,12 +24,14 @@ public class RetentionSweep {
 
     private final Inbox inbox;
     private final FanOutJobs jobs;
+    private final OutgoingEmails emails;
     private final Duration retention;
     private final int batch;
 
-    public RetentionSweep(Inbox inbox, FanOutJobs jobs, NotificationConfig config) {
+    public RetentionSweep(Inbox inbox, FanOutJobs jobs, OutgoingEmails emails, NotificationConfig config) {
         this.inbox = inbox;
         this.jobs = jobs;
+        this.emails = emails;
         this.retention = config.retention();
         this.batch = config.sweepBatch();
     }
@@ -50,6 +54,7 @@ public class RetentionSweep {
                     return n == batch;
                 }).collect().last()
                 .call(() -> jobs.deleteFinishedBefore(cutoff))
+                .call(() -> emails.deleteDoneBefore(cutoff))
                 .map(x -> deleted.get());
     }
 }

@@ -1,12 +1,15 @@
 package dev.videoplatform.platform.outbox;
 
 import com.google.protobuf.Message;
+import dev.videoplatform.events.EventCatalog;
 import dev.videoplatform.events.v1.EventEnvelope;
 import dev.videoplatform.platform.events.EventEnvelopes;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -25,13 +28,46 @@ public class OutboxWriter {
         this.producer = producer;
     }
 
+    /** An event to record: its payload and the aggregate it is about (the record key). */
+    public record Pending(String aggregateKey, Message payload) {
+    }
+
     /** Wraps {@code payload} in an envelope (current trace included) and stores it with {@code tx}. */
     public Uni<EventEnvelope> append(SqlConnection tx, String aggregateKey, Message payload) {
         EventEnvelope envelope = EventEnvelopes.wrap(producer, aggregateKey, payload);
-        return tx.preparedQuery(INSERT)
-                .execute(Tuple.of(envelope.getEventId(), envelope.getEventType(), aggregateKey,
-                        io.vertx.core.buffer.Buffer.buffer(envelope.toByteArray()),
-                        envelope.getTrace().getTraceparent().isEmpty() ? null : envelope.getTrace().getTraceparent()))
-                .replaceWith(envelope);
+        return tx.preparedQuery(INSERT).execute(row(envelope.getEventType(), envelope)).replaceWith(envelope);
+    }
+
+    /** Several events in one round trip (a batch), e.g. one per recipient of a fan-out page. */
+    public Uni<Void> appendAll(SqlConnection tx, List<Pending> events) {
+        if (events.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<Tuple> rows = new ArrayList<>(events.size());
+        for (Pending event : events) {
+            EventEnvelope envelope = EventEnvelopes.wrap(producer, event.aggregateKey(), event.payload());
+            rows.add(row(envelope.getEventType(), envelope));
+        }
+        return tx.preparedQuery(INSERT).executeBatch(rows).replaceWithVoid();
+    }
+
+    /**
+     * Parks an event this service consumed but gave up on (e.g. after its last retry) on the
+     * event type's dead-letter topic, unchanged, with {@code tx}.
+     */
+    public Uni<Void> appendDeadLetter(SqlConnection tx, EventEnvelope envelope) {
+        String topic = EventCatalog.deadLetterTopic(envelope.getEventType());
+        // The outbox row's id is unique and the event may have left through this outbox already.
+        return tx.preparedQuery(INSERT).execute(row(envelope.getEventId() + "@" + topic, topic, envelope)).replaceWithVoid();
+    }
+
+    private static Tuple row(String topic, EventEnvelope envelope) {
+        return row(envelope.getEventId(), topic, envelope);
+    }
+
+    private static Tuple row(String rowId, String topic, EventEnvelope envelope) {
+        return Tuple.of(rowId, topic, envelope.getAggregateKey(),
+                io.vertx.core.buffer.Buffer.buffer(envelope.toByteArray()),
+                envelope.getTrace().getTraceparent().isEmpty() ? null : envelope.getTrace().getTraceparent());
     }
 }

@@ -1,12 +1,17 @@
 package dev.videoplatform.user.grpc;
 
+import com.google.protobuf.Timestamp;
 import dev.videoplatform.platform.auth.Caller;
 import dev.videoplatform.user.service.AccountService;
 import dev.videoplatform.user.service.ProfileService;
 import dev.videoplatform.user.service.SubscriptionService;
 import dev.videoplatform.user.v1.BatchGetUsersRequest;
 import dev.videoplatform.user.v1.BatchGetUsersResponse;
+import dev.videoplatform.user.v1.GetEmailAddressRequest;
+import dev.videoplatform.user.v1.GetEmailAddressResponse;
 import dev.videoplatform.user.v1.GetUserRequest;
+import dev.videoplatform.user.v1.ListSubscribedChannelsRequest;
+import dev.videoplatform.user.v1.ListSubscribedChannelsResponse;
 import dev.videoplatform.user.v1.ListSubscriberIdsRequest;
 import dev.videoplatform.user.v1.ListSubscriberIdsResponse;
 import dev.videoplatform.user.v1.ListSubscribersRequest;
@@ -23,6 +28,7 @@ import dev.videoplatform.user.v1.RegisterRequest;
 import dev.videoplatform.user.v1.RegisterResponse;
 import dev.videoplatform.user.v1.SubscribeRequest;
 import dev.videoplatform.user.v1.SubscribeResponse;
+import dev.videoplatform.user.v1.SubscribedChannel;
 import dev.videoplatform.user.v1.UnsubscribeRequest;
 import dev.videoplatform.user.v1.UnsubscribeResponse;
 import dev.videoplatform.user.v1.UpdateProfileRequest;
@@ -119,5 +125,22 @@ public class UserGrpcEndpoint implements UserService {
         return subscriptions.subscriberIdsOf(request.getChannelId(), request.getPageSize(), request.getPageToken())
                 .map(page -> ListSubscriberIdsResponse.newBuilder().addAllSubscriberIds(page.subscriberIds())
                         .setNextPageToken(page.nextPageToken()).build());
+    }
+
+    @Override
+    public Uni<GetEmailAddressResponse> getEmailAddress(GetEmailAddressRequest request) {
+        return profiles.emailAddressOf(request.getUserId()).map(account -> GetEmailAddressResponse.newBuilder()
+                .setEmail(account.email()).setSuspended(account.suspended()).build());
+    }
+
+    @Override
+    public Uni<ListSubscribedChannelsResponse> listSubscribedChannels(ListSubscribedChannelsRequest request) {
+        return subscriptions.subscribedAmong(request.getUserId(), request.getChannelIdsList()).map(entries -> {
+            ListSubscribedChannelsResponse.Builder response = ListSubscribedChannelsResponse.newBuilder();
+            entries.forEach(entry -> response.addChannels(SubscribedChannel.newBuilder().setChannelId(entry.otherId())
+                    .setCreateTime(Timestamp.newBuilder().setSeconds(entry.createdAt().getEpochSecond())
+                            .setNanos(entry.createdAt().getNano()))));
+            return response.build();
+        });
     }
 }

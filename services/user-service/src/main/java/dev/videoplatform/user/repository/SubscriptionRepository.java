@@ -47,6 +47,12 @@ public class SubscriptionRepository {
                 .execute(Tuple.of(subscriberId, channelId)).map(rows -> rows.rowCount() == 1);
     }
 
+    /** Those of {@code channelIds} the user subscribes to, with the subscription's time. */
+    public Uni<List<Entry>> subscribedAmong(String subscriberId, List<String> channelIds) {
+        return entries("SELECT channel_id, created_at FROM subscriptions WHERE subscriber_id = $1"
+                + " AND channel_id = ANY($2::text[])", Tuple.of(subscriberId, channelIds.toArray(String[]::new)));
+    }
+
     /** Subscribers of a channel, newest first, after the (createdAt, id) cursor when given. */
     public Uni<List<Entry>> subscribersOf(String channelId, Instant afterTime, String afterId, int limit) {
         return page("subscriber_id", "channel_id", channelId, afterTime, afterId, limit);

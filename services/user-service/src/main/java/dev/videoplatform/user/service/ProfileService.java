@@ -46,6 +46,14 @@ public class ProfileService {
         });
     }
 
+    /** An account's email address and whether it is suspended, for other services (internal RPC). */
+    @WithSpan
+    public Uni<Account> emailAddressOf(String userId) {
+        new Violations().requireNonBlank(userId, "user_id").length(userId, "user_id", 0, 64).throwIfAny();
+        return accounts.findById(userId).map(found -> found.orElseThrow(
+                () -> DomainException.notFound("USER_NOT_FOUND", "user " + userId + " does not exist")));
+    }
+
     /** Users by id, in request order (duplicates folded); unknown ids are reported, not failed. */
     @WithSpan
     public Uni<Map.Entry<List<User>, List<String>>> batchGet(List<String> userIds, Caller viewer) {

@@ -33,6 +33,7 @@ public class SubscriptionService {
     static final int MAX_PAGE = 200;
     static final int DEFAULT_ID_PAGE = 1000;
     static final int MAX_ID_PAGE = 5000;
+    static final int MAX_CHECKED_CHANNELS = 500;
 
     private final AccountRepository accounts;
     private final SubscriptionRepository subscriptions;
@@ -112,6 +113,20 @@ public class SubscriptionService {
 
     /** One page of a fan-out walk over a channel's subscribers: ids only, oldest subscription first. */
     public record IdPage(List<String> subscriberIds, String nextPageToken) {
+    }
+
+    /** Those of {@code channelIds} that {@code userId} subscribes to, for other services (internal RPC). */
+    @WithSpan
+    public Uni<List<SubscriptionRepository.Entry>> subscribedAmong(String userId, List<String> channelIds) {
+        List<String> distinct = channelIds.stream().distinct().toList();
+        Violations v = new Violations().requireNonBlank(userId, "user_id");
+        v.check(distinct.isEmpty() || distinct.size() > MAX_CHECKED_CHANNELS, "channel_ids",
+                "1 to " + MAX_CHECKED_CHANNELS + " channel ids");
+        for (int i = 0; i < channelIds.size(); i++) {
+            v.length(channelIds.get(i), "channel_ids[" + i + "]", 1, 64);
+        }
+        v.throwIfAny();
+        return subscriptions.subscribedAmong(userId, distinct);
     }
 
     /** The ids of {@code channelId}'s subscribers, for other services (internal RPC). */
