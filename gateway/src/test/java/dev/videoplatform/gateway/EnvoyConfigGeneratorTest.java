@@ -211,6 +211,27 @@ class EnvoyConfigGeneratorTest {
     }
 
     @Test
+    void theEmailsUnsubscribeLinkIsPlainHttpToNotificationServiceWithoutAToken() throws Exception {
+        GatewaySpec spec = GatewaySpec.forInstance(CONTRACTS, "videos", 8080).descriptor(DescriptorPlacement.embedded()).build();
+        Bootstrap bootstrap = EnvoyBootstrap.parse(EnvoyConfigGenerator.generate(CONTRACTS, spec).yaml());
+        Route unsubscribe = routeNamed(bootstrap, "unsubscribe");
+        JwtAuthentication jwt = filterConfig(bootstrap, "envoy.filters.http.jwt_authn", JwtAuthentication.class);
+
+        assertThat(unsubscribe.getMatch().getPath()).isEqualTo("/v1/notifications/unsubscribe");
+        assertThat(unsubscribe.getTypedPerFilterConfigMap()).as("a form POST, not JSON to transcode")
+                .containsKey("envoy.filters.http.grpc_json_transcoder");
+        Cluster notifications = cluster(bootstrap, unsubscribe.getRoute().getCluster()).orElseThrow();
+        assertThat(protocolOptions(notifications).getExplicitHttpConfig().hasHttpProtocolOptions()).isTrue();
+        assertThat(notifications.getLoadAssignment().getEndpoints(0).getLbEndpoints(0).getEndpoint().getAddress().getSocketAddress()
+                .getAddress()).isEqualTo("videos-notification");
+        assertThat(tokenOptional(requirementFor(jwt, "/v1/notifications/unsubscribe").orElseThrow())).isTrue();
+        assertThat(tokenOptional(requirementFor(jwt, "/videoplatform.notification.v1.NotificationService/ListNotifications")
+                .orElseThrow())).as("the rest of the service still needs a token").isFalse();
+        List<String> names = routes(bootstrap).stream().map(Route::getName).toList();
+        assertThat(names.indexOf("unsubscribe")).as("before the catch-all 404").isLessThan(names.size() - 1);
+    }
+
+    @Test
     void corsAndRateLimitFollowTheSpec() throws Exception {
         GatewaySpec.Builder spec = GatewaySpec.builder()
                 .streaming(new Upstream("videoplatform-streaming", 8080))
