@@ -74,11 +74,8 @@ while read -r name port database; do
   # Kafka Streams state (RocksDB), kept across restarts like the data: a restart replays less.
   if [ "$name" = analytics ]; then props+=(-Dkafka-streams.state.dir="$home/streams"); fi
   # Emails are written to the service's log instead of sent (no SMTP server locally); their
-  # unsubscribe links point at the service itself.
-  if [ "$name" = notification ]; then
-    props+=(-Dquarkus.mailer.mock=true
-            -Dvideoplatform.notification.email.unsubscribe-url=http://127.0.0.1:8109/v1/notifications/unsubscribe)
-  fi
+  # links, the unsubscribe one included, point at the edge (VP_SITE_URL, default http://localhost:8080).
+  if [ "$name" = notification ]; then props+=(-Dquarkus.mailer.mock=true); fi
   java -Xmx512m "${props[@]}" -jar "$jar" > "$home/logs/$name-service.log" 2>&1 &
   pids+=($!)
   started+=("$name-service http://127.0.0.1:$port (gRPC + HTTP, log $home/logs/$name-service.log)")
@@ -88,7 +85,7 @@ edge_jar="edge/target/quarkus-app/quarkus-run.jar"
 if [ -f "$edge_jar" ]; then
   java -Xmx256m -jar "$edge_jar" > "$home/logs/edge.log" 2>&1 &
   pids+=($!)
-  started+=("edge http://127.0.0.1:8080 (HTTP/JSON for every service, /stream/ passed through, log $home/logs/edge.log)")
+  started+=("edge http://127.0.0.1:8080 (HTTP/JSON for every service, /stream/ and the unsubscribe link passed through, log $home/logs/edge.log)")
 fi
 
 for entry in "${started[@]}"; do

@@ -23,6 +23,9 @@ public interface EdgeConfig {
     /** {@code host:port} of upload-service's HTTP server, for the signed PUTs under {@code /uploads/}. */
     String uploads();
 
+    /** {@code host:port} of notification-service's HTTP server, for the emails' unsubscribe link ({@code /v1/notifications/unsubscribe}). */
+    String notifications();
+
     /** Deadline of a unary upstream call; also how long a /stream/ or /uploads/ connection may sit with no byte moving. */
     @WithDefault("30s")
     Duration deadline();

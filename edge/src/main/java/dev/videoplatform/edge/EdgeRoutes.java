@@ -13,10 +13,15 @@ import java.util.OptionalLong;
 
 /**
  * The edge's HTTP surface: {@code /healthz}, {@code /stream/*} to streaming-service,
- * {@code /uploads/*} (signed raw-byte PUTs) to upload-service, everything else transcoded.
+ * {@code /uploads/*} (signed raw-byte PUTs) to upload-service, {@code /v1/notifications/unsubscribe}
+ * (the emails' one-click link, a form POST and a page, not JSON) to notification-service,
+ * everything else transcoded.
  */
 @ApplicationScoped
 public class EdgeRoutes {
+
+    /** notification-service's plain HTTP route, the link in every email (RFC 8058). */
+    static final String UNSUBSCRIBE = "/v1/notifications/unsubscribe";
 
     void register(@Observes Router router, EdgeConfig config, EdgeContracts contracts, UpstreamChannels channels, Vertx vertx) {
         JsonTranscoder json = contracts.json();
@@ -41,6 +46,8 @@ public class EdgeRoutes {
                 config.deadline(), json));
         router.route("/uploads/*").handler(new PassThroughProxy(vertx, Upstream.parse(config.uploads()), "upload-service",
                 config.deadline(), json));
+        router.route(UNSUBSCRIBE).handler(new PassThroughProxy(vertx, Upstream.parse(config.notifications()),
+                "notification-service", config.deadline(), json));
         router.route()
                 .handler(BodyHandler.create(false).setMergeFormAttributes(false).setBodyLimit(config.maxRequestBytes()))
                 .handler(new TranscodingHandler(contracts, channels, config.deadline(), config.streamDeadline()));

@@ -16,8 +16,9 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Plain HTTP passed through to one upstream: {@code /stream/...} to streaming-service (HLS) and
- * {@code /uploads/...} to upload-service (signed PUTs of raw video bytes). Method, path, query and
+ * Plain HTTP passed through to one upstream: {@code /stream/...} to streaming-service (HLS),
+ * {@code /uploads/...} to upload-service (signed PUTs of raw video bytes) and the emails'
+ * unsubscribe link to notification-service. Method, path, query and
  * end-to-end headers (Range, If-None-Match, Content-Range, ...) go up; status, headers and the
  * body stream back as they arrive, with back-pressure both ways, so neither a segment nor a
  * gigabyte upload is ever held in memory.

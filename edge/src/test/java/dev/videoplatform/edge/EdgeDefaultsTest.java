@@ -28,6 +28,7 @@ class EdgeDefaultsTest {
         }
         assertThat(defaults.getProperty("edge.streaming")).isEqualTo("localhost:8104");
         assertThat(defaults.getProperty("edge.uploads")).isEqualTo("localhost:8102");
+        assertThat(defaults.getProperty("edge.notifications")).isEqualTo("localhost:8109");
         assertThat(defaults.getProperty("quarkus.http.port")).isEqualTo("8080");
     }
 }

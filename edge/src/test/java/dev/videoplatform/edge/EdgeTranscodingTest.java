@@ -295,6 +295,24 @@ class EdgeTranscodingTest {
     }
 
     @Test
+    void theEmailsUnsubscribeLinkPassesThroughAsPlainHttp() throws Exception {
+        HttpResponse<String> page = HTTP.send(HttpRequest.newBuilder(edge.resolve("/v1/notifications/unsubscribe?token=abc.def"))
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("content-type")).hasValue("text/html; charset=utf-8");
+        assertThat(page.body()).isEqualTo("<p>GET /v1/notifications/unsubscribe?token=abc.def null </p>");
+
+        // RFC 8058's one-click POST: a form body, not JSON, so it must not reach the transcoder.
+        HttpRequest oneClick = HttpRequest.newBuilder(edge.resolve("/v1/notifications/unsubscribe?token=abc.def"))
+                .header("content-type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("List-Unsubscribe=One-Click")).build();
+        HttpResponse<String> done = HTTP.send(oneClick, HttpResponse.BodyHandlers.ofString());
+        assertThat(done.statusCode()).isEqualTo(200);
+        assertThat(done.body()).isEqualTo("<p>POST /v1/notifications/unsubscribe?token=abc.def "
+                + "application/x-www-form-urlencoded List-Unsubscribe=One-Click</p>");
+    }
+
+    @Test
     void signedUploadPutsStreamThroughBeyondEveryEdgeLimit() throws Exception {
         long size = 64L << 20; // over Vert.x's 10 MiB default body limit and 1024 times the JSON limit here
         MessageDigest sent = MessageDigest.getInstance("SHA-256");

@@ -9,7 +9,9 @@ import java.nio.charset.StandardCharsets;
 /**
  * Stands in for the services' plain HTTP servers: streaming-service's (a playlist, answering a
  * Range request with 206 and the requested slice, as a file server would) and upload-service's
- * signed PUT (answering with the size and SHA-256 of the body it received, and its Content-Range).
+ * signed PUT (answering with the size and SHA-256 of the body it received, and its Content-Range)
+ * and notification-service's unsubscribe route (answering with the method, URI, content type and
+ * form body it received, as HTML).
  */
 final class StreamingServer implements AutoCloseable {
 
@@ -57,6 +59,19 @@ final class StreamingServer implements AutoCloseable {
                 }
             } catch (java.security.NoSuchAlgorithmException e) {
                 throw new IOException(e);
+            }
+        });
+        server.createContext("/v1/notifications/unsubscribe", exchange -> {
+            byte[] answer;
+            try (java.io.InputStream in = exchange.getRequestBody()) {
+                answer = ("<p>" + exchange.getRequestMethod() + " " + exchange.getRequestURI() + " "
+                        + exchange.getRequestHeaders().getFirst("Content-Type") + " "
+                        + new String(in.readAllBytes(), StandardCharsets.UTF_8) + "</p>").getBytes(StandardCharsets.UTF_8);
+            }
+            exchange.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
+            exchange.sendResponseHeaders(200, answer.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(answer);
             }
         });
         server.start();

@@ -28,6 +28,7 @@ public class UpstreamsTestResource implements QuarkusTestResourceLifecycleManage
                     "edge.upstreams.\"edgetest.v1.OfflineService\"", "127.0.0.1:" + closedPort(),
                     "edge.streaming", "127.0.0.1:" + streaming.port(),
                     "edge.uploads", "127.0.0.1:" + streaming.port(),
+                    "edge.notifications", "127.0.0.1:" + streaming.port(),
                     "edge.deadline", "2s",
                     "edge.max-request-bytes", "65536");
         } catch (Exception e) {

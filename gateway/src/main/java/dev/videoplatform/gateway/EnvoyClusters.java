@@ -24,7 +24,7 @@ final class EnvoyClusters {
         return "grpc_" + label(upstream);
     }
 
-    /** A plain HTTP/1.1 cluster: streaming-service's HLS files, upload-service's signed PUTs. */
+    /** A plain HTTP/1.1 cluster: streaming-service's HLS files, upload-service's signed PUTs, the unsubscribe link. */
     static String httpCluster(Upstream upstream) {
         return "http_" + label(upstream);
     }
@@ -42,6 +42,8 @@ final class EnvoyClusters {
         clusters.add(cluster(httpCluster(spec.streaming()), spec.streaming(), object("http_protocol_options", object())));
         spec.uploads().ifPresent(uploads ->
                 clusters.add(cluster(httpCluster(uploads), uploads, object("http_protocol_options", object()))));
+        spec.notifications().ifPresent(notifications ->
+                clusters.add(cluster(httpCluster(notifications), notifications, object("http_protocol_options", object()))));
         Upstream jwks = spec.tokenIssuer().jwksUpstream();
         clusters.add(cluster(jwksCluster(jwks), jwks, object("http_protocol_options", object())));
         return clusters;

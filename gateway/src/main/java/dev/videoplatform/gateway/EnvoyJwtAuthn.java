@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * {@code jwt_authn}: every request needs a valid token from user-service, except the public RPCs
- * (their {@code access} option is {@code ACCESS_PUBLIC}), {@code /stream/}, {@code /uploads/} (signed URLs) and the health route.
+ * (their {@code access} option is {@code ACCESS_PUBLIC}), {@code /stream/}, {@code /uploads/} (signed URLs), the unsubscribe link (signed too) and the health route.
  * On public routes a token is optional, but one that is sent must verify.
  *
  * <p>The filter runs after the transcoder, so its rules match gRPC paths
@@ -57,6 +57,8 @@ final class EnvoyJwtAuthn {
         rules.add(object("match", object("prefix", EnvoyRoutes.STREAM_PREFIX), "requirement_name", PUBLIC));
         // Signed upload URLs carry their own HMAC; browsers PUT to them without a token.
         rules.add(object("match", object("prefix", EnvoyRoutes.UPLOADS_PREFIX), "requirement_name", PUBLIC));
+        // The unsubscribe link carries its own signed token; it is opened from a mail client.
+        rules.add(object("match", object("path", EnvoyRoutes.UNSUBSCRIBE_PATH), "requirement_name", PUBLIC));
         for (ClientFacingApi.Rpc rpc : api.rpcs()) {
             if (rpc.isPublic()) {
                 rules.add(object("match", object("path", rpc.grpcPath()), "requirement_name", PUBLIC));

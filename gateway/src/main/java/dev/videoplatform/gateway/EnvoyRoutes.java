@@ -17,6 +17,7 @@ final class EnvoyRoutes {
     static final String HEALTH_PATH = "/healthz";
     static final String STREAM_PREFIX = "/stream/";
     static final String UPLOADS_PREFIX = "/uploads/";
+    static final String UNSUBSCRIBE_PATH = "/v1/notifications/unsubscribe";
 
     private static final String NOT_FOUND_JSON = "{\"code\":5,\"message\":\"no such route\",\"details\":[]}";
 
@@ -60,6 +61,14 @@ final class EnvoyRoutes {
                         "cluster", EnvoyClusters.httpCluster(uploads),
                         "timeout", "0s",
                         "idle_timeout", EnvoyHttpFilters.seconds(spec.upstreamTimeout())),
+                "typed_per_filter_config", disabled(EnvoyHttpFilters.TRANSCODER))));
+        spec.notifications().ifPresent(notifications -> routes.add(object(
+                "name", "unsubscribe",
+                "match", object("path", UNSUBSCRIBE_PATH),
+                // The emails' one-click link (RFC 8058): a form POST and an HTML page, not JSON.
+                "route", object(
+                        "cluster", EnvoyClusters.httpCluster(notifications),
+                        "timeout", EnvoyHttpFilters.seconds(spec.upstreamTimeout())),
                 "typed_per_filter_config", disabled(EnvoyHttpFilters.TRANSCODER))));
         for (ClientFacingApi.Service service : api.services()) {
             String cluster = EnvoyClusters.grpcCluster(spec.grpcUpstreams().get(service.fullName()));

@@ -16,6 +16,7 @@ import java.util.Optional;
  *                      ({@code videoplatform.user.v1.UserService})
  * @param streaming     streaming-service's HTTP server, which {@code /stream/} goes to
  * @param uploads       upload-service's HTTP server for the signed PUTs under {@code /uploads/}; none: no such route
+ * @param notifications notification-service's HTTP server for the emails' unsubscribe link; none: no such route
  * @param corsOrigins   exact origins allowed by CORS; {@code "*"} allows any origin
  */
 public record GatewaySpec(
@@ -23,6 +24,7 @@ public record GatewaySpec(
         Map<String, Upstream> grpcUpstreams,
         Upstream streaming,
         Optional<Upstream> uploads,
+        Optional<Upstream> notifications,
         TokenIssuer tokenIssuer,
         DescriptorPlacement descriptor,
         List<String> corsOrigins,
@@ -37,6 +39,7 @@ public record GatewaySpec(
         corsOrigins = List.copyOf(corsOrigins);
         Objects.requireNonNull(streaming, "streaming upstream");
         Objects.requireNonNull(uploads, "uploads upstream (or Optional.empty())");
+        Objects.requireNonNull(notifications, "notifications upstream (or Optional.empty())");
         Objects.requireNonNull(tokenIssuer, "token issuer");
         Objects.requireNonNull(descriptor, "descriptor placement");
         Objects.requireNonNull(rateLimit, "rate limit");
@@ -65,6 +68,7 @@ public record GatewaySpec(
         Builder builder = new Builder()
                 .streaming(new Upstream(instance + "-streaming", servicePort))
                 .uploads(new Upstream(instance + "-upload", servicePort))
+                .notifications(new Upstream(instance + "-notification", servicePort))
                 .tokenIssuer(new TokenIssuer(java.net.URI.create("http://" + instance + "-user:" + servicePort
                         + "/.well-known/jwks.json"), PLATFORM_ISSUER, List.of(PLATFORM_AUDIENCE)));
         for (ClientFacingApi.Service service : ClientFacingApi.of(contracts).services()) {
@@ -79,6 +83,7 @@ public record GatewaySpec(
         private final Map<String, Upstream> grpcUpstreams = new LinkedHashMap<>();
         private Upstream streaming;
         private Upstream uploads;
+        private Upstream notifications;
         private TokenIssuer tokenIssuer;
         private DescriptorPlacement descriptor = DescriptorPlacement.mountedAt(DEFAULT_DESCRIPTOR_PATH);
         private List<String> corsOrigins = List.of("*");
@@ -106,6 +111,11 @@ public record GatewaySpec(
 
         public Builder uploads(Upstream upstream) {
             this.uploads = upstream;
+            return this;
+        }
+
+        public Builder notifications(Upstream upstream) {
+            this.notifications = upstream;
             return this;
         }
 
@@ -140,7 +150,8 @@ public record GatewaySpec(
         }
 
         public GatewaySpec build() {
-            return new GatewaySpec(listenerPort, grpcUpstreams, streaming, Optional.ofNullable(uploads), tokenIssuer, descriptor, corsOrigins,
+            return new GatewaySpec(listenerPort, grpcUpstreams, streaming, Optional.ofNullable(uploads),
+                    Optional.ofNullable(notifications), tokenIssuer, descriptor, corsOrigins,
                     rateLimit, upstreamTimeout, maxRequestBytes);
         }
     }

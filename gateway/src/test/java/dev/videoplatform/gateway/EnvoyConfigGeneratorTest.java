@@ -192,22 +192,41 @@ class EnvoyConfigGeneratorTest {
     }
 
     @Test
-    void signedUploadsArePlainHttpToUploadServiceWithoutAToken() throws Exception {
-        GatewaySpec spec = GatewaySpec.forInstance(CONTRACTS, "videos", 8080).descriptor(DescriptorPlacement.embedded()).build();
-        Bootstrap bootstrap = EnvoyBootstrap.parse(EnvoyConfigGenerator.generate(CONTRACTS, spec).yaml());
-        Route uploads = routeNamed(bootstrap, "uploads");
+    void signedUploadsAndTheEmailsUnsubscribeLinkArePlainHttpWithoutAToken() throws Exception {
+        Bootstrap bootstrap = instanceConfig();
         JwtAuthentication jwt = filterConfig(bootstrap, "envoy.filters.http.jwt_authn", JwtAuthentication.class);
 
+        Route uploads = routeNamed(bootstrap, "uploads");
         assertThat(uploads.getMatch().getPrefix()).isEqualTo("/uploads/");
         assertThat(uploads.getRoute().getTimeout().getSeconds()).as("a 2 GiB PUT may take long").isZero();
-        assertThat(uploads.getTypedPerFilterConfigMap()).containsKey("envoy.filters.http.grpc_json_transcoder");
-        Cluster upload = cluster(bootstrap, uploads.getRoute().getCluster()).orElseThrow();
-        assertThat(protocolOptions(upload).getExplicitHttpConfig().hasHttpProtocolOptions()).isTrue();
-        assertThat(upload.getLoadAssignment().getEndpoints(0).getLbEndpoints(0).getEndpoint().getAddress().getSocketAddress()
-                .getAddress()).isEqualTo("videos-upload");
+        assertPlainHttpBeforeTheCatchAll(bootstrap, uploads, "videos-upload");
         assertThat(tokenOptional(requirementFor(jwt, "/uploads/0191?expires=1&max=2&sig=x").orElseThrow())).isTrue();
-        assertThat(routes(bootstrap).stream().map(Route::getName).toList().indexOf("uploads"))
-                .as("before the catch-all 404").isLessThan(routes(bootstrap).size() - 1);
+
+        // RFC 8058's link: a form POST and an HTML page, not JSON to transcode; the token is in the URL.
+        Route unsubscribe = routeNamed(bootstrap, "unsubscribe");
+        assertThat(unsubscribe.getMatch().getPath()).isEqualTo("/v1/notifications/unsubscribe");
+        assertPlainHttpBeforeTheCatchAll(bootstrap, unsubscribe, "videos-notification");
+        assertThat(tokenOptional(requirementFor(jwt, "/v1/notifications/unsubscribe").orElseThrow())).isTrue();
+        assertThat(tokenOptional(requirementFor(jwt, "/videoplatform.notification.v1.NotificationService/ListNotifications")
+                .orElseThrow())).as("the rest of the service still needs a token").isFalse();
+    }
+
+    /** The generated config of an installed platform named "videos". */
+    private static Bootstrap instanceConfig() throws Exception {
+        GatewaySpec spec = GatewaySpec.forInstance(CONTRACTS, "videos", 8080).descriptor(DescriptorPlacement.embedded()).build();
+        return EnvoyBootstrap.parse(EnvoyConfigGenerator.generate(CONTRACTS, spec).yaml());
+    }
+
+    /** {@code route} skips the transcoder, goes over HTTP/1.1 to {@code host}, and is tried before the JSON 404. */
+    private static void assertPlainHttpBeforeTheCatchAll(Bootstrap bootstrap, Route route, String host)
+            throws InvalidProtocolBufferException {
+        assertThat(route.getTypedPerFilterConfigMap()).containsKey("envoy.filters.http.grpc_json_transcoder");
+        Cluster cluster = cluster(bootstrap, route.getRoute().getCluster()).orElseThrow();
+        assertThat(protocolOptions(cluster).getExplicitHttpConfig().hasHttpProtocolOptions()).isTrue();
+        assertThat(cluster.getLoadAssignment().getEndpoints(0).getLbEndpoints(0).getEndpoint().getAddress().getSocketAddress()
+                .getAddress()).isEqualTo(host);
+        List<String> names = routes(bootstrap).stream().map(Route::getName).toList();
+        assertThat(names.indexOf(route.getName())).as("before the catch-all 404").isLessThan(names.size() - 1);
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.videoplatform.operator.crd.AutoscalingSpec;
 import dev.videoplatform.operator.crd.PostgresSpec;
 import dev.videoplatform.operator.crd.RedisSpec;
 import dev.videoplatform.operator.crd.S3StorageSpec;
+import dev.videoplatform.operator.crd.SmtpSpec;
 import dev.videoplatform.operator.crd.StorageSpec;
 import dev.videoplatform.operator.crd.VideoPlatform;
 import dev.videoplatform.operator.crd.VideoPlatformSpec;
@@ -85,6 +86,17 @@ public class SpecValidator {
             } else if (enabled.stream().anyMatch(PlatformService::usesBlobStorage)) {
                 requireSecret(client, namespace, "spec.storage.s3.credentialsSecretName", s3.getCredentialsSecretName(),
                         List.of(S3StorageSpec.ACCESS_KEY_ID_KEY, S3StorageSpec.SECRET_ACCESS_KEY_KEY), problems);
+            }
+        }
+
+        SmtpSpec smtp = spec.getNotification().getSmtp();
+        if (smtp != null && enabled.contains(PlatformService.NOTIFICATION)) {
+            if (smtp.getHost() == null || smtp.getHost().isBlank()) {
+                problems.add("spec.notification.smtp.host is required");
+            }
+            if (smtp.getSecretName() != null && !smtp.getSecretName().isBlank()) {
+                requireSecret(client, namespace, "spec.notification.smtp.secretName", smtp.getSecretName(),
+                        List.of(SmtpSpec.USERNAME_KEY, SmtpSpec.PASSWORD_KEY), problems);
             }
         }
 

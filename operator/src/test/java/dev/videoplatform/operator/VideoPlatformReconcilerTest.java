@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.videoplatform.operator.catalog.TopicCatalog;
 import dev.videoplatform.operator.crd.S3StorageSpec;
 import dev.videoplatform.operator.crd.ServiceSpec;
+import dev.videoplatform.operator.crd.SmtpSpec;
 import dev.videoplatform.operator.crd.StorageSpec;
 import dev.videoplatform.operator.crd.TopicSpec;
 import dev.videoplatform.operator.crd.VideoPlatform;
@@ -595,6 +596,47 @@ class VideoPlatformReconcilerTest {
         assertThat(search.getEnv()).noneMatch(e -> e.getName().startsWith("VIDEOPLATFORM_BLOB_S3_"));
         assertThat(client.persistentVolumeClaims().inNamespace(NAMESPACE).withName(name + "-blobs").get())
                 .as("no blob claim with s3").isNull();
+    }
+
+    @Test
+    void smtpSettingsAndTheSiteUrlReachNotificationServiceWithCredentialsFromTheSecret() {
+        String name = "mailing";
+        create(name, spec -> {
+            SmtpSpec smtp = new SmtpSpec();
+            smtp.setHost("smtp.example.com");
+            smtp.setPort(465);
+            smtp.setTlsMode(SmtpSpec.TlsMode.TLS);
+            smtp.setFrom("Videos <notifications@videos.example.com>");
+            smtp.setSecretName("smtp-credentials");
+            spec.getNotification().setSmtp(smtp);
+            spec.getGateway().setHost("videos.example.com");
+        });
+        VideoPlatform platform = awaitStatus(name, s -> StatusAggregator.find(s, StatusAggregator.DEGRADED)
+                .filter(c -> c.getMessage().contains("smtp-credentials")).isPresent());
+        assertThat(StatusAggregator.find(platform.getStatus(), StatusAggregator.DEGRADED).orElseThrow().getMessage())
+                .isEqualTo("spec.notification.smtp.secretName: Secret 'smtp-credentials' not found in namespace 'videos'");
+
+        client.secrets().inNamespace(NAMESPACE).resource(new SecretBuilder().withNewMetadata()
+                .withName("smtp-credentials").endMetadata()
+                .withStringData(Map.of(SmtpSpec.USERNAME_KEY, "mailer", SmtpSpec.PASSWORD_KEY, "s3cret")).build()).create();
+        edit(name, spec -> spec.getImage().setTag("with-smtp"));
+        awaitReconciled(name);
+        await().atMost(TIMEOUT).until(() -> serviceObjects(Deployment.class, name).size() == 10);
+
+        List<EnvVar> env = deployment(name + "-notification").getSpec().getTemplate().getSpec().getContainers().get(0).getEnv();
+        assertThat(env).filteredOn(e -> e.getValue() != null).extracting(e -> e.getName() + "=" + e.getValue())
+                .contains("QUARKUS_MAILER_HOST=smtp.example.com", "QUARKUS_MAILER_PORT=465",
+                        "QUARKUS_MAILER_TLS=true", "QUARKUS_MAILER_START_TLS=DISABLED",
+                        "VP_MAIL_FROM=Videos <notifications@videos.example.com>", "VP_SITE_URL=https://videos.example.com");
+        assertThat(env).filteredOn(e -> e.getName().startsWith("QUARKUS_MAILER_"))
+                .filteredOn(e -> e.getValueFrom() != null)
+                .extracting(e -> e.getName() + "=" + e.getValueFrom().getSecretKeyRef().getName() + "/"
+                        + e.getValueFrom().getSecretKeyRef().getKey())
+                .containsExactlyInAnyOrder("QUARKUS_MAILER_USERNAME=smtp-credentials/username",
+                        "QUARKUS_MAILER_PASSWORD=smtp-credentials/password");
+        assertThat(env).as("the password is never a plain value").noneMatch(e -> "s3cret".equals(e.getValue()));
+        Container search = deployment(name + "-search").getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertThat(search.getEnv()).noneMatch(e -> e.getName().startsWith("QUARKUS_MAILER_") || e.getName().equals("VP_SITE_URL"));
     }
 
     @Test

@@ -24,8 +24,11 @@ import java.util.Set;
  */
 final class ClientRoutes {
 
-    /** One HTTP binding of an RPC: verb, path template and body field ("" none, "*" the whole request). */
-    record Route(String rpc, String verb, String path, String body, DescriptorProto input) {
+    /**
+     * One HTTP binding of an RPC: verb, path template, body field ("" none, "*" the whole
+     * request), and whether the answer is a stream (it stays open while the client listens).
+     */
+    record Route(String rpc, String verb, String path, String body, DescriptorProto input, boolean serverStreaming) {
     }
 
     final List<Route> routes = new ArrayList<>();
@@ -60,9 +63,9 @@ final class ClientRoutes {
                     }
                     HttpRule rule = method.getOptions().getExtension(AnnotationsProto.http);
                     DescriptorProto input = index.messages.get(method.getInputType().substring(1));
-                    index.add(name + "/" + method.getName(), rule, input);
+                    index.add(name + "/" + method.getName(), rule, input, method.getServerStreaming());
                     for (HttpRule additional : rule.getAdditionalBindingsList()) {
-                        index.add(name + "/" + method.getName(), additional, input);
+                        index.add(name + "/" + method.getName(), additional, input, method.getServerStreaming());
                     }
                 }
             }
@@ -77,7 +80,7 @@ final class ClientRoutes {
         message.getEnumTypeList().forEach(e -> enums.put(name + "." + e.getName(), e));
     }
 
-    private void add(String rpc, HttpRule rule, DescriptorProto input) {
+    private void add(String rpc, HttpRule rule, DescriptorProto input, boolean serverStreaming) {
         String[] verbAndPath = switch (rule.getPatternCase()) {
             case GET -> new String[] {"GET", rule.getGet()};
             case POST -> new String[] {"POST", rule.getPost()};
@@ -87,6 +90,6 @@ final class ClientRoutes {
             case CUSTOM -> new String[] {rule.getCustom().getKind(), rule.getCustom().getPath()};
             default -> throw new IllegalStateException(rpc + ": http rule without a pattern");
         };
-        routes.add(new Route(rpc, verbAndPath[0], verbAndPath[1], rule.getBody(), input));
+        routes.add(new Route(rpc, verbAndPath[0], verbAndPath[1], rule.getBody(), input, serverStreaming));
     }
 }

@@ -9,8 +9,10 @@ import dev.videoplatform.devstack.DevstackSettings;
 import dev.videoplatform.devstack.ServiceProcess;
 import dev.videoplatform.devstack.TestServiceIdentity;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -31,7 +33,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * "No client-facing RPC answers 5xx to any input": user-, upload-, streaming-, search-, comment-, analytics- and admin-service and the
+ * "No client-facing RPC answers 5xx to any input": user-, upload-, streaming-, search-, comment-, analytics-, admin- and
+ * notification-service and the
  * edge run as processes on one devstack; every RPC those services expose over HTTP (found in the
  * contracts, so new ones are covered) gets random hostile requests through the edge, with and
  * without an access token. No answer may be 5xx, and every error must be a JSON object.
@@ -48,7 +51,8 @@ class NoServerErrorsIT {
             "videoplatform.search.v1.SearchService", "search-service",
             "videoplatform.comment.v1.CommentService", "comment-service",
             "videoplatform.analytics.v1.AnalyticsService", "analytics-service",
-            "videoplatform.admin.v1.AdminService", "admin-service");
+            "videoplatform.admin.v1.AdminService", "admin-service",
+            "videoplatform.notification.v1.NotificationService", "notification-service");
     private static final String UNLIMITED = "1000000";
     private static final List<ServiceProcess> PROCESSES = new ArrayList<>();
     private static ServiceProcess edge;
@@ -114,13 +118,22 @@ class NoServerErrorsIT {
                 "quarkus.grpc.clients.user.host", "127.0.0.1", "quarkus.grpc.clients.user.port", Integer.toString(user.port())));
         ServiceProcess admin = start("admin-service", moderation);
 
+        Devstack.shared().createDatabase("fuzz_notifications");
+        Map<String, String> inboxes = new HashMap<>(common);
+        inboxes.putAll(stack.quarkusConfig("fuzz_notifications"));
+        inboxes.putAll(Map.of("quarkus.grpc.clients.user.host", "127.0.0.1",
+                "quarkus.grpc.clients.user.port", Integer.toString(user.port()), "quarkus.mailer.mock", "true"));
+        ServiceProcess notification = start("notification-service", inboxes);
+
         Map<String, ServiceProcess> byName = Map.of("user-service", user, "upload-service", upload, "streaming-service", streaming,
-                "search-service", search, "comment-service", comment, "analytics-service", analytics, "admin-service", admin);
+                "search-service", search, "comment-service", comment, "analytics-service", analytics, "admin-service", admin,
+                "notification-service", notification);
         Map<String, String> edgeConfig = new HashMap<>();
         UPSTREAM_SERVICES.forEach((service, process) ->
                 edgeConfig.put("edge.upstreams.\"" + service + "\"", "127.0.0.1:" + byName.get(process).port()));
         edgeConfig.put("edge.streaming", "127.0.0.1:" + streaming.port());
         edgeConfig.put("edge.uploads", "127.0.0.1:" + upload.port());
+        edgeConfig.put("edge.notifications", "127.0.0.1:" + notification.port());
         // The edge's per-IP limit likewise: every input here comes from 127.0.0.1.
         edgeConfig.put("edge.rate-limit.requests-per-second", UNLIMITED);
         edgeConfig.put("edge.rate-limit.burst", UNLIMITED);
@@ -162,13 +175,13 @@ class NoServerErrorsIT {
             int[] count = counts.computeIfAbsent(name, k -> new int[3]);
             for (int i = 0; i < perRoute; i++) {
                 RandomInputs.Input input = inputs.next(route);
-                Outcome outcome = send(http, input, account.accessToken);
+                Outcome outcome = send(http, input, account.accessToken, route.serverStreaming());
                 if (outcome.status == 503) {
                     // A dependency that did not answer in time (this CPU is shared) says "retry";
                     // the same input then must not fail again. Past a circuit breaker's 5 s delay.
                     retried++;
                     Thread.sleep(6000);
-                    outcome = send(http, input, account.accessToken);
+                    outcome = send(http, input, account.accessToken, route.serverStreaming());
                 }
                 count[0]++;
                 if (outcome.status / 100 == 2) {
@@ -198,10 +211,16 @@ class NoServerErrorsIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static Outcome send(HttpClient http, RandomInputs.Input input, String token) throws InterruptedException {
+    /**
+     * Sends {@code input}. A stream that was accepted stays open while the client listens, so for
+     * a server-streaming RPC only a 2xx's headers are waited for (5 s), then the call is dropped;
+     * refusals are read whole like any other answer.
+     */
+    private static Outcome send(HttpClient http, RandomInputs.Input input, String token, boolean stream) throws InterruptedException {
         HttpRequest.Builder request;
         try {
-            request = HttpRequest.newBuilder(URI.create(edge.baseUrl() + input.pathAndQuery())).timeout(Duration.ofSeconds(20));
+            request = HttpRequest.newBuilder(URI.create(edge.baseUrl() + input.pathAndQuery()))
+                    .timeout(Duration.ofSeconds(stream ? 5 : 20));
         } catch (IllegalArgumentException notAUri) {
             return new Outcome(0, "the test made an invalid URI: " + notAUri.getMessage());
         }
@@ -213,11 +232,11 @@ class NoServerErrorsIT {
         if (input.withToken()) {
             request.header("Authorization", "Bearer " + token);
         }
-        HttpResponse<byte[]> response;
+        Answer response;
         try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            response = stream ? Answer.headersIfAccepted(http, request.build()) : Answer.whole(http, request.build());
         } catch (HttpTimeoutException e) {
-            return new Outcome(0, "no answer within 20 s");
+            return new Outcome(0, "no answer within " + (stream ? 5 : 20) + " s");
         } catch (IOException e) {
             return new Outcome(0, "connection failed: " + e);
         }
@@ -241,6 +260,23 @@ class NoServerErrorsIT {
             }
         }
         return new Outcome(status, null);
+    }
+
+    /** What came back: for an accepted stream, the status and headers only (the call is dropped). */
+    private record Answer(int statusCode, HttpHeaders headers, byte[] body) {
+
+        static Answer whole(HttpClient http, HttpRequest request) throws IOException, InterruptedException {
+            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            return new Answer(response.statusCode(), response.headers(), response.body());
+        }
+
+        static Answer headersIfAccepted(HttpClient http, HttpRequest request) throws IOException, InterruptedException {
+            HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            try (InputStream in = response.body()) {
+                byte[] body = response.statusCode() / 100 == 2 ? new byte[0] : in.readAllBytes();
+                return new Answer(response.statusCode(), response.headers(), body);
+            }
+        }
     }
 
     /** A user registered and logged in through the edge, as an app would. */

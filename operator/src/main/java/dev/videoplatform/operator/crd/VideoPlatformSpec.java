@@ -40,6 +40,9 @@ public class VideoPlatformSpec {
     @JsonPropertyDescription("The Envoy gateway, the platform's only entry from outside.")
     private GatewaySpec gateway = new GatewaySpec();
 
+    @JsonPropertyDescription("notification-service: the SMTP server of its emails.")
+    private NotificationSpec notification = new NotificationSpec();
+
     @JsonPropertyDescription("Tracing export.")
     private ObservabilitySpec observability = new ObservabilitySpec();
 
@@ -106,6 +109,14 @@ public class VideoPlatformSpec {
 
     public void setGateway(GatewaySpec gateway) {
         this.gateway = gateway;
+    }
+
+    public NotificationSpec getNotification() {
+        return notification;
+    }
+
+    public void setNotification(NotificationSpec notification) {
+        this.notification = notification;
     }
 
     public ObservabilitySpec getObservability() {

@@ -8,6 +8,7 @@ import dev.videoplatform.operator.crd.PostgresSpec;
 import dev.videoplatform.operator.crd.RedisSpec;
 import dev.videoplatform.operator.crd.S3StorageSpec;
 import dev.videoplatform.operator.crd.ServiceSpec;
+import dev.videoplatform.operator.crd.SmtpSpec;
 import dev.videoplatform.operator.crd.StorageSpec;
 import dev.videoplatform.operator.crd.VideoPlatform;
 import dev.videoplatform.operator.crd.VideoPlatformSpec;
@@ -199,7 +200,38 @@ public class ServiceDeploymentDependentResource extends KubernetesDependentResou
             env.add(fromSecret("VIDEOPLATFORM_BLOB_S3_SECRET_ACCESS_KEY", secret,
                     S3StorageSpec.SECRET_ACCESS_KEY_KEY));
         }
+        if (service == PlatformService.NOTIFICATION) {
+            env.addAll(notificationEnv(spec));
+        }
         env.addAll(serviceSpec.getEnv());
+        return env;
+    }
+
+    /**
+     * The emails' SMTP server (quarkus-mailer's own variables, credentials as secretKeyRefs) and
+     * the public site their links (unsubscribe included) point at: the gateway's host.
+     */
+    private static List<EnvVar> notificationEnv(VideoPlatformSpec spec) {
+        List<EnvVar> env = new ArrayList<>();
+        String host = spec.getGateway().getHost();
+        if (host != null && !host.isBlank()) {
+            env.add(value("VP_SITE_URL", "https://" + host));
+        }
+        SmtpSpec smtp = spec.getNotification().getSmtp();
+        if (smtp == null) {
+            return env;
+        }
+        env.add(value("QUARKUS_MAILER_HOST", smtp.getHost()));
+        env.add(value("QUARKUS_MAILER_PORT", Integer.toString(smtp.getPort())));
+        env.add(value("QUARKUS_MAILER_START_TLS", smtp.getTlsMode() == SmtpSpec.TlsMode.STARTTLS ? "REQUIRED" : "DISABLED"));
+        env.add(value("QUARKUS_MAILER_TLS", Boolean.toString(smtp.getTlsMode() == SmtpSpec.TlsMode.TLS)));
+        if (smtp.getFrom() != null && !smtp.getFrom().isBlank()) {
+            env.add(value("VP_MAIL_FROM", smtp.getFrom()));
+        }
+        if (smtp.getSecretName() != null && !smtp.getSecretName().isBlank()) {
+            env.add(fromSecret("QUARKUS_MAILER_USERNAME", smtp.getSecretName(), SmtpSpec.USERNAME_KEY));
+            env.add(fromSecret("QUARKUS_MAILER_PASSWORD", smtp.getSecretName(), SmtpSpec.PASSWORD_KEY));
+        }
         return env;
     }
 
