@@ -4,9 +4,12 @@ import static dev.videoplatform.user.UserClient.assertStatus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.videoplatform.user.v1.ListSubscribedChannelIdsRequest;
+import dev.videoplatform.user.v1.ListSubscribedChannelIdsResponse;
 import dev.videoplatform.user.v1.ListSubscriberIdsRequest;
 import dev.videoplatform.user.v1.ListSubscriberIdsResponse;
 import dev.videoplatform.user.v1.SubscribeRequest;
+import dev.videoplatform.user.v1.UnsubscribeRequest;
 import dev.videoplatform.user.v1.User;
 import dev.videoplatform.user.v1.UserServiceGrpc;
 import io.grpc.Status;
@@ -17,7 +20,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** UserService.ListSubscriberIds: the internal, resumable walk over a channel's subscribers for fan-out. */
+/**
+ * UserService.ListSubscriberIds and ListSubscribedChannelIds: the internal, resumable walks over a
+ * channel's subscribers (notification's fan-out) and a user's channels (recommendation's feed).
+ */
 @QuarkusTest
 class SubscriberWalkTest {
 
@@ -78,6 +84,39 @@ class SubscriberWalkTest {
         assertEquals(List.of("page_token"), UserClient.violatedFields(assertStatus(Status.Code.INVALID_ARGUMENT, null,
                 () -> notification.listSubscriberIds(request.toBuilder().setPageToken("forged").build()))));
         assertTrue(notification.listSubscriberIds(request.toBuilder().setPageSize(100_000).build()).getNextPageToken().isEmpty());
+    }
+
+    @Test
+    void aServiceWalksAUsersChannelsOldestFirstAndAnUnsubscribedOneIsGone() {
+        String name = UserClient.uniqueName("viewer");
+        String viewerId = client.register(name).getUserId();
+        UserServiceGrpc.UserServiceBlockingStub viewer = client.as(client.login(name).getAccessToken());
+        List<String> channels = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            String channel = client.register(UserClient.uniqueName("ch" + i)).getUserId();
+            viewer.subscribe(SubscribeRequest.newBuilder().setChannelId(channel).build());
+            channels.add(channel);
+        }
+        viewer.unsubscribe(UnsubscribeRequest.newBuilder().setChannelId(channels.remove(2)).build());
+        UserServiceGrpc.UserServiceBlockingStub recommendation = client.asService("recommendation-service");
+
+        List<String> walked = new ArrayList<>();
+        String token = "";
+        do {
+            ListSubscribedChannelIdsResponse page = recommendation.listSubscribedChannelIds(ListSubscribedChannelIdsRequest
+                    .newBuilder().setUserId(viewerId).setPageSize(2).setPageToken(token).build());
+            assertTrue(page.getChannelIdsCount() <= 2, "page_size is obeyed");
+            walked.addAll(page.getChannelIdsList());
+            token = page.getNextPageToken();
+        } while (!token.isEmpty());
+        assertEquals(channels, walked, "every channel subscribed to now, once, oldest subscription first");
+
+        ListSubscribedChannelIdsRequest request = ListSubscribedChannelIdsRequest.newBuilder().setUserId(viewerId).build();
+        assertStatus(Status.Code.PERMISSION_DENIED, "SERVICE_ONLY", () -> viewer.listSubscribedChannelIds(request));
+        assertEquals(List.of("user_id"), UserClient.violatedFields(assertStatus(Status.Code.INVALID_ARGUMENT, null,
+                () -> recommendation.listSubscribedChannelIds(ListSubscribedChannelIdsRequest.getDefaultInstance()))));
+        assertEquals(List.of("page_token"), UserClient.violatedFields(assertStatus(Status.Code.INVALID_ARGUMENT, null,
+                () -> recommendation.listSubscribedChannelIds(request.toBuilder().setPageToken("forged").build()))));
     }
 
     private User subscribe(User channel, String prefix) {

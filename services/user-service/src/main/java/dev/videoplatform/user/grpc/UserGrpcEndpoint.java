@@ -7,6 +7,8 @@ import dev.videoplatform.user.service.SubscriptionService;
 import dev.videoplatform.user.v1.BatchGetUsersRequest;
 import dev.videoplatform.user.v1.BatchGetUsersResponse;
 import dev.videoplatform.user.v1.GetUserRequest;
+import dev.videoplatform.user.v1.ListSubscribedChannelIdsRequest;
+import dev.videoplatform.user.v1.ListSubscribedChannelIdsResponse;
 import dev.videoplatform.user.v1.ListSubscriberIdsRequest;
 import dev.videoplatform.user.v1.ListSubscriberIdsResponse;
 import dev.videoplatform.user.v1.ListSubscribersRequest;
@@ -117,7 +119,14 @@ public class UserGrpcEndpoint implements UserService {
     @Override
     public Uni<ListSubscriberIdsResponse> listSubscriberIds(ListSubscriberIdsRequest request) {
         return subscriptions.subscriberIdsOf(request.getChannelId(), request.getPageSize(), request.getPageToken())
-                .map(page -> ListSubscriberIdsResponse.newBuilder().addAllSubscriberIds(page.subscriberIds())
+                .map(page -> ListSubscriberIdsResponse.newBuilder().addAllSubscriberIds(page.ids())
+                        .setNextPageToken(page.nextPageToken()).build());
+    }
+
+    @Override
+    public Uni<ListSubscribedChannelIdsResponse> listSubscribedChannelIds(ListSubscribedChannelIdsRequest request) {
+        return subscriptions.subscribedChannelIdsOf(request.getUserId(), request.getPageSize(), request.getPageToken())
+                .map(page -> ListSubscribedChannelIdsResponse.newBuilder().addAllChannelIds(page.ids())
                         .setNextPageToken(page.nextPageToken()).build());
     }
 }
