@@ -31,8 +31,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * "No client-facing RPC answers 5xx to any input": user-, upload-, streaming-, search-, comment-, analytics- and admin-service and the
- * edge run as processes on one devstack; every RPC those services expose over HTTP (found in the
+ * "No client-facing RPC answers 5xx to any input": user-, upload-, streaming-, search-, comment-, analytics-, admin- and
+ * recommendation-service and the edge run as processes on one devstack; every RPC those services expose over HTTP (found in the
  * contracts, so new ones are covered) gets random hostile requests through the edge, with and
  * without an access token. No answer may be 5xx, and every error must be a JSON object.
  * Seeded ({@code -Dfuzz.seed=...} repeats a run) and bounded ({@code -Dfuzz.inputs-per-route}).
@@ -48,7 +48,8 @@ class NoServerErrorsIT {
             "videoplatform.search.v1.SearchService", "search-service",
             "videoplatform.comment.v1.CommentService", "comment-service",
             "videoplatform.analytics.v1.AnalyticsService", "analytics-service",
-            "videoplatform.admin.v1.AdminService", "admin-service");
+            "videoplatform.admin.v1.AdminService", "admin-service",
+            "videoplatform.recommendation.v1.RecommendationService", "recommendation-service");
     private static final String UNLIMITED = "1000000";
     private static final List<ServiceProcess> PROCESSES = new ArrayList<>();
     private static ServiceProcess edge;
@@ -114,8 +115,16 @@ class NoServerErrorsIT {
                 "quarkus.grpc.clients.user.host", "127.0.0.1", "quarkus.grpc.clients.user.port", Integer.toString(user.port())));
         ServiceProcess admin = start("admin-service", moderation);
 
+        Map<String, String> recommendations = new HashMap<>(common);
+        recommendations.putAll(Map.of("quarkus.grpc.clients.analytics.host", "127.0.0.1",
+                "quarkus.grpc.clients.analytics.port", Integer.toString(analytics.port()),
+                "quarkus.grpc.clients.upload.host", "127.0.0.1", "quarkus.grpc.clients.upload.port", Integer.toString(upload.port()),
+                "quarkus.grpc.clients.user.host", "127.0.0.1", "quarkus.grpc.clients.user.port", Integer.toString(user.port())));
+        ServiceProcess recommendation = start("recommendation-service", recommendations);
+
         Map<String, ServiceProcess> byName = Map.of("user-service", user, "upload-service", upload, "streaming-service", streaming,
-                "search-service", search, "comment-service", comment, "analytics-service", analytics, "admin-service", admin);
+                "search-service", search, "comment-service", comment, "analytics-service", analytics, "admin-service", admin,
+                "recommendation-service", recommendation);
         Map<String, String> edgeConfig = new HashMap<>();
         UPSTREAM_SERVICES.forEach((service, process) ->
                 edgeConfig.put("edge.upstreams.\"" + service + "\"", "127.0.0.1:" + byName.get(process).port()));
