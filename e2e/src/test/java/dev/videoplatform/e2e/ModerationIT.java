@@ -1,7 +1,6 @@
 package dev.videoplatform.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.videoplatform.admin.v1.AdminServiceGrpc;
@@ -18,12 +17,7 @@ import dev.videoplatform.comment.v1.AddCommentRequest;
 import dev.videoplatform.comment.v1.Comment;
 import dev.videoplatform.comment.v1.CommentServiceGrpc;
 import dev.videoplatform.comment.v1.ListCommentsRequest;
-import dev.videoplatform.devstack.Devstack;
-import dev.videoplatform.devstack.DevstackSettings;
-import dev.videoplatform.devstack.PlatformProcesses;
 import dev.videoplatform.devstack.ServiceProcess;
-import dev.videoplatform.devstack.TestClips;
-import dev.videoplatform.devstack.TestServiceIdentity;
 import dev.videoplatform.search.v1.SearchRequest;
 import dev.videoplatform.search.v1.SearchResult;
 import dev.videoplatform.search.v1.SearchServiceGrpc;
@@ -32,15 +26,12 @@ import dev.videoplatform.upload.v1.ListChannelVideosRequest;
 import dev.videoplatform.upload.v1.Video;
 import dev.videoplatform.upload.v1.VideoServiceGrpc;
 import dev.videoplatform.upload.v1.VideoStatus;
-import dev.videoplatform.upload.v1.VideoStatusUpdate;
 import dev.videoplatform.user.v1.LoginRequest;
 import dev.videoplatform.user.v1.LoginResponse;
 import dev.videoplatform.user.v1.RefreshRequest;
 import dev.videoplatform.user.v1.RegisterRequest;
 import dev.videoplatform.user.v1.UserServiceGrpc;
 import io.grpc.Channel;
-import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -50,14 +41,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -79,8 +65,7 @@ class ModerationIT {
     private static final Duration BAN_REACH = Duration.ofSeconds(2);
     private static final Duration TOKEN_REACH = Duration.ofSeconds(1);
     private static final String PASSWORD = "correct horse battery staple";
-    private static final List<ServiceProcess> PROCESSES = new ArrayList<>();
-    private static final List<ManagedChannel> CHANNELS = new ArrayList<>();
+    private static final ProcessGroup PROCESSES = new ProcessGroup(WORK);
     private static LoginResponse moderator;
     private static ServiceProcess upload;
     private static ServiceProcess streaming;
@@ -93,70 +78,32 @@ class ModerationIT {
 
     @BeforeAll
     static void startServices() throws Exception {
-        DevstackSettings stack = Devstack.shared().settings();
-        Path blobs = Files.createDirectories(WORK.resolve("blobs"));
-        Map<String, String> common = new HashMap<>(Map.of("kafka.bootstrap.servers", stack.kafkaBootstrapServers(),
-                "quarkus.redis.hosts", stack.redisUrl(), "videoplatform.blob.root", blobs.toString(),
-                "videoplatform.page-token.secret", "e2e-page-secret", "videoplatform.rate-limit.enabled", "false",
-                "videoplatform.service-identity.key", TestServiceIdentity.key()));
-        Map<String, String> user = service(common, "mod_users");
-        user.put("videoplatform.user.signing-key.location", WORK.resolve("jwt-signing-key.pem").toString());
-        user.put("videoplatform.user.signing-key.generate-if-missing", "true");
         String adminName = "moderator" + UUID.randomUUID().toString().substring(0, 8);
-        user.put("videoplatform.user.admins", adminName);
-        ServiceProcess userService = start("user-service", user);
-        common.put("videoplatform.auth.jwks-url", userService.baseUrl() + "/.well-known/jwks.json");
-        common.putAll(PlatformProcesses.clientConfig("user", userService));
-
-        Map<String, String> uploads = service(common, "mod_videos");
-        uploads.put("videoplatform.upload.url-secret", "e2e-url-secret");
-        upload = start("upload-service", uploads);
-        common.putAll(PlatformProcesses.clientConfig("upload", upload));
-        Map<String, String> transcode = new HashMap<>(common);
+        ServiceProcess userService = PROCESSES.startUserService("mod_users", Map.of("videoplatform.user.admins", adminName));
+        upload = PROCESSES.startUploadService("mod_videos");
+        Map<String, String> transcode = PROCESSES.config();
         transcode.put("videoplatform.transcode.progress-interval", "500ms");
-        start("transcode-service", transcode);
-        Map<String, String> streams = new HashMap<>(common);
+        PROCESSES.start("transcode-service", transcode);
+        Map<String, String> streams = PROCESSES.config();
         streams.put("videoplatform.streaming.playback-token-secret", "e2e-playback-secret");
-        streaming = start("streaming-service", streams);
-        ServiceProcess searchService = start("search-service", service(common, "mod_search"));
-        ServiceProcess commentService = start("comment-service", service(common, "mod_comments"));
-        ServiceProcess adminService = start("admin-service", service(common, "mod_admin"));
-        Map<String, String> views = service(common, "mod_analytics");
-        views.put("kafka-streams.state.dir", WORK.resolve("streams").toString());
-        ServiceProcess analyticsService = start("analytics-service", views);
+        streaming = PROCESSES.start("streaming-service", streams);
+        ServiceProcess searchService = PROCESSES.start("search-service", PROCESSES.config("mod_search"));
+        ServiceProcess commentService = PROCESSES.start("comment-service", PROCESSES.config("mod_comments"));
+        ServiceProcess adminService = PROCESSES.start("admin-service", PROCESSES.config("mod_admin"));
+        ServiceProcess analyticsService = PROCESSES.startAnalyticsService("mod_analytics");
 
-        users = channel(userService);
-        videos = channel(upload);
-        search = channel(searchService);
-        comments = channel(commentService);
-        admin = channel(adminService);
-        analytics = channel(analyticsService);
+        users = PROCESSES.channel(userService);
+        videos = PROCESSES.channel(upload);
+        search = PROCESSES.channel(searchService);
+        comments = PROCESSES.channel(commentService);
+        admin = PROCESSES.channel(adminService);
+        analytics = PROCESSES.channel(analyticsService);
         moderator = signUp(adminName);
-    }
-
-    private static Map<String, String> service(Map<String, String> common, String database) {
-        Devstack.shared().createDatabase(database);
-        Map<String, String> config = new HashMap<>(common);
-        config.putAll(Devstack.shared().settings().quarkusConfig(database));
-        return config;
-    }
-
-    private static ServiceProcess start(String service, Map<String, String> config) throws Exception {
-        ServiceProcess process = ServiceProcess.start(PlatformProcesses.jar(service), config, WORK.resolve(service + ".log"));
-        PROCESSES.add(process);
-        return process;
-    }
-
-    private static Channel channel(ServiceProcess service) {
-        ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", service.port()).usePlaintext().build();
-        CHANNELS.add(channel);
-        return channel;
     }
 
     @AfterAll
     static void stopServices() {
-        CHANNELS.forEach(ManagedChannel::shutdownNow);
-        PROCESSES.forEach(ServiceProcess::close);
+        PROCESSES.close();
     }
 
     @Test
@@ -229,15 +176,7 @@ class ModerationIT {
 
     /** Uploads a real clip as {@code owner}, PUBLIC, and waits until it is READY. */
     private static Video publish(LoginResponse owner, String title) throws Exception {
-        Uploader uploader = Uploader.withToken(videos, owner.getAccessToken());
-        Path clip = WORK.resolve("clip.mp4");
-        if (!Files.exists(clip)) {
-            TestClips.mp4(clip, 320, 240, 3, true);
-        }
-        Video video = uploader.uploadAndComplete(clip, upload, title);
-        List<VideoStatusUpdate> updates = uploader.watchUntilSettled(video.getVideoId());
-        assertEquals(VideoStatus.VIDEO_STATUS_READY, updates.get(updates.size() - 1).getStatus(), updates.toString());
-        return video;
+        return Uploader.withToken(videos, owner.getAccessToken()).publish(WORK, upload, title);
     }
 
     private static Comment comment(LoginResponse author, Video video, String text) {

@@ -1,8 +1,10 @@
 package dev.videoplatform.e2e;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.videoplatform.devstack.ServiceProcess;
+import dev.videoplatform.devstack.TestClips;
 import dev.videoplatform.upload.v1.CompleteUploadRequest;
 import dev.videoplatform.upload.v1.InitiateUploadRequest;
 import dev.videoplatform.upload.v1.InitiateUploadResponse;
@@ -54,6 +56,18 @@ record Uploader(UploadServiceGrpc.UploadServiceBlockingStub uploads, VideoServic
                 .PUT(HttpRequest.BodyPublishers.ofFile(clip)).build(), HttpResponse.BodyHandlers.ofString());
         assertTrue(put.statusCode() / 100 == 2, put.statusCode() + " " + put.body());
         return uploads.completeUpload(CompleteUploadRequest.newBuilder().setUploadId(session.getUploadId()).build()).getVideo();
+    }
+
+    /** Uploads a small generated clip (made once, in {@code work}) as a PUBLIC video and waits until it is READY. */
+    Video publish(Path work, ServiceProcess server, String title) throws Exception {
+        Path clip = work.resolve("clip.mp4");
+        if (!Files.exists(clip)) {
+            TestClips.mp4(clip, 320, 240, 3, true);
+        }
+        Video video = uploadAndComplete(clip, server, title);
+        List<VideoStatusUpdate> updates = watchUntilSettled(video.getVideoId());
+        assertEquals(VideoStatus.VIDEO_STATUS_READY, updates.get(updates.size() - 1).getStatus(), updates.toString());
+        return video;
     }
 
     /** Status updates until the first that is not PROCESSING. */

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * "No client-facing RPC answers 5xx to any input": user-, upload-, streaming-, search-, comment-, analytics-, admin- and
- * notification-service and the
+ * notification-, recommendation-service and the
  * edge run as processes on one devstack; every RPC those services expose over HTTP (found in the
  * contracts, so new ones are covered) gets random hostile requests through the edge, with and
  * without an access token. No answer may be 5xx, and every error must be a JSON object.
@@ -52,7 +52,8 @@ class NoServerErrorsIT {
             "videoplatform.comment.v1.CommentService", "comment-service",
             "videoplatform.analytics.v1.AnalyticsService", "analytics-service",
             "videoplatform.admin.v1.AdminService", "admin-service",
-            "videoplatform.notification.v1.NotificationService", "notification-service");
+            "videoplatform.notification.v1.NotificationService", "notification-service",
+            "videoplatform.recommendation.v1.RecommendationService", "recommendation-service");
     private static final String UNLIMITED = "1000000";
     private static final List<ServiceProcess> PROCESSES = new ArrayList<>();
     private static ServiceProcess edge;
@@ -125,9 +126,16 @@ class NoServerErrorsIT {
                 "quarkus.grpc.clients.user.port", Integer.toString(user.port()), "quarkus.mailer.mock", "true"));
         ServiceProcess notification = start("notification-service", inboxes);
 
+        Map<String, String> recommendations = new HashMap<>(common);
+        recommendations.putAll(Map.of("quarkus.grpc.clients.analytics.host", "127.0.0.1",
+                "quarkus.grpc.clients.analytics.port", Integer.toString(analytics.port()),
+                "quarkus.grpc.clients.upload.host", "127.0.0.1", "quarkus.grpc.clients.upload.port", Integer.toString(upload.port()),
+                "quarkus.grpc.clients.user.host", "127.0.0.1", "quarkus.grpc.clients.user.port", Integer.toString(user.port())));
+        ServiceProcess recommendation = start("recommendation-service", recommendations);
+
         Map<String, ServiceProcess> byName = Map.of("user-service", user, "upload-service", upload, "streaming-service", streaming,
                 "search-service", search, "comment-service", comment, "analytics-service", analytics, "admin-service", admin,
-                "notification-service", notification);
+                "notification-service", notification, "recommendation-service", recommendation);
         Map<String, String> edgeConfig = new HashMap<>();
         UPSTREAM_SERVICES.forEach((service, process) ->
                 edgeConfig.put("edge.upstreams.\"" + service + "\"", "127.0.0.1:" + byName.get(process).port()));

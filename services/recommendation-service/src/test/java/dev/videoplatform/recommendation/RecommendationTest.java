@@ -11,7 +11,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.videoplatform.devstack.GrpcStatusAssertions;
 import dev.videoplatform.devstack.UserServiceResource;
 import dev.videoplatform.events.v1.EventEnvelope;
+import dev.videoplatform.recommendation.repository.CandidatePool;
 import dev.videoplatform.recommendation.repository.CoVisitationStore;
+import dev.videoplatform.recommendation.repository.SubscriptionStore;
 import dev.videoplatform.recommendation.v1.FeedItem;
 import dev.videoplatform.recommendation.v1.FeedReason;
 import dev.videoplatform.recommendation.v1.GetHomeFeedRequest;
@@ -20,6 +22,7 @@ import dev.videoplatform.recommendation.v1.GetRelatedRequest;
 import dev.videoplatform.recommendation.v1.GetRelatedResponse;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
+import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -49,6 +52,15 @@ class RecommendationTest {
 
     @Inject
     CoVisitationStore coVisitation;
+
+    @Inject
+    CandidatePool pool;
+
+    @Inject
+    SubscriptionStore subscriptions;
+
+    @Inject
+    RedisDataSource redis;
 
     private ManagedChannel channel;
 
@@ -303,19 +315,47 @@ class RecommendationTest {
 
     @Test
     @Order(9)
+    void subscriptionsTheEventsMissedAreReconciledWithUserService() throws Exception {
+        String creator = Platform.register().userId();
+        String neverSubscribed = Platform.register().userId();
+        Platform.Account fan = Platform.register();
+        Platform.subscribe(fan, creator);
+        String fresh = publish(creator), wrong = publish(neverSubscribed);
+        await(() -> pool.eligible(List.of(fresh, wrong)).await().indefinitely(), eligible -> eligible.size() == 2);
+        await(() -> subscriptions.channels(fan.userId()).await().indefinitely(), channels -> channels.contains(creator));
+        // As if the events had been lost and a wrong one kept: the kept set is stale, never reconciled.
+        redis.key().del(SubscriptionStore.SUBSCRIPTIONS + fan.userId(), SubscriptionStore.RECONCILED + fan.userId());
+        subscriptions.changed(fan.userId(), neverSubscribed, Instant.now().minus(Duration.ofDays(1)), true).await().indefinitely();
+
+        GetHomeFeedResponse home = Platform.as(channel, fan.userId()).withDeadlineAfter(3, TimeUnit.SECONDS)
+                .getHomeFeed(GetHomeFeedRequest.newBuilder().setPageSize(42).build());
+        assertTrue(ids(home.getItemsList()).contains(fresh), "from user-service's list: " + ids(home.getItemsList()));
+        assertFalse(ids(home.getItemsList()).contains(wrong), "user-service does not list that channel");
+        assertFalse(home.getDegraded());
+        assertEquals(List.of(creator), subscriptions.channels(fan.userId()).await().indefinitely(), "the kept set is reconciled");
+    }
+
+    @Test
+    @Order(10)
     void withUserServiceDownSubscriptionsStillReachTheFeed() throws Exception {
         String creator = Platform.register().userId();
         Platform.Account fan = Platform.register();
+        Platform.Account loner = Platform.register();
         Platform.subscribe(fan, creator);
         String fresh = publish(creator);
         await(() -> Platform.as(channel, fan.userId()).getHomeFeed(GetHomeFeedRequest.newBuilder().setPageSize(40).build()),
                 r -> ids(r.getItemsList()).contains(fresh));
-        // Last in this class: the process does not come back. Subscriptions are kept from its
-        // events, so the feed does not need it at request time.
+        await(() -> subscriptions.channels(fan.userId()).await().indefinitely(), channels -> channels.contains(creator));
+        // Last in this class: the process does not come back. The fan's subscriptions are due for
+        // reconciliation, so user-service is asked, and the ones kept from its events stand in.
         UserServiceResource.users().close();
+        redis.key().del(SubscriptionStore.RECONCILED + fan.userId());
         GetHomeFeedResponse home = Platform.as(channel, fan.userId()).withDeadlineAfter(3, TimeUnit.SECONDS)
                 .getHomeFeed(GetHomeFeedRequest.newBuilder().setPageSize(41).build());
         assertTrue(ids(home.getItemsList()).contains(fresh), ids(home.getItemsList()).toString());
-        assertFalse(home.getDegraded());
+        assertFalse(home.getDegraded(), "the kept subscriptions stood in");
+        // Nothing kept to stand in for user-service's answer: the feed says it may be missing some.
+        assertTrue(Platform.as(channel, loner.userId()).withDeadlineAfter(3, TimeUnit.SECONDS)
+                .getHomeFeed(GetHomeFeedRequest.newBuilder().setPageSize(41).build()).getDegraded());
     }
 }

@@ -7,12 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.videoplatform.user.v1.GetEmailAddressRequest;
 import dev.videoplatform.user.v1.GetEmailAddressResponse;
+import dev.videoplatform.user.v1.ListSubscribedChannelIdsRequest;
+import dev.videoplatform.user.v1.ListSubscribedChannelIdsResponse;
 import dev.videoplatform.user.v1.ListSubscribedChannelsRequest;
 import dev.videoplatform.user.v1.ListSubscribedChannelsResponse;
 import dev.videoplatform.user.v1.ListSubscriberIdsRequest;
 import dev.videoplatform.user.v1.ListSubscriberIdsResponse;
 import dev.videoplatform.user.v1.SubscribeRequest;
 import dev.videoplatform.user.v1.SubscribedChannel;
+import dev.videoplatform.user.v1.UnsubscribeRequest;
 import dev.videoplatform.user.v1.User;
 import dev.videoplatform.user.v1.UserServiceGrpc;
 import io.grpc.Status;
@@ -25,9 +28,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The internal RPCs notification-service calls: ListSubscriberIds (the resumable walk over a
- * channel's subscribers for fan-out), ListSubscribedChannels (which channels a reader follows,
- * for fan-out on read) and GetEmailAddress (for the mail sender).
+ * The internal RPCs other services call: ListSubscriberIds (the resumable walk over a channel's
+ * subscribers, notification's fan-out), ListSubscribedChannels (which channels a reader follows,
+ * for fan-out on read), ListSubscribedChannelIds (the walk over a user's channels,
+ * recommendation's feed) and GetEmailAddress (notification's mail sender).
  */
 @QuarkusTest
 class SubscriberWalkTest {
@@ -135,6 +139,40 @@ class SubscriberWalkTest {
         assertStatus(Status.Code.NOT_FOUND, "USER_NOT_FOUND", () -> notification.getEmailAddress(
                 GetEmailAddressRequest.newBuilder().setUserId(UUID.randomUUID().toString()).build()));
     }
+
+    @Test
+    void aServiceWalksAUsersChannelsOldestFirstAndAnUnsubscribedOneIsGone() {
+        String name = UserClient.uniqueName("viewer");
+        String viewerId = client.register(name).getUserId();
+        UserServiceGrpc.UserServiceBlockingStub viewer = client.as(client.login(name).getAccessToken());
+        List<String> channels = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            String channel = client.register(UserClient.uniqueName("ch" + i)).getUserId();
+            viewer.subscribe(SubscribeRequest.newBuilder().setChannelId(channel).build());
+            channels.add(channel);
+        }
+        viewer.unsubscribe(UnsubscribeRequest.newBuilder().setChannelId(channels.remove(2)).build());
+        UserServiceGrpc.UserServiceBlockingStub recommendation = client.asService("recommendation-service");
+
+        List<String> walked = new ArrayList<>();
+        String token = "";
+        do {
+            ListSubscribedChannelIdsResponse page = recommendation.listSubscribedChannelIds(ListSubscribedChannelIdsRequest
+                    .newBuilder().setUserId(viewerId).setPageSize(2).setPageToken(token).build());
+            assertTrue(page.getChannelIdsCount() <= 2, "page_size is obeyed");
+            walked.addAll(page.getChannelIdsList());
+            token = page.getNextPageToken();
+        } while (!token.isEmpty());
+        assertEquals(channels, walked, "every channel subscribed to now, once, oldest subscription first");
+
+        ListSubscribedChannelIdsRequest request = ListSubscribedChannelIdsRequest.newBuilder().setUserId(viewerId).build();
+        assertStatus(Status.Code.PERMISSION_DENIED, "SERVICE_ONLY", () -> viewer.listSubscribedChannelIds(request));
+        assertEquals(List.of("user_id"), UserClient.violatedFields(assertStatus(Status.Code.INVALID_ARGUMENT, null,
+                () -> recommendation.listSubscribedChannelIds(ListSubscribedChannelIdsRequest.getDefaultInstance()))));
+        assertEquals(List.of("page_token"), UserClient.violatedFields(assertStatus(Status.Code.INVALID_ARGUMENT, null,
+                () -> recommendation.listSubscribedChannelIds(request.toBuilder().setPageToken("forged").build()))));
+    }
+
     private User subscribe(User channel, String prefix) {
         String name = UserClient.uniqueName(prefix);
         User fan = client.register(name);

@@ -72,6 +72,13 @@ public interface RecommendationConfig {
         @WithDefault("10")
         int uploadsPerChannel();
 
+        /**
+         * How long a viewer's subscriptions, reconciled with user-service, are trusted as the
+         * events keep them; after that (or when never reconciled) the next feed asks user-service.
+         */
+        @WithDefault("1h")
+        Duration subscriptionsReconcile();
+
         /** Subscription uploads older than this are not "new". */
         @WithDefault("30d")
         Duration uploadsMaxAge();

@@ -1,5 +1,6 @@
 package dev.videoplatform.recommendation.service;
 
+import dev.videoplatform.recommendation.client.SubscriptionDirectory;
 import dev.videoplatform.recommendation.client.TrendingClient;
 import dev.videoplatform.recommendation.config.RecommendationConfig;
 import dev.videoplatform.recommendation.repository.CandidatePool;
@@ -24,7 +25,8 @@ import java.util.Set;
  * new uploads of subscribed channels (newer is better), videos watched together with the
  * viewer's recent history (relatedness summed over the history, recent views counting more), and
  * trending (by rank). A video's score is the weighted sum, its reason the largest part. Watched
- * and ineligible videos are dropped. Anonymous viewers get trending only.
+ * and ineligible videos are dropped. Anonymous viewers get trending only. Subscriptions are kept
+ * from user-service's events and reconciled with user-service when unknown or stale.
  */
 @ApplicationScoped
 public class HomeFeedRanking {
@@ -33,15 +35,17 @@ public class HomeFeedRanking {
 
     private final CoVisitationStore coVisitation;
     private final SubscriptionStore subscriptions;
+    private final SubscriptionDirectory directory;
     private final CandidatePool pool;
     private final RelatedRanking related;
     private final TrendingVideos trending;
     private final RecommendationConfig.Feed config;
 
-    public HomeFeedRanking(CoVisitationStore coVisitation, SubscriptionStore subscriptions, CandidatePool pool,
-            RelatedRanking related, TrendingVideos trending, RecommendationConfig config) {
+    public HomeFeedRanking(CoVisitationStore coVisitation, SubscriptionStore subscriptions, SubscriptionDirectory directory,
+            CandidatePool pool, RelatedRanking related, TrendingVideos trending, RecommendationConfig config) {
         this.coVisitation = coVisitation;
         this.subscriptions = subscriptions;
+        this.directory = directory;
         this.pool = pool;
         this.related = related;
         this.trending = trending;
@@ -52,33 +56,41 @@ public class HomeFeedRanking {
     public Uni<Ranked> rank(String viewerId) {
         Uni<TrendingClient.Trending> popular = trending.current();
         if (viewerId == null) {
-            return popular.flatMap(list -> blend(Map.of(), Map.of(), list, Set.of()));
+            return popular.flatMap(list -> blend(Map.of(), Map.of(), list, Set.of(), false));
         }
-        return Uni.combine().all().unis(coVisitation.watched(viewerId), subscriptionScores(viewerId), popular)
+        return Uni.combine().all().unis(coVisitation.watched(viewerId), subscribedChannels(viewerId), popular)
                 .asTuple().flatMap(sources -> {
                     List<String> watched = sources.getItem1();
-                    return watchedTogetherScores(watched.subList(0, Math.min(config.historySeeds(), watched.size())))
-                            .flatMap(together -> blend(sources.getItem2(), together, sources.getItem3(), new HashSet<>(watched)));
+                    SubscriptionDirectory.Subscriptions subscribed = sources.getItem2();
+                    return Uni.combine().all().unis(subscriptionScores(subscribed.channelIds()),
+                                    watchedTogetherScores(watched.subList(0, Math.min(config.historySeeds(), watched.size()))))
+                            .asTuple().flatMap(scores -> blend(scores.getItem1(), scores.getItem2(), sources.getItem3(),
+                                    new HashSet<>(watched), subscribed.degraded()));
                 });
     }
 
+    /** The kept subscriptions while recently reconciled, else user-service's (which reconciles them). */
+    private Uni<SubscriptionDirectory.Subscriptions> subscribedChannels(String viewerId) {
+        return subscriptions.reconciledRecently(viewerId).flatMap(recent -> recent
+                ? subscriptions.channels(viewerId).map(channels -> new SubscriptionDirectory.Subscriptions(channels, false))
+                : directory.reconcile(viewerId));
+    }
+
     /** New uploads of subscribed channels: 1 for one published now, halving every three days. */
-    private Uni<Map<String, Double>> subscriptionScores(String viewerId) {
+    private Uni<Map<String, Double>> subscriptionScores(List<String> channels) {
+        if (channels.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
         Instant now = Instant.now();
-        return subscriptions.channels(viewerId).flatMap(channels -> {
-            if (channels.isEmpty()) {
-                return Uni.createFrom().item(Map.<String, Double>of());
+        List<Uni<Map<String, Double>>> uploads = channels.stream().map(channel -> pool.channelUploads(channel,
+                now.minus(config.uploadsMaxAge()), config.uploadsPerChannel())).toList();
+        return Uni.join().all(uploads).andFailFast().map(perChannel -> {
+            Map<String, Double> scores = new HashMap<>();
+            for (Map<String, Double> videos : perChannel) {
+                videos.forEach((id, publishedMillis) -> scores.put(id, Math.pow(2,
+                        -Math.max(0, now.toEpochMilli() - publishedMillis) / (double) UPLOAD_HALF_LIFE.toMillis())));
             }
-            List<Uni<Map<String, Double>>> uploads = channels.stream().map(channel -> pool.channelUploads(channel,
-                    now.minus(config.uploadsMaxAge()), config.uploadsPerChannel())).toList();
-            return Uni.join().all(uploads).andFailFast().map(perChannel -> {
-                Map<String, Double> scores = new HashMap<>();
-                for (Map<String, Double> videos : perChannel) {
-                    videos.forEach((id, publishedMillis) -> scores.put(id, Math.pow(2,
-                            -Math.max(0, now.toEpochMilli() - publishedMillis) / (double) UPLOAD_HALF_LIFE.toMillis())));
-                }
-                return scores;
-            });
+            return scores;
         });
     }
 
@@ -101,7 +113,7 @@ public class HomeFeedRanking {
     }
 
     private Uni<Ranked> blend(Map<String, Double> subscribed, Map<String, Double> together, TrendingClient.Trending popular,
-            Set<String> watched) {
+            Set<String> watched, boolean subscriptionsMissing) {
         Map<String, EnumMap<FeedReason, Double>> parts = new HashMap<>();
         subscribed.forEach((id, s) -> part(parts, id, FeedReason.FEED_REASON_SUBSCRIPTION, config.subscriptionWeight() * s));
         together.forEach((id, s) -> part(parts, id, FeedReason.FEED_REASON_WATCHED_TOGETHER, config.watchedTogetherWeight() * s));
@@ -120,7 +132,7 @@ public class HomeFeedRanking {
         return pool.eligible(best.stream().map(Scored::videoId).toList()).map(eligible -> {
             Set<String> keep = new HashSet<>(eligible);
             List<Scored> kept = best.stream().filter(s -> keep.contains(s.videoId())).limit(config.snapshotSize()).toList();
-            return new Ranked(kept, !popular.fresh());
+            return new Ranked(kept, !popular.fresh() || subscriptionsMissing);
         });
     }
 

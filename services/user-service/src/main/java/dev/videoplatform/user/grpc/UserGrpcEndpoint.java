@@ -12,6 +12,8 @@ import dev.videoplatform.user.v1.GetEmailAddressResponse;
 import dev.videoplatform.user.v1.GetUserRequest;
 import dev.videoplatform.user.v1.ListSubscribedChannelsRequest;
 import dev.videoplatform.user.v1.ListSubscribedChannelsResponse;
+import dev.videoplatform.user.v1.ListSubscribedChannelIdsRequest;
+import dev.videoplatform.user.v1.ListSubscribedChannelIdsResponse;
 import dev.videoplatform.user.v1.ListSubscriberIdsRequest;
 import dev.videoplatform.user.v1.ListSubscriberIdsResponse;
 import dev.videoplatform.user.v1.ListSubscribersRequest;
@@ -123,7 +125,14 @@ public class UserGrpcEndpoint implements UserService {
     @Override
     public Uni<ListSubscriberIdsResponse> listSubscriberIds(ListSubscriberIdsRequest request) {
         return subscriptions.subscriberIdsOf(request.getChannelId(), request.getPageSize(), request.getPageToken())
-                .map(page -> ListSubscriberIdsResponse.newBuilder().addAllSubscriberIds(page.subscriberIds())
+                .map(page -> ListSubscriberIdsResponse.newBuilder().addAllSubscriberIds(page.ids())
+                        .setNextPageToken(page.nextPageToken()).build());
+    }
+
+    @Override
+    public Uni<ListSubscribedChannelIdsResponse> listSubscribedChannelIds(ListSubscribedChannelIdsRequest request) {
+        return subscriptions.subscribedChannelIdsOf(request.getUserId(), request.getPageSize(), request.getPageToken())
+                .map(page -> ListSubscribedChannelIdsResponse.newBuilder().addAllChannelIds(page.ids())
                         .setNextPageToken(page.nextPageToken()).build());
     }
 

@@ -55,12 +55,12 @@ public class SubscriptionRepository {
 
     /** Subscribers of a channel, newest first, after the (createdAt, id) cursor when given. */
     public Uni<List<Entry>> subscribersOf(String channelId, Instant afterTime, String afterId, int limit) {
-        return page("subscriber_id", "channel_id", channelId, afterTime, afterId, limit);
+        return page("subscriber_id", "channel_id", channelId, afterTime, afterId, limit, true);
     }
 
     /** Channels a user subscribes to, newest first. */
     public Uni<List<Entry>> subscriptionsOf(String subscriberId, Instant afterTime, String afterId, int limit) {
-        return page("channel_id", "subscriber_id", subscriberId, afterTime, afterId, limit);
+        return page("channel_id", "subscriber_id", subscriberId, afterTime, afterId, limit, true);
     }
 
     /**
@@ -68,17 +68,19 @@ public class SubscriptionRepository {
      * stable order of a fan-out walk (the by-channel index read backwards).
      */
     public Uni<List<Entry>> subscribersOldestFirst(String channelId, Instant afterTime, String afterId, int limit) {
-        String sql = "SELECT subscriber_id, created_at FROM subscriptions WHERE channel_id = $1"
-                + (afterTime == null ? "" : " AND (created_at, subscriber_id) > ($3, $4)")
-                + " ORDER BY created_at, subscriber_id LIMIT $2";
-        return entries(sql, afterTime == null ? Tuple.of(channelId, limit)
-                : Tuple.of(channelId, limit, OffsetDateTime.ofInstant(afterTime, ZoneOffset.UTC), afterId));
+        return page("subscriber_id", "channel_id", channelId, afterTime, afterId, limit, false);
     }
 
-    private Uni<List<Entry>> page(String other, String self, String id, Instant afterTime, String afterId, int limit) {
+    /** Channels a user subscribes to, oldest first (the by-subscriber index read backwards). */
+    public Uni<List<Entry>> subscriptionsOldestFirst(String subscriberId, Instant afterTime, String afterId, int limit) {
+        return page("channel_id", "subscriber_id", subscriberId, afterTime, afterId, limit, false);
+    }
+
+    private Uni<List<Entry>> page(String other, String self, String id, Instant afterTime, String afterId, int limit,
+            boolean newestFirst) {
         String sql = "SELECT " + other + ", created_at FROM subscriptions WHERE " + self + " = $1"
-                + (afterTime == null ? "" : " AND (created_at, " + other + ") < ($3, $4)")
-                + " ORDER BY created_at DESC, " + other + " DESC LIMIT $2";
+                + (afterTime == null ? "" : " AND (created_at, " + other + ") " + (newestFirst ? "<" : ">") + " ($3, $4)")
+                + " ORDER BY created_at" + (newestFirst ? " DESC, " + other + " DESC" : ", " + other) + " LIMIT $2";
         return entries(sql, afterTime == null ? Tuple.of(id, limit)
                 : Tuple.of(id, limit, OffsetDateTime.ofInstant(afterTime, ZoneOffset.UTC), afterId));
     }

@@ -111,8 +111,8 @@ public class SubscriptionService {
                 entry -> List.of(entry.otherId(), channelId));
     }
 
-    /** One page of a fan-out walk over a channel's subscribers: ids only, oldest subscription first. */
-    public record IdPage(List<String> subscriberIds, String nextPageToken) {
+    /** One page of a walk over ids (subscribers or channels), oldest subscription first. */
+    public record IdPage(List<String> ids, String nextPageToken) {
     }
 
     /** Those of {@code channelIds} that {@code userId} subscribes to, for other services (internal RPC). */
@@ -133,11 +133,23 @@ public class SubscriptionService {
     @WithSpan
     public Uni<IdPage> subscriberIdsOf(String channelId, int pageSize, String pageToken) {
         new Violations().requireNonBlank(channelId, "channel_id").throwIfAny();
+        return idPage("subscriber-ids:" + channelId, pageSize, pageToken,
+                (afterTime, afterId, limit) -> subscriptions.subscribersOldestFirst(channelId, afterTime, afterId, limit));
+    }
+
+    /** The ids of the channels {@code userId} subscribes to, for other services (internal RPC). */
+    @WithSpan
+    public Uni<IdPage> subscribedChannelIdsOf(String userId, int pageSize, String pageToken) {
+        new Violations().requireNonBlank(userId, "user_id").throwIfAny();
+        return idPage("subscribed-channel-ids:" + userId, pageSize, pageToken,
+                (afterTime, afterId, limit) -> subscriptions.subscriptionsOldestFirst(userId, afterTime, afterId, limit));
+    }
+
+    private Uni<IdPage> idPage(String scope, int pageSize, String pageToken, PageQuery query) {
         int size = PageTokens.pageSize(pageSize, DEFAULT_ID_PAGE, MAX_ID_PAGE, "page_size");
-        String scope = "subscriber-ids:" + channelId;
         List<String> cursor = pageToken.isEmpty() ? null : pageTokens.decode(scope, pageToken, "page_token");
-        return subscriptions.subscribersOldestFirst(channelId, cursor == null ? null : Instant.parse(cursor.get(0)),
-                cursor == null ? null : cursor.get(1), size + 1).map(entries -> {
+        return query.fetch(cursor == null ? null : Instant.parse(cursor.get(0)), cursor == null ? null : cursor.get(1), size + 1)
+                .map(entries -> {
                     boolean more = entries.size() > size;
                     List<SubscriptionRepository.Entry> shown = more ? entries.subList(0, size) : entries;
                     SubscriptionRepository.Entry last = shown.isEmpty() ? null : shown.get(shown.size() - 1);
