@@ -3,7 +3,7 @@ SHELL := /bin/bash
 MVN := ./mvnw -B
 DEVSTACK_JAR := devstack/target/devstack-0.1.0-SNAPSHOT.jar
 
-.PHONY: help run test build setup clean images k8s bench-user bench-upload bench-transcode bench-streaming bench-read-paths bench-search bench-analytics bench-comment bench-recommendation bench-operator
+.PHONY: help run test build setup clean images k8s bench-user bench-upload bench-transcode bench-streaming bench-read-paths bench-search bench-analytics bench-comment bench-recommendation bench-storage bench-operator
 
 help: ## Show the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -35,6 +35,9 @@ run: setup ## Start the platform locally on embedded infrastructure; Ctrl-C stop
 
 bench-upload: ## Benchmark upload-service (1 GiB over gRPC and HTTP beside dd; GetVideo cached)
 	ROUNDS=3 bench/upload-service.sh 1024 10
+
+bench-storage: ## Benchmark uploads and segment serving on S3 (S3Proxy) beside the raw AWS SDK on the same server
+	ROUNDS=3 bench/storage.sh 256 5
 
 bench-transcode: ## Benchmark transcode-service (30 s 1080p clip to the full ladder beside the same ffmpeg command)
 	bench/transcode-service.sh

@@ -13,22 +13,7 @@ seconds="${2:-10}"
 bench_setup upload services/user-service,services/upload-service
 bench_devstack
 
-common=(-Dquarkus.http.host=127.0.0.1 -Dquarkus.datasource.username=postgres -Dquarkus.datasource.password=
-        -Dkafka.bootstrap.servers=127.0.0.1:29092 -Dquarkus.redis.hosts=redis://127.0.0.1:26379
-        -Dvideoplatform.page-token.secret=bench -Dvideoplatform.rate-limit.enabled=false
-        -Dvideoplatform.auth.jwks-url=http://127.0.0.1:18101/.well-known/jwks.json
-        -Dquarkus.otel.traces.exporter=none -Dquarkus.log.level=WARN)
-java -Xmx512m "${common[@]}" -Dquarkus.http.port=18101 \
-  -Dquarkus.datasource.jdbc.url=jdbc:postgresql://127.0.0.1:25432/users -Dquarkus.datasource.reactive.url=postgresql://127.0.0.1:25432/users \
-  -Dvideoplatform.user.signing-key.location="$work/jwt.pem" -Dvideoplatform.user.signing-key.generate-if-missing=true \
-  -jar services/user-service/target/quarkus-app/quarkus-run.jar > "$work/user.log" 2>&1 &
-pids+=($!)
-java -Xmx1g "${common[@]}" ${UPLOAD_JAVA_OPTS:-} -Dquarkus.http.port=18102 \
-  -Dquarkus.datasource.jdbc.url=jdbc:postgresql://127.0.0.1:25432/videos -Dquarkus.datasource.reactive.url=postgresql://127.0.0.1:25432/videos \
-  -Dvideoplatform.upload.url-secret=bench -Dvideoplatform.blob.root="$work/blobs" \
-  -Dquarkus.grpc.clients.user.host=127.0.0.1 -Dquarkus.grpc.clients.user.port=18101 \
-  -jar services/upload-service/target/quarkus-app/quarkus-run.jar > "$work/upload.log" 2>&1 &
-pids+=($!)
+bench_user_and_upload -Dvideoplatform.blob.root="$work/blobs"
 bench_await_ready 18101 18102
 
 echo "# upload-service, $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ), ${size_mib} MiB file, blobs on $(df -h "$work" | awk 'NR==2{print $1}')"

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # `make run`: the devstack, then every service that has been built, each on its own port
 # (ARCHITECTURE.md), configured from .devstack/env; logs in .devstack/logs/. Ctrl-C stops all.
+# VP_BLOB_BACKEND=s3 make run: the devstack also runs S3Proxy (127.0.0.1:19000, bucket
+# videoplatform) and its env file points the services' blob store there (docs/storage.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 home=".devstack"

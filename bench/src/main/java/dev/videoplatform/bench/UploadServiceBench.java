@@ -64,7 +64,7 @@ public final class UploadServiceBench {
     private final int uploadPort;
     private final byte[] block;
 
-    private UploadServiceBench(ManagedChannel uploads, ClientInterceptor auth, int uploadPort, byte[] block) {
+    UploadServiceBench(ManagedChannel uploads, ClientInterceptor auth, int uploadPort, byte[] block) {
         this.uploadStub = UploadServiceGrpc.newBlockingStub(uploads).withInterceptors(auth);
         this.uploadStream = UploadServiceGrpc.newStub(uploads).withInterceptors(auth);
         this.videoStub = VideoServiceGrpc.newBlockingStub(uploads).withInterceptors(auth);
@@ -168,7 +168,7 @@ public final class UploadServiceBench {
         return seconds;
     }
 
-    private static String login(ManagedChannel users) {
+    static String login(ManagedChannel users) {
         String name = "bench" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
         String password = "benchmark password 123";
         var stub = UserServiceGrpc.newBlockingStub(users);
@@ -176,7 +176,7 @@ public final class UploadServiceBench {
         return stub.login(LoginRequest.newBuilder().setUsernameOrEmail(name).setPassword(password).build()).getAccessToken();
     }
 
-    private static int chunkSize(ManagedChannel uploads, ClientInterceptor auth) {
+    static int chunkSize(ManagedChannel uploads, ClientInterceptor auth) {
         var stub = UploadServiceGrpc.newBlockingStub(uploads).withInterceptors(auth);
         InitiateUploadResponse probe = stub.initiateUpload(InitiateUploadRequest.newBuilder().setTitle("bench probe").setSizeBytes(1)
                 .setContentType("video/mp4").setVisibility(Visibility.VISIBILITY_PRIVATE).build());
@@ -189,18 +189,18 @@ public final class UploadServiceBench {
                 .setContentType("video/mp4").setVisibility(Visibility.VISIBILITY_PUBLIC).build());
     }
 
-    private String complete(String uploadId, String sha256) {
+    String complete(String uploadId, String sha256) {
         return uploadStub.completeUpload(CompleteUploadRequest.newBuilder().setUploadId(uploadId).setSha256(sha256).build())
                 .getVideo().getVideoId();
     }
 
     /** Deleting removes the file, so the rounds do not fill the disk. */
-    private void delete(String videoId) {
+    void delete(String videoId) {
         videoStub.deleteVideo(DeleteVideoRequest.newBuilder().setVideoId(videoId).build());
     }
 
     /** Sends {@code size} bytes as fast as the stream's flow control allows; returns the upload id. */
-    private String grpcUpload(long size) throws Exception {
+    String grpcUpload(long size) throws Exception {
         String uploadId = initiate(size).getUploadId();
         CompletableFuture<UploadChunkResponse> done = new CompletableFuture<>();
         ByteString data = ByteString.copyFrom(block);
@@ -249,7 +249,7 @@ public final class UploadServiceBench {
      * straight from direct memory to the socket, as curl would: on two shared cores every cycle
      * a heavier client spends is taken from the server under test.
      */
-    private String httpUpload(long size) throws Exception {
+    String httpUpload(long size) throws Exception {
         InitiateUploadResponse upload = initiate(size);
         URI url = URI.create(upload.getUploadUrl());
         String head = "PUT " + url.getRawPath() + "?" + url.getRawQuery() + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
@@ -274,7 +274,7 @@ public final class UploadServiceBench {
     }
 
     /** SHA-256 (hex) of {@code size} bytes made of {@code block} repeated, as the uploads send them. */
-    private static String sha256(byte[] block, long size) throws Exception {
+    static String sha256(byte[] block, long size) throws Exception {
         MessageDigest digest = MessageDigest.getInstance("SHA-256");
         for (long at = 0; at < size; at += block.length) {
             digest.update(block, 0, (int) Math.min(block.length, size - at));
@@ -282,11 +282,11 @@ public final class UploadServiceBench {
         return HexFormat.of().formatHex(digest.digest());
     }
 
-    private static double seconds(long startNanos) {
+    static double seconds(long startNanos) {
         return (System.nanoTime() - startNanos) / 1e9;
     }
 
-    private static double median(List<Double> values) {
+    static double median(List<Double> values) {
         List<Double> sorted = new ArrayList<>(values);
         Collections.sort(sorted);
         int n = sorted.size();

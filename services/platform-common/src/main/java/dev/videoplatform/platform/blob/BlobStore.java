@@ -56,6 +56,11 @@ public interface BlobStore {
      */
     void publishDirectory(Path directory, String prefix, List<String> lastInOrder) throws IOException;
 
+    /** Multipart uploads whose parts live in the store, when it has them (S3); empty for a filesystem store. */
+    default Optional<MultipartUploads> multipartUploads() {
+        return Optional.empty();
+    }
+
     /** A local scratch directory (on the store's volume for a filesystem store, so put/publish are renames). */
     Path scratchDirectory() throws IOException;
 }

@@ -26,6 +26,8 @@ import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.Delete;
 import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.MultipartUpload;
+import software.amazon.awssdk.services.s3.model.NoSuchUploadException;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -39,7 +41,7 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  * written, after every object it points at. Local work (uploads being received, transcodes)
  * happens in a scratch directory on local disk.
  */
-public class S3BlobStore implements BlobStore, AutoCloseable {
+public class S3BlobStore implements BlobStore, MultipartUploads, AutoCloseable {
 
     /** Files above this go up as multipart uploads (a single PUT is limited to 5 GiB). */
     static final long MULTIPART_THRESHOLD = 64L << 20;
@@ -85,22 +87,82 @@ public class S3BlobStore implements BlobStore, AutoCloseable {
     }
 
     private void putMultipart(String key, Path file, long size) throws IOException {
-        String uploadId = s3.createMultipartUpload(b -> b.bucket(bucket).key(key)).uploadId();
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            List<CompletedPart> parts = new ArrayList<>();
+        String uploadId = create(key);
+        try {
+            List<Part> parts = new ArrayList<>();
             for (long offset = 0; offset < size; offset += PART_SIZE) {
-                int partNumber = parts.size() + 1;
-                byte[] part = new byte[(int) Math.min(PART_SIZE, size - offset)];
-                readFully(channel, offset, part);
-                String etag = s3.uploadPart(b -> b.bucket(bucket).key(key).uploadId(uploadId).partNumber(partNumber)
-                        .contentLength((long) part.length), RequestBody.fromBytes(part)).eTag();
-                parts.add(CompletedPart.builder().partNumber(partNumber).eTag(etag).build());
+                int number = parts.size() + 1;
+                long length = Math.min(PART_SIZE, size - offset);
+                parts.add(new Part(number, uploadPart(key, uploadId, number, file, offset, length), length));
             }
-            s3.completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId)
-                    .multipartUpload(m -> m.parts(parts)));
+            complete(key, uploadId, parts);
         } catch (IOException | RuntimeException e) {
             abortQuietly(key, uploadId);
             throw e;
+        }
+    }
+
+    @Override
+    public Optional<MultipartUploads> multipartUploads() {
+        return Optional.of(this);
+    }
+
+    @Override
+    public String create(String key) throws IOException {
+        BlobKeys.segments(key);
+        try {
+            return s3.createMultipartUpload(b -> b.bucket(bucket).key(key)).uploadId();
+        } catch (SdkException e) {
+            throw failure("starting a multipart upload of", key, e);
+        }
+    }
+
+    /** Reads the part into memory first: the SDK needs a length-exact body to sign, a part is at most a few MiB. */
+    @Override
+    public String uploadPart(String key, String uploadId, int number, Path file, long offset, long length)
+            throws IOException {
+        byte[] part = new byte[Math.toIntExact(length)];
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            readFully(channel, offset, part);
+        }
+        try {
+            return s3.uploadPart(b -> b.bucket(bucket).key(key).uploadId(uploadId).partNumber(number)
+                    .contentLength(length), RequestBody.fromBytes(part)).eTag();
+        } catch (SdkException e) {
+            throw failure("uploading part " + number + " of", key, e);
+        }
+    }
+
+    @Override
+    public void complete(String key, String uploadId, List<Part> parts) throws IOException {
+        List<CompletedPart> completed = parts.stream()
+                .map(p -> CompletedPart.builder().partNumber(p.number()).eTag(p.etag()).build()).toList();
+        try {
+            s3.completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId)
+                    .multipartUpload(m -> m.parts(completed)));
+        } catch (SdkException e) {
+            throw failure("completing the multipart upload of", key, e);
+        }
+    }
+
+    @Override
+    public void abort(String key, String uploadId) throws IOException {
+        try {
+            s3.abortMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId));
+        } catch (NoSuchUploadException gone) {
+            // already completed or aborted
+        } catch (SdkException e) {
+            throw failure("aborting the multipart upload of", key, e);
+        }
+    }
+
+    @Override
+    public List<String> inProgress(String key) throws IOException {
+        try {
+            return s3.listMultipartUploadsPaginator(b -> b.bucket(bucket).prefix(key)).uploads().stream()
+                    .filter(u -> u.key().equals(key)).map(MultipartUpload::uploadId).toList();
+        } catch (SdkException e) {
+            throw failure("listing multipart uploads of", key, e);
         }
     }
 
@@ -115,8 +177,8 @@ public class S3BlobStore implements BlobStore, AutoCloseable {
 
     private void abortQuietly(String key, String uploadId) {
         try {
-            s3.abortMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId));
-        } catch (SdkException ignored) {
+            abort(key, uploadId);
+        } catch (IOException ignored) {
             // the bucket's lifecycle rule for incomplete multipart uploads is the second line
         }
     }

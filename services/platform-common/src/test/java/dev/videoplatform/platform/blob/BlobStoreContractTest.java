@@ -79,6 +79,41 @@ class BlobStoreContractTest {
 
     @ParameterizedTest
     @EnumSource(Backend.class)
+    void multipartUploadsAreAssembledFromFileSlicesAndAbortedWithoutTrace(Backend backend) throws IOException {
+        BlobStore store = store(backend);
+        assertEquals(backend == Backend.S3, store.multipartUploads().isPresent(), "only S3 has multipart uploads");
+        if (store.multipartUploads().isEmpty()) {
+            return;
+        }
+        MultipartUploads uploads = store.multipartUploads().get();
+        byte[] bytes = new byte[(int) MultipartUploads.MIN_PART_SIZE + 1234];
+        new Random(7).nextBytes(bytes);
+        Path file = Files.write(tmp.resolve("source"), bytes);
+        String key = "raw/multipart";
+        String id = uploads.create(key);
+        assertEquals(List.of(id), uploads.inProgress(key));
+        long first = MultipartUploads.MIN_PART_SIZE;
+        List<MultipartUploads.Part> parts = List.of(
+                new MultipartUploads.Part(1, uploads.uploadPart(key, id, 1, file, 0, first), first),
+                new MultipartUploads.Part(2, uploads.uploadPart(key, id, 2, file, first, bytes.length - first),
+                        bytes.length - first));
+        assertTrue(store.stat(key).isEmpty(), "nothing is readable before completion");
+        uploads.complete(key, id, parts);
+        assertEquals(List.of(), uploads.inProgress(key));
+        try (SeekableByteChannel channel = store.open(key)) {
+            assertArrayEquals(bytes, java.nio.channels.Channels.newInputStream(channel).readAllBytes());
+        }
+
+        String aborted = uploads.create("raw/aborted");
+        uploads.uploadPart("raw/aborted", aborted, 1, file, 0, 1000);
+        uploads.abort("raw/aborted", aborted);
+        uploads.abort("raw/aborted", aborted);
+        assertEquals(List.of(), uploads.inProgress("raw/aborted"));
+        assertTrue(store.stat("raw/aborted").isEmpty());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
     void putStatRangedReadListDelete(Backend backend) throws IOException {
         BlobStore store = store(backend);
         Path file = Files.writeString(store.scratchDirectory().resolve("upload"), "0123456789");

@@ -25,6 +25,14 @@ public interface UploadConfig {
     @WithDefault("33554432")
     long syncBytes();
 
+    /**
+     * On S3, the size of the parts a session's multipart upload is made of: the committed count
+     * moves a part at a time, and a resumed upload restarts at the last part boundary. AWS S3
+     * needs at least 5 MiB for every part but the last.
+     */
+    @WithDefault("8388608")
+    long partSizeBytes();
+
     /** How long an unfinished session lives before the sweeper removes it and its bytes. */
     @WithDefault("24h")
     Duration sessionTtl();

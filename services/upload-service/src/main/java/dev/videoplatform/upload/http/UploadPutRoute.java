@@ -2,6 +2,7 @@ package dev.videoplatform.upload.http;
 
 import dev.videoplatform.platform.error.DomainException;
 import dev.videoplatform.upload.repository.UploadSession;
+import dev.videoplatform.upload.service.UploadParts;
 import dev.videoplatform.upload.service.UploadSessions;
 import dev.videoplatform.upload.service.UploadStorage;
 import dev.videoplatform.upload.service.UploadUrls;
@@ -14,6 +15,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,6 +25,8 @@ import org.jboss.logging.Logger;
  * {@code PUT /uploads/{id}?expires&max&sig} with {@code Content-Range: bytes a-b/total}: raw bytes
  * from browsers and apps, streamed to disk with back-pressure (never buffered whole), under the
  * same rules as the gRPC stream (a must be the committed count; the range must fit the size).
+ * On S3 the range counts part by part: the answer's committed count may stop at the last part
+ * boundary before b + 1, and the client continues from there.
  * The signed URL is the authorisation.
  */
 @ApplicationScoped
@@ -33,11 +37,13 @@ public class UploadPutRoute {
 
     private final UploadSessions sessions;
     private final UploadStorage storage;
+    private final UploadParts parts;
     private final UploadUrls urls;
     private final Vertx vertx;
 
-    public UploadPutRoute(UploadSessions sessions, UploadStorage storage, UploadUrls urls, Vertx vertx) {
+    public UploadPutRoute(UploadSessions sessions, UploadStorage storage, UploadParts parts, UploadUrls urls, Vertx vertx) {
         this.sessions = sessions;
+        this.parts = parts;
         this.storage = storage;
         this.urls = urls;
         this.vertx = vertx;
@@ -92,17 +98,23 @@ public class UploadPutRoute {
                 fail(ctx, e);
                 return;
             }
-            vertx.<String>executeBlocking(() -> storage.partial(uploadId).toString(), false)
+            // On S3 the body lands in a scratch file of its own and goes up as parts at the end.
+            boolean multipart = parts.active();
+            vertx.<String>executeBlocking(() -> (multipart ? parts.scratchFile(uploadId) : storage.partial(uploadId)).toString(), false)
                     .compose(path -> vertx.fileSystem().open(path, new OpenOptions().setWrite(true).setCreate(true)
-                            .setTruncateExisting(false)))
-                    .onSuccess(file -> receive(ctx, session, file, first, length))
+                            .setTruncateExisting(false)).onSuccess(file -> receive(ctx, session, file,
+                                    multipart ? Path.of(path) : null, first, length)))
                     .onFailure(e -> fail(ctx, e));
         }, failure -> fail(ctx, failure));
     }
 
-    private void receive(RoutingContext ctx, UploadSession session, AsyncFile file, long first, long length) {
+    /** Receives the body into {@code file}: the partial file at {@code first}, or the S3 scratch file {@code scratch} at 0. */
+    private void receive(RoutingContext ctx, UploadSession session, AsyncFile file, Path scratch, long first, long length) {
         HttpServerRequest request = ctx.request();
-        PartialFileBody body = new PartialFileBody(file, first);
+        PartialFileBody body = new PartialFileBody(file, scratch == null ? first : 0);
+        if (scratch != null) {
+            ctx.addEndHandler(v -> vertx.fileSystem().delete(scratch.toString()));
+        }
         AtomicBoolean failed = new AtomicBoolean();
         request.handler(buffer -> {
             if (failed.get()) {
@@ -132,6 +144,9 @@ public class UploadPutRoute {
         request.exceptionHandler(e -> {
             if (failed.compareAndSet(false, true)) {
                 body.abort();
+                if (scratch != null) {
+                    vertx.fileSystem().delete(scratch.toString()); // no response will end this request
+                }
                 LOG.debugf("upload %s: body interrupted after %d bytes: %s", session.id(), body.received(), e.getMessage());
             }
         });
@@ -147,7 +162,8 @@ public class UploadPutRoute {
                     fail(ctx, 400, "BODY_TOO_SHORT", "received " + body.received() + " of " + length
                             + " bytes; nothing of this request was committed");
                 } else {
-                    sessions.advance(session.id(), first, first + length).subscribe().with(
+                    (scratch == null ? sessions.advance(session.id(), first, first + length)
+                            : parts.commit(session, first, scratch, 0, length)).subscribe().with(
                             committed -> ctx.response().putHeader("Content-Type", "application/json")
                                     .putHeader("Upload-Offset", Long.toString(committed))
                                     .end(new JsonObject().put("upload_id", session.id()).put("committed_bytes", committed)

@@ -1,5 +1,6 @@
 package dev.videoplatform.upload.repository;
 
+import dev.videoplatform.platform.blob.MultipartUploads;
 import dev.videoplatform.upload.v1.Visibility;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -89,6 +90,46 @@ public class UploadSessionRepository {
         return pool.preparedQuery("UPDATE upload_sessions SET committed_bytes = $3 WHERE id = $1 AND committed_bytes = $2"
                         + " AND state = 'ACTIVE'")
                 .execute(Tuple.of(id, expected, committed)).map(rows -> rows.rowCount() == 1);
+    }
+
+    /**
+     * Moves the committed mark over an acknowledged part and records it, in one statement; false
+     * when another writer moved the mark first.
+     */
+    public Uni<Boolean> advance(String id, long expected, long committed, MultipartUploads.Part part) {
+        return pool.preparedQuery("WITH moved AS (UPDATE upload_sessions SET committed_bytes = $3 WHERE id = $1"
+                        + " AND committed_bytes = $2 AND state = 'ACTIVE' RETURNING id)"
+                        + " INSERT INTO upload_parts (upload_id, part_number, etag, size_bytes) SELECT id, $4, $5, $6 FROM moved"
+                        + " ON CONFLICT (upload_id, part_number) DO UPDATE SET etag = EXCLUDED.etag, size_bytes = EXCLUDED.size_bytes")
+                .execute(Tuple.from(java.util.Arrays.asList(id, expected, committed, part.number(), part.etag(), part.size())))
+                .map(rows -> rows.rowCount() == 1);
+    }
+
+    /** Records the session's multipart upload unless one is already recorded; returns the session as it is now. */
+    public Uni<UploadSession> startMultipart(String id, String multipartUploadId, long partSize) {
+        return pool.preparedQuery("UPDATE upload_sessions SET multipart_upload_id = $2, part_size_bytes = $3"
+                        + " WHERE id = $1 AND multipart_upload_id IS NULL")
+                .execute(Tuple.of(id, multipartUploadId, partSize))
+                .flatMap(x -> find(id)).map(Optional::orElseThrow);
+    }
+
+    /** Forgets the session's multipart upload and its parts: the upload starts again at byte 0. */
+    public Uni<Void> resetMultipart(String id) {
+        return pool.withTransaction(tx -> tx.preparedQuery("DELETE FROM upload_parts WHERE upload_id = $1").execute(Tuple.of(id))
+                .flatMap(x -> tx.preparedQuery("UPDATE upload_sessions SET multipart_upload_id = NULL, part_size_bytes = NULL,"
+                        + " committed_bytes = 0 WHERE id = $1").execute(Tuple.of(id)))
+                .replaceWithVoid());
+    }
+
+    /** The acknowledged parts of a session, in order. */
+    public Uni<List<MultipartUploads.Part>> parts(String id) {
+        return pool.preparedQuery("SELECT part_number, etag, size_bytes FROM upload_parts WHERE upload_id = $1 ORDER BY part_number")
+                .execute(Tuple.of(id))
+                .map(rows -> {
+                    List<MultipartUploads.Part> parts = new ArrayList<>();
+                    rows.forEach(row -> parts.add(new MultipartUploads.Part(row.getInteger(0), row.getString(1), row.getLong(2))));
+                    return parts;
+                });
     }
 
     public Uni<UploadSession> setState(SqlClient tx, String id, String state) {

@@ -5,29 +5,42 @@ import dev.videoplatform.platform.auth.Caller;
 import dev.videoplatform.platform.error.DomainException;
 import dev.videoplatform.upload.repository.UploadSession;
 import io.smallrye.mutiny.Uni;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 
 /**
- * One UploadChunk call: chunks are written in order into the open partial file, and the
- * committed count moves only after the bytes are forced to disk — every {@code syncBytes} and
- * when the stream ends, however it ends. Syncing per batch rather than per chunk keeps the
- * stream near disk speed; a crash loses at most the unsynced tail, which was never counted.
+ * One UploadChunk call: chunks are written in order, and the committed count moves only over
+ * bytes that are durable. On a filesystem store they go into the session's partial file and
+ * count once forced to disk — every {@code syncBytes} and when the stream ends, however it ends
+ * (syncing per batch rather than per chunk keeps the stream near disk speed; a crash loses at
+ * most the unsynced tail, which was never counted). On S3 they gather in a scratch file until
+ * they fill a part (or end the upload) and count once the part is acknowledged; a tail that
+ * never became a part is dropped when the stream ends.
  * Not thread-safe: the endpoint feeds it one chunk at a time.
  */
 public final class ChunkStream {
 
     private final UploadSessions sessions;
     private final UploadStorage storage;
+    private final UploadParts parts;
     private final Caller caller;
     private final int maxChunk;
     private final long syncBytes;
     private UploadSession session;
     private UploadStorage.Appender appender;
+    private Path partFile;
+    private FileChannel part;
     private long committed;
     private long written;
 
-    ChunkStream(UploadSessions sessions, UploadStorage storage, Caller caller, int maxChunk, long syncBytes) {
+    ChunkStream(UploadSessions sessions, UploadStorage storage, UploadParts parts, Caller caller, int maxChunk,
+            long syncBytes) {
         this.sessions = sessions;
         this.storage = storage;
+        this.parts = parts;
         this.caller = caller;
         this.maxChunk = maxChunk;
         this.syncBytes = syncBytes;
@@ -47,20 +60,40 @@ public final class ChunkStream {
             }
             UploadSessions.checkChunk(s, written, offset, data.size(), maxChunk);
             return UploadSessions.blocking(() -> {
-                if (appender == null) {
-                    appender = storage.appender(s.id());
+                if (parts.active()) {
+                    writePart(s.id(), offset, data.asReadOnlyByteBuffer());
+                } else {
+                    if (appender == null) {
+                        appender = storage.appender(s.id());
+                    }
+                    appender.write(offset, data.asReadOnlyByteBuffer());
                 }
-                appender.write(offset, data.asReadOnlyByteBuffer());
                 written = offset + data.size();
                 return null;
             });
-        }).flatMap(x -> written - committed >= syncBytes ? commit() : Uni.createFrom().item(written));
+        }).flatMap(x -> {
+            if (parts.active()) {
+                return written - committed >= parts.partSize(session) || written == session.sizeBytes() ? commitPart()
+                        : Uni.createFrom().item(written);
+            }
+            return written - committed >= syncBytes ? commit() : Uni.createFrom().item(written);
+        });
     }
 
-    /** Forces what was written to disk and counts it; then closes the file. Returns the committed count. */
+    /** Counts what is durable and closes the files. Returns the committed count. */
     public Uni<Long> finish() {
         if (session == null) {
             return Uni.createFrom().item(0L);
+        }
+        if (parts.active()) {
+            return UploadSessions.blocking(() -> {
+                if (part != null) {
+                    part.close();
+                    part = null;
+                    Files.deleteIfExists(partFile);
+                }
+                return committed;
+            });
         }
         return commit().call(x -> UploadSessions.blocking(() -> {
             if (appender != null) {
@@ -82,5 +115,43 @@ public final class ChunkStream {
                 })
                 .flatMap(x -> sessions.advance(session.id(), committed, target))
                 .invoke(now -> committed = now);
+    }
+
+    /** Writes into the scratch file of the part being gathered (it starts at the committed count). */
+    private void writePart(String uploadId, long offset, ByteBuffer data) throws java.io.IOException {
+        if (part == null) {
+            partFile = parts.scratchFile(uploadId);
+            part = FileChannel.open(partFile, StandardOpenOption.WRITE, StandardOpenOption.READ);
+        }
+        long position = offset - committed;
+        while (data.hasRemaining()) {
+            position += part.write(data, position);
+        }
+    }
+
+    /**
+     * Uploads the gathered part; the scratch file is reused for the next one, starting with the
+     * tail that went past the part boundary (at most one chunk).
+     */
+    private Uni<Long> commitPart() {
+        long start = committed;
+        return parts.commit(session, committed, partFile, 0, written - committed)
+                .invoke(now -> committed = now)
+                .call(now -> session.multipartUploadId() != null ? Uni.createFrom().voidItem()
+                        : sessions.reload(session.id()).invoke(s -> session = s))
+                .call(now -> UploadSessions.blocking(() -> {
+                    ByteBuffer tail = ByteBuffer.allocate(Math.toIntExact(written - now));
+                    while (tail.hasRemaining()) {
+                        if (part.read(tail, now - start + tail.position()) < 0) {
+                            throw new java.io.IOException("the part scratch file lost bytes past the part boundary");
+                        }
+                    }
+                    tail.flip();
+                    part.truncate(0);
+                    while (tail.hasRemaining()) {
+                        part.write(tail, tail.position());
+                    }
+                    return null;
+                }));
     }
 }

@@ -54,9 +54,11 @@ public class UploadSessions {
     private final OutboxWriter outbox;
     private final UploadConfig config;
     private final ChannelDirectory channels;
+    private final UploadParts parts;
 
     public UploadSessions(UploadSessionRepository sessions, VideoRepository videos, UploadStorage storage, UploadUrls urls,
-            OutboxWriter outbox, UploadConfig config, ChannelDirectory channels) {
+            OutboxWriter outbox, UploadConfig config, ChannelDirectory channels, UploadParts parts) {
+        this.parts = parts;
         this.channels = channels;
         this.sessions = sessions;
         this.videos = videos;
@@ -138,7 +140,12 @@ public class UploadSessions {
 
     /** A new UploadChunk call of {@code caller}. */
     public ChunkStream chunkStream(Caller caller) {
-        return new ChunkStream(this, storage, caller, config.chunkSizeBytes(), config.syncBytes());
+        return new ChunkStream(this, storage, parts, caller, config.chunkSizeBytes(), config.syncBytes());
+    }
+
+    /** The session as stored now. */
+    Uni<UploadSession> reload(String uploadId) {
+        return sessions.find(uploadId).map(java.util.Optional::orElseThrow);
     }
 
     /** The session a signed URL names (the URL is the authorisation). */
@@ -190,7 +197,9 @@ public class UploadSessions {
             }
             String expected = !sha256.isEmpty() ? sha256 : session.sha256();
             String rawKey = BlobKeys.raw(session.videoId());
-            return blocking(() -> {
+            // On S3 the session is a multipart upload (UploadParts); else a partial file, moved in whole.
+            Uni<Void> stored = session.multipartUploadId() != null ? parts.complete(session, expected).replaceWithVoid()
+                    : UploadSessions.<Void>blocking(() -> {
                 if (Files.exists(storage.partial(session.id()))) {
                     String actual = storage.seal(session.id(), session.committedBytes());
                     if (!expected.isEmpty() && !expected.equals(actual)) {
@@ -200,7 +209,8 @@ public class UploadSessions {
                     storage.publish(session.id(), rawKey);
                 }
                 return null;
-            }).flatMap(x -> sessions.pool().withTransaction(tx -> sessions.findForUpdate(tx, uploadId).flatMap(locked -> {
+            });
+            return stored.flatMap(x -> sessions.pool().withTransaction(tx -> sessions.findForUpdate(tx, uploadId).flatMap(locked -> {
                 if (locked.orElseThrow().state() == UploadState.UPLOAD_STATE_COMPLETED) {
                     return videos.find(tx, session.videoId()).map(java.util.Optional::orElseThrow);
                 }
@@ -226,6 +236,7 @@ public class UploadSessions {
             return sessions.pool().withTransaction(tx -> sessions.setState(tx, uploadId, "ABORTED"))
                     .call(aborted -> blocking(() -> {
                         storage.discard(uploadId);
+                        parts.abort(session);
                         return null;
                     }));
         }).map(this::view);
@@ -236,13 +247,14 @@ public class UploadSessions {
         return sessions.pool().withTransaction(tx -> sessions.findForUpdate(tx, uploadId).flatMap(found -> {
             if (found.isEmpty() || found.get().state() != UploadState.UPLOAD_STATE_ACTIVE
                     || found.get().expiresAt().isAfter(Instant.now())) {
-                return Uni.createFrom().item(false);
+                return Uni.createFrom().item(java.util.Optional.<UploadSession>empty());
             }
-            return sessions.setState(tx, uploadId, "EXPIRED").replaceWith(true);
-        })).call(expired -> expired ? blocking(() -> {
+            return sessions.setState(tx, uploadId, "EXPIRED").map(java.util.Optional::of);
+        })).flatMap(expired -> expired.isEmpty() ? Uni.createFrom().item(false) : blocking(() -> {
             storage.discard(uploadId);
-            return null;
-        }) : Uni.createFrom().voidItem());
+            parts.abort(expired.get());
+            return true;
+        }));
     }
 
     private Uni<UploadSession> owned(Caller caller, String uploadId) {

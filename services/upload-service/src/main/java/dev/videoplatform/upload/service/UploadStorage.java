@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -13,7 +14,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * The bytes of unfinished uploads: one partial file per session in the blob store's scratch
+ * The bytes of unfinished uploads on a filesystem store (S3: {@link UploadParts}): one partial file per session in the blob store's scratch
  * area. The database's committed count is the truth: bytes are forced to disk before the count
  * moves over them, so a crash leaves only bytes past the committed prefix, which the next chunk
  * overwrites and completion truncates.
@@ -69,10 +70,17 @@ public class UploadStorage {
                 StandardOpenOption.READ)) {
             file.truncate(committed);
             file.force(true);
+            file.position(0);
+            return sha256(file);
+        }
+    }
+
+    /** The SHA-256 (hex) of what a channel reads from its position to its end. */
+    static String sha256(ReadableByteChannel channel) throws IOException {
+        try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             ByteBuffer buffer = ByteBuffer.allocateDirect(1 << 20);
-            file.position(0);
-            while (file.read(buffer) > 0) {
+            while (channel.read(buffer) > 0) {
                 buffer.flip();
                 digest.update(buffer);
                 buffer.clear();

@@ -3,6 +3,7 @@ package dev.videoplatform.upload.config;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.ByteString;
+import dev.videoplatform.platform.blob.MultipartUploads;
 import dev.videoplatform.upload.v1.UploadChunkRequest;
 import io.smallrye.config.WithDefault;
 import java.util.UUID;
@@ -27,6 +28,11 @@ class UploadConfigTest {
         assertTrue(largest.getSerializedSize() <= GRPC_SINGLE_BUFFER_PARSE_LIMIT,
                 () -> "a full chunk makes a " + largest.getSerializedSize() + "-byte message");
         assertTrue(chunkSize > GRPC_SINGLE_BUFFER_PARSE_LIMIT - 4096, "a chunk still carries nearly 4 MiB");
+    }
+
+    @Test
+    void theDefaultPartSizeIsOneAwsS3Accepts() throws Exception {
+        assertTrue(Long.parseLong(defaultOf("partSizeBytes")) >= MultipartUploads.MIN_PART_SIZE);
     }
 
     private static String defaultOf(String property) throws NoSuchMethodException {
