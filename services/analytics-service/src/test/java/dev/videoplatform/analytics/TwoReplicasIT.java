@@ -53,10 +53,14 @@ class TwoReplicasIT {
         }
     }
 
-    /** The analytics.events partitions each group member owns, once both members own some (or after 60 s). */
+    /**
+     * The analytics.events partitions each group member owns, once both members own some (or
+     * after 150 s). When one replica joined first and already owns every task, the other gets
+     * them only after warming up, at a probing rebalance (one a minute, application.properties).
+     */
     private static List<Integer> awaitSplit(DevstackSettings stack) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers()))) {
-            long deadline = System.nanoTime() + 60_000_000_000L;
+            long deadline = System.nanoTime() + 150_000_000_000L;
             List<Integer> split;
             do {
                 ConsumerGroupDescription group = admin.describeConsumerGroups(List.of("analytics-service"))
