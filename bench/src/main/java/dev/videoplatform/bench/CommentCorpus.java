@@ -122,8 +122,10 @@ final class CommentCorpus {
         }
         long began = System.nanoTime();
         try (Statement s = db.createStatement()) {
-            s.execute("INSERT INTO video_thread (video_id, channel_id, comment_count, catalog_at) VALUES ('" + VIDEO_ID
-                    + "', '" + OWNER_ID + "', " + comments + ", now())");
+            s.execute("INSERT INTO video_thread (video_id, channel_id, catalog_at) VALUES ('" + VIDEO_ID
+                    + "', '" + OWNER_ID + "', now())");
+            s.execute("INSERT INTO video_comment_count (video_id, shard, count) VALUES ('" + VIDEO_ID + "', 0, "
+                    + comments + ")");
         }
         var copy = db.unwrap(PGConnection.class).getCopyAPI();
         copy.copyIn("COPY comment (comment_id, video_id, parent_id, reply_to_author_id, author_id, text, created_at,"
@@ -131,7 +133,7 @@ final class CommentCorpus {
         long voteCount = copy.copyIn("COPY comment_vote (comment_id, user_id, vote) FROM STDIN", reader(voteRows));
         try (Statement s = db.createStatement()) {
             s.execute("UPDATE comment SET top_score = comment_top_score(up_count, down_count, created_at)");
-            s.execute("VACUUM ANALYZE comment, comment_vote, video_thread");
+            s.execute("VACUUM ANALYZE comment, comment_vote, video_thread, video_comment_count");
         }
         System.out.printf(Locale.ROOT, "# loaded %d comments (%d top-level, %d replies; the busiest thread has %d replies)"
                 + " and %d votes with COPY in %.1f s (scores computed, VACUUM ANALYZE included)%n", comments, tops,

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.videoplatform.comment.Platform.Member;
 import dev.videoplatform.comment.v1.Comment;
 import dev.videoplatform.comment.v1.CommentOrder;
+import dev.videoplatform.comment.v1.DeleteCommentRequest;
 import dev.videoplatform.comment.v1.ListCommentsRequest;
 import dev.videoplatform.comment.v1.ListCommentsResponse;
 import dev.videoplatform.comment.v1.Vote;
@@ -24,7 +25,7 @@ import java.util.concurrent.Executors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Votes are exact and idempotent under concurrency; TOP and NEWEST orders and their pages. */
+/** Votes and comment counts are exact and idempotent under concurrency; TOP and NEWEST orders and their pages. */
 @QuarkusTest
 class VotesAndOrderTest {
 
@@ -79,6 +80,56 @@ class VotesAndOrderTest {
             assertEquals(16, down.getDownVoteCount());
             assertEquals(Vote.VOTE_DOWN, a.stub.listComments(ListCommentsRequest.newBuilder().setVideoId(video).build())
                     .getComments(0).getViewerVote());
+        }
+    }
+
+    @Test
+    void concurrentWritersAndOneVotersRetriesKeepTheCountsExact() throws Exception {
+        String video = Platform.readyVideo(owner, true);
+        List<Member> writers = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            writers.add(Platform.register("Writer " + i));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        try (CommentClient anyone = CommentClient.anonymous()) {
+            List<CompletableFuture<Comment>> adds = new ArrayList<>();
+            for (Member writer : writers) {
+                for (int n = 0; n < 5; n++) {
+                    String text = writer.displayName() + " says " + n;
+                    adds.add(CompletableFuture.supplyAsync(() -> {
+                        try (CommentClient w = CommentClient.as(writer)) {
+                            return w.add(video, text);
+                        }
+                    }, pool));
+                }
+            }
+            List<Comment> added = new ArrayList<>();
+            for (CompletableFuture<Comment> add : adds) {
+                added.add(add.get());
+            }
+            assertEquals(40, anyone.stub.listComments(ListCommentsRequest.newBuilder().setVideoId(video).build())
+                    .getTotalCount());
+
+            // one voter's up-vote sent ten times at once (retries) counts once
+            String commentId = added.get(0).getCommentId();
+            var voter = anyone.stub.withCallCredentials(new BearerToken(
+                    TestIdentity.shared().token("voter-" + UUID.randomUUID(), Set.of("user"))));
+            List<CompletableFuture<VoteCommentResponse>> retries = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                retries.add(CompletableFuture.supplyAsync(() -> voter.voteComment(VoteCommentRequest.newBuilder()
+                        .setCommentId(commentId).setVote(Vote.VOTE_UP).build()), pool));
+            }
+            for (CompletableFuture<VoteCommentResponse> retry : retries) {
+                assertEquals(1, retry.get().getUpVoteCount());
+            }
+
+            try (CommentClient w = CommentClient.as(writers.get(1))) {
+                w.stub.deleteComment(DeleteCommentRequest.newBuilder().setCommentId(added.get(5).getCommentId()).build());
+            }
+            assertEquals(39, anyone.stub.listComments(ListCommentsRequest.newBuilder().setVideoId(video).build())
+                    .getTotalCount());
+        } finally {
+            pool.shutdownNow();
         }
     }
 

@@ -62,10 +62,12 @@ public class CommentRepository {
             + " AND c.comment_id > $3"
             + " ORDER BY c.comment_id LIMIT $4";
 
-    private static final String LOCK = """
+    private static final String TARGET = """
             SELECT c.comment_id, c.video_id, c.parent_id, c.author_id, c.deleted, c.reply_count, t.channel_id, t.banned
             FROM comment c JOIN video_thread t ON t.video_id = c.video_id
-            WHERE c.comment_id = $1 FOR UPDATE OF c""";
+            WHERE c.comment_id = $1""";
+
+    private static final String LOCK = TARGET + " FOR UPDATE OF c";
 
     private static final String BY_REQUEST = "SELECT comment_id FROM comment WHERE author_id = $1 AND request_id = $2";
 
@@ -124,7 +126,16 @@ public class CommentRepository {
 
     /** Locks the comment for the rest of the transaction. */
     public Uni<Optional<Target>> lock(SqlClient tx, UUID commentId) {
-        return tx.preparedQuery(LOCK).execute(Tuple.of(commentId)).map(rows -> {
+        return target(tx, LOCK, commentId);
+    }
+
+    /** The comment as a write needs it, without locking it. */
+    public Uni<Optional<Target>> target(SqlClient client, UUID commentId) {
+        return target(client, TARGET, commentId);
+    }
+
+    private static Uni<Optional<Target>> target(SqlClient client, String sql, UUID commentId) {
+        return client.preparedQuery(sql).execute(Tuple.of(commentId)).map(rows -> {
             if (rows.rowCount() == 0) {
                 return Optional.empty();
             }

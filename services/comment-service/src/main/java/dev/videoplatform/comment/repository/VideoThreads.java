@@ -10,11 +10,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * {@code video_thread}: per video, its owner, whether admin banned it, whether it is PRIVATE (only
- * the owner and admins read it), the pinned comment and the number of live comments (replies
- * included).
+ * the owner and admins read it) and the pinned comment; and {@code video_comment_count}, the
+ * number of live comments (replies included), in shards.
  */
 @ApplicationScoped
 public class VideoThreads {
@@ -29,15 +30,25 @@ public class VideoThreads {
         }
     }
 
-    private static final String GET = "SELECT video_id, channel_id, banned, owner_only, pinned_comment_id, comment_count"
-            + " FROM video_thread WHERE video_id = $1";
+    private static final String GET = """
+            SELECT video_id, channel_id, banned, owner_only, pinned_comment_id,
+                (SELECT coalesce(sum(s.count), 0) FROM video_comment_count s WHERE s.video_id = t.video_id) AS comment_count
+            FROM video_thread t WHERE video_id = $1""";
 
+    // Nothing is written, and no row locked, when the thread already has this answer or a newer
+    // one: the common case, as every AddComment passes the catalog's (cached) answer.
     private static final String FOLLOW = """
-            INSERT INTO video_thread (video_id, channel_id, owner_only, catalog_at) VALUES ($1, $2, $3, $4)
+            INSERT INTO video_thread (video_id, channel_id, owner_only, catalog_at)
+            SELECT $1::text, $2::text, $3::boolean, $4::timestamptz WHERE NOT EXISTS
+                (SELECT 1 FROM video_thread WHERE video_id = $1 AND catalog_at >= $4)
             ON CONFLICT (video_id) DO UPDATE SET owner_only = excluded.owner_only, catalog_at = excluded.catalog_at
-            WHERE video_thread.catalog_at IS NULL OR video_thread.catalog_at <= excluded.catalog_at""";
+            WHERE video_thread.catalog_at IS NULL OR video_thread.catalog_at < excluded.catalog_at""";
 
-    private static final String COUNT = "UPDATE video_thread SET comment_count = comment_count + $2 WHERE video_id = $1";
+    /** Shards of a video's comment count (V3 migration): writers to one video rarely meet. */
+    private static final int COUNT_SHARDS = 16;
+
+    private static final String COUNT = "INSERT INTO video_comment_count (video_id, shard, count) VALUES ($1, $2, $3)"
+            + " ON CONFLICT (video_id, shard) DO UPDATE SET count = video_comment_count.count + excluded.count";
 
     private static final String PIN = "UPDATE video_thread SET pinned_comment_id = $2 WHERE video_id = $1";
 
@@ -50,6 +61,8 @@ public class VideoThreads {
             WHERE video_thread.moderated_at IS NULL OR video_thread.moderated_at <= excluded.moderated_at""";
 
     private static final String DELETE = "DELETE FROM video_thread WHERE video_id = $1";
+
+    private static final String DELETE_COUNT = "DELETE FROM video_comment_count WHERE video_id = $1";
 
     public Uni<Optional<Thread>> find(SqlClient client, String videoId) {
         return client.preparedQuery(GET).execute(Tuple.of(videoId))
@@ -66,9 +79,10 @@ public class VideoThreads {
                 .replaceWithVoid();
     }
 
-    /** Adds {@code delta} to the number of live comments. */
+    /** Adds {@code delta} to the number of live comments (to one shard of it, chosen at random). */
     public Uni<Void> count(SqlClient tx, String videoId, int delta) {
-        return tx.preparedQuery(COUNT).execute(Tuple.of(videoId, delta)).replaceWithVoid();
+        short shard = (short) ThreadLocalRandom.current().nextInt(COUNT_SHARDS);
+        return tx.preparedQuery(COUNT).execute(Tuple.of(videoId, shard, (long) delta)).replaceWithVoid();
     }
 
     /** Pins {@code commentId} (replacing any other). */
@@ -88,7 +102,8 @@ public class VideoThreads {
     }
 
     public Uni<Void> delete(SqlClient tx, String videoId) {
-        return tx.preparedQuery(DELETE).execute(Tuple.of(videoId)).replaceWithVoid();
+        return tx.preparedQuery(DELETE).execute(Tuple.of(videoId))
+                .flatMap(x -> tx.preparedQuery(DELETE_COUNT).execute(Tuple.of(videoId))).replaceWithVoid();
     }
 
     private static Thread thread(Row r) {

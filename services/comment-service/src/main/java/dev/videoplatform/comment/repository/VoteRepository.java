@@ -8,12 +8,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Votes ({@code comment_vote}) and the exact counts on {@code comment}. Callers hold the
- * comment's row lock ({@link CommentRepository#lock}), so a vote and the count change it implies
- * are one step for every voter of that comment.
+ * Votes ({@code comment_vote}) and the exact counts on {@code comment}. A voter's vote on a
+ * comment changes under that voter's lock ({@link #lockVoter}), so the count change it implies is
+ * computed from the vote it replaced; the comment's row is locked only by the count update itself,
+ * so voters of a popular comment queue on it for no longer than their commit.
  */
 @ApplicationScoped
 public class VoteRepository {
@@ -22,39 +24,47 @@ public class VoteRepository {
     public record Counts(long up, long down) {
     }
 
-    private static final String CURRENT = "SELECT vote FROM comment_vote WHERE comment_id = $1 AND user_id = $2";
+    /** One voter's votes on one comment run one at a time (the lock ends with the transaction). */
+    private static final String LOCK_VOTER = "SELECT 1 FROM pg_advisory_xact_lock(hashtextextended($1, 19))";
 
-    private static final String SET = "INSERT INTO comment_vote (comment_id, user_id, vote) VALUES ($1, $2, $3)"
-            + " ON CONFLICT (comment_id, user_id) DO UPDATE SET vote = excluded.vote";
-
-    private static final String CLEAR = "DELETE FROM comment_vote WHERE comment_id = $1 AND user_id = $2";
+    // The vote before, and the new one stored (0: removed); a repeat of the same vote writes nothing.
+    private static final String SWAP = """
+            WITH before AS (SELECT vote FROM comment_vote WHERE comment_id = $1 AND user_id = $2),
+            cleared AS (DELETE FROM comment_vote WHERE $3::smallint = 0 AND comment_id = $1 AND user_id = $2),
+            stored AS (INSERT INTO comment_vote (comment_id, user_id, vote)
+                       SELECT $1::uuid, $2::text, $3::smallint WHERE $3::smallint <> 0
+                       ON CONFLICT (comment_id, user_id) DO UPDATE SET vote = excluded.vote
+                       WHERE comment_vote.vote <> excluded.vote)
+            SELECT coalesce((SELECT vote FROM before), 0) AS before""";
 
     private static final String COUNT = """
             UPDATE comment SET up_count = up_count + $2, down_count = down_count + $3,
                 top_score = comment_top_score(up_count + $2, down_count + $3, created_at)
-            WHERE comment_id = $1 RETURNING up_count, down_count""";
+            WHERE comment_id = $1 AND NOT deleted RETURNING up_count, down_count""";
 
     private static final String VOTES_OF = "SELECT comment_id, vote FROM comment_vote WHERE user_id = $1"
             + " AND comment_id = ANY($2)";
 
     private static final String COUNTS = "SELECT up_count, down_count FROM comment WHERE comment_id = $1";
 
-    /** The user's vote (the contract's number), 0 for none. */
-    public Uni<Integer> current(SqlClient tx, UUID commentId, String userId) {
-        return tx.preparedQuery(CURRENT).execute(Tuple.of(commentId, userId))
-                .map(rows -> rows.rowCount() == 0 ? 0 : rows.iterator().next().getInteger(0));
+    /** Holds the voter's lock on the comment for the rest of the transaction. */
+    public Uni<Void> lockVoter(SqlClient tx, UUID commentId, String userId) {
+        return tx.preparedQuery(LOCK_VOTER).execute(Tuple.of(userId + "/" + commentId)).replaceWithVoid();
     }
 
-    /** Stores the user's vote (1 up, 2 down), or removes it for 0. */
-    public Uni<Void> set(SqlClient tx, UUID commentId, String userId, int vote) {
-        return (vote == 0 ? tx.preparedQuery(CLEAR).execute(Tuple.of(commentId, userId))
-                : tx.preparedQuery(SET).execute(Tuple.of(commentId, userId, (short) vote))).replaceWithVoid();
+    /** Stores the user's vote (1 up, 2 down; 0 removes it); the vote before it (0 for none). */
+    public Uni<Integer> swap(SqlClient tx, UUID commentId, String userId, int vote) {
+        return tx.preparedQuery(SWAP).execute(Tuple.of(commentId, userId, (short) vote))
+                .map(rows -> rows.iterator().next().getInteger(0));
     }
 
-    /** Moves the counts (and so the TOP score) by the deltas; the counts after the change. */
-    public Uni<Counts> count(SqlClient tx, UUID commentId, int upDelta, int downDelta) {
+    /**
+     * Moves the counts (and so the TOP score) by the deltas; the counts after the change, or empty
+     * if the comment is gone or deleted. It locks the comment's row: call it last in the transaction.
+     */
+    public Uni<Optional<Counts>> count(SqlClient tx, UUID commentId, int upDelta, int downDelta) {
         return tx.preparedQuery(COUNT).execute(Tuple.of(commentId, upDelta, downDelta))
-                .map(rows -> counts(rows.iterator().next()));
+                .map(rows -> rows.rowCount() == 0 ? Optional.empty() : Optional.of(counts(rows.iterator().next())));
     }
 
     /** The user's votes (the contract's numbers) on those of these comments they voted on. */

@@ -8,6 +8,7 @@ import dev.videoplatform.comment.v1.Vote;
 import dev.videoplatform.comment.v1.VoteCommentRequest;
 import dev.videoplatform.comment.v1.VoteCommentResponse;
 import dev.videoplatform.platform.auth.Caller;
+import dev.videoplatform.platform.error.DomainException;
 import dev.videoplatform.platform.error.Violations;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -15,8 +16,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.UUID;
 
 /**
- * VoteComment: one vote per user and comment, idempotent, with exact counts. The comment's row
- * is locked while its vote and counts change, so concurrent voters are applied one after another.
+ * VoteComment: one vote per user and comment, idempotent, with exact counts. Each voter's votes
+ * on a comment are applied one after another; different voters meet only on the comment's count
+ * row, at the end of their transactions.
  * A vote that changes the counts drops the video's shared first pages once committed.
  */
 @ApplicationScoped
@@ -46,18 +48,20 @@ public class CommentVotes {
         v.throwIfAny();
         UUID id = CommentRules.commentId(request.getCommentId());
         int wanted = request.getVote() == Vote.VOTE_NONE ? 0 : request.getVote().getNumber();
-        return pool.withTransaction(tx -> comments.lock(tx, id).flatMap(found -> {
+        return pool.withTransaction(tx -> comments.target(tx, id).flatMap(found -> {
             Target target = CommentWrites.live(found);
-            return votes.current(tx, target.commentId(), caller.userId()).flatMap(before -> {
-                if (before == wanted) {
-                    return votes.counts(tx, id).map(counts -> new Counted(counts, null));
-                }
-                int up = (wanted == Vote.VOTE_UP_VALUE ? 1 : 0) - (before == Vote.VOTE_UP_VALUE ? 1 : 0);
-                int down = (wanted == Vote.VOTE_DOWN_VALUE ? 1 : 0) - (before == Vote.VOTE_DOWN_VALUE ? 1 : 0);
-                return votes.set(tx, id, caller.userId(), wanted).flatMap(x -> votes.count(tx, id, up, down))
-                        // (first pages list top-level comments only)
-                        .map(counts -> new Counted(counts, target.parentId() == null ? target.videoId() : null));
-            });
+            return votes.lockVoter(tx, id, caller.userId()).flatMap(x -> votes.swap(tx, id, caller.userId(), wanted))
+                    .flatMap(before -> {
+                        if (before == wanted) {
+                            return votes.counts(tx, id).map(counts -> new Counted(counts, null));
+                        }
+                        int up = (wanted == Vote.VOTE_UP_VALUE ? 1 : 0) - (before == Vote.VOTE_UP_VALUE ? 1 : 0);
+                        int down = (wanted == Vote.VOTE_DOWN_VALUE ? 1 : 0) - (before == Vote.VOTE_DOWN_VALUE ? 1 : 0);
+                        return votes.count(tx, id, up, down).map(counts -> new Counted(
+                                counts.orElseThrow(() -> DomainException.notFound("COMMENT_NOT_FOUND", "comment not found")),
+                                // (first pages list top-level comments only)
+                                target.parentId() == null ? target.videoId() : null));
+                    });
         })).call(counted -> counted.videoId() == null ? Uni.createFrom().voidItem() : firstPages.drop(counted.videoId()))
                 .map(counted -> VoteCommentResponse.newBuilder().setCommentId(request.getCommentId())
                         .setVote(CommentViews.vote(wanted)).setUpVoteCount(counted.counts().up())

@@ -4,6 +4,7 @@ import dev.videoplatform.comment.config.CommentConfig;
 import dev.videoplatform.comment.repository.CommentRepository;
 import dev.videoplatform.comment.repository.CommentRepository.NewComment;
 import dev.videoplatform.comment.repository.CommentRepository.Target;
+import dev.videoplatform.comment.repository.CommentRow;
 import dev.videoplatform.comment.repository.VideoThreads;
 import dev.videoplatform.comment.service.AuthorNames.Authors;
 import dev.videoplatform.comment.v1.AddCommentRequest;
@@ -94,7 +95,7 @@ public class CommentWrites {
                                 : comments.byRequest(tx, caller.userId(), requestId))
                         .flatMap(done -> {
                             if (done.isPresent()) {
-                                return Uni.createFrom().item(done.get());
+                                return Uni.createFrom().item(new Added(done.get(), null));
                             }
                             return comments.postedSince(tx, caller.userId(), text, now.minus(config.duplicateWindow()))
                                     .flatMap(duplicate -> {
@@ -121,12 +122,25 @@ public class CommentWrites {
                                                         : comments.countReply(tx, topId, 1))
                                                 .flatMap(x -> outbox.append(tx, video.getVideoId(),
                                                         created(comment, video, authors.get(caller.userId()))))
+                                                // the hot rows last, so their locks are held only to the commit
                                                 .flatMap(x -> threads.count(tx, video.getVideoId(), 1))
-                                                .replaceWith(id);
+                                                .replaceWith(new Added(id, comment));
                                     });
                         })))
-                .call(() -> firstPages.drop(video.getVideoId()))
-                .flatMap(created -> view(created, caller));
+                .call(added -> added.comment() == null ? Uni.createFrom().voidItem() : firstPages.drop(video.getVideoId()))
+                .flatMap(added -> added.comment() == null ? view(added.id(), caller) : fresh(added.comment()));
+    }
+
+    /** The comment AddComment answers with; {@code comment} is null when a retry found it already made. */
+    private record Added(UUID id, NewComment comment) {
+    }
+
+    /** A comment just added, as its author sees it: nothing on it yet, so nothing to read back. */
+    private Uni<Comment> fresh(NewComment added) {
+        Comment comment = CommentViews.comment(new CommentRow(added.commentId(), added.videoId(), added.parentId(),
+                added.replyToAuthorId(), added.authorId(), added.text(), added.createdAt(), null, false, 0, 0, 0, 0, 0,
+                false), null);
+        return names.lookup(CommentViews.people(List.of(comment))).map(authors -> CommentViews.named(comment, authors));
     }
 
     /** The comment replied to, locked: on the same video and not deleted, else NOT_FOUND. */
