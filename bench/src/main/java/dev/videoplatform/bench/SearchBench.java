@@ -85,7 +85,7 @@ public final class SearchBench {
                 }
             }
             PairedRounds.summary(rows, List.of("Search", "Autocomplete"), CONCURRENCY);
-            IndexFreshness.measure(events, corpus, videos, channels.get(0), 200, Duration.ofSeconds(30));
+            IndexFreshness.measure(events, corpus, videos, db, channels.get(0), 200, Duration.ofSeconds(30));
         } finally {
             channels.forEach(ManagedChannel::shutdownNow);
         }
