@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -20,6 +21,9 @@ import java.util.concurrent.TimeUnit;
  * a service like a crashing pod, or to run several services together.
  */
 public final class ServiceProcess implements AutoCloseable {
+
+    /** The switch of the prod profile's JSON console logs; pass {@code "true"} to get them. */
+    public static final String JSON_LOGS = "quarkus.log.console.json.enabled";
 
     private final Process process;
     private final int port;
@@ -52,7 +56,10 @@ public final class ServiceProcess implements AutoCloseable {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-Dquarkus.http.port=" + port, "-Dquarkus.http.host=127.0.0.1",
                 "-Dquarkus.otel.traces.exporter=none"));
-        properties.forEach((key, value) -> cmd.add("-D" + key + "=" + value));
+        // Plain-text logs, read by people when a test fails; the prod profile's JSON unless asked for.
+        Map<String, String> settings = new LinkedHashMap<>(Map.of(JSON_LOGS, "false"));
+        settings.putAll(properties);
+        settings.forEach((key, value) -> cmd.add("-D" + key + "=" + value));
         cmd.addAll(List.of("-jar", jar.toString()));
         Files.createDirectories(log.toAbsolutePath().getParent());
         Process process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -70,6 +77,11 @@ public final class ServiceProcess implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** Where the process writes its standard output and error. */
+    public Path log() {
+        return log;
     }
 
     public String baseUrl() {
