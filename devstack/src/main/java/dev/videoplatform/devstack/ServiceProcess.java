@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -56,13 +55,15 @@ public final class ServiceProcess implements AutoCloseable {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-Dquarkus.http.port=" + port, "-Dquarkus.http.host=127.0.0.1",
                 "-Dquarkus.otel.traces.exporter=none"));
-        // Plain-text logs, read by people when a test fails; the prod profile's JSON unless asked for.
-        Map<String, String> settings = new LinkedHashMap<>(Map.of(JSON_LOGS, "false"));
-        settings.putAll(properties);
-        settings.forEach((key, value) -> cmd.add("-D" + key + "=" + value));
+        properties.forEach((key, value) -> cmd.add("-D" + key + "=" + value));
         cmd.addAll(List.of("-jar", jar.toString()));
         Files.createDirectories(log.toAbsolutePath().getParent());
-        Process process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+        // Plain-text logs, read by people when a test fails, rather than the prod profile's JSON. An
+        // environment variable, which applications without JSON logging (the edge) ignore silently;
+        // a test's JSON_LOGS=true property outranks it.
+        builder.environment().put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
+        Process process = builder.start();
         ServiceProcess service = new ServiceProcess(process, port, log);
         // A test or benchmark JVM stopped by a signal skips close(); the service must not outlive it.
         Runtime.getRuntime().addShutdownHook(service.orphanGuard);
