@@ -66,7 +66,8 @@ while read -r name port database; do
          -Dquarkus.grpc.clients.upload.host=127.0.0.1 -Dquarkus.grpc.clients.upload.port=8102
          -Dquarkus.grpc.clients.user.host=127.0.0.1 -Dquarkus.grpc.clients.user.port=8101
          -Dquarkus.grpc.clients.analytics.host=127.0.0.1 -Dquarkus.grpc.clients.analytics.port=8107
-         -Dquarkus.otel.traces.exporter=none)
+         -Dquarkus.otel.traces.exporter=none
+         -Dquarkus.log.console.json.enabled=false) # people read these logs; production logs JSON
   props+=(-Dvideoplatform.grpc.trusted-proxies=127.0.0.1/32) # the edge: its x-forwarded-for names the client
   if [ "$database" != "-" ]; then
     props+=(-Dquarkus.datasource.username="$VP_POSTGRES_USER" -Dquarkus.datasource.password="$VP_POSTGRES_PASSWORD"

@@ -23,6 +23,11 @@ public final class PlatformProcesses {
      * and answering its internal RPCs to the services under test (service-identity key).
      */
     public static ServiceProcess userService() throws IOException, InterruptedException {
+        return userService(Map.of());
+    }
+
+    /** As {@link #userService()}, with {@code settings} added or overriding. */
+    public static ServiceProcess userService(Map<String, String> settings) throws IOException, InterruptedException {
         Devstack.shared().createDatabase("users");
         Map<String, String> config = new HashMap<>(Devstack.shared().settings().quarkusConfig("users"));
         config.put("videoplatform.user.signing-key.location", Path.of("target", "user-service-key.pem").toAbsolutePath().toString());
@@ -30,6 +35,7 @@ public final class PlatformProcesses {
         config.put("videoplatform.page-token.secret", SECRET);
         config.put("videoplatform.service-identity.key", TestServiceIdentity.key());
         config.put("videoplatform.rate-limit.enabled", "false");
+        config.putAll(settings);
         return ServiceProcess.start(jar("user-service"), config, Path.of("target", "user-service.log"));
     }
 

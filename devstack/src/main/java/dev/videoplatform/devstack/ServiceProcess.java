@@ -21,6 +21,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ServiceProcess implements AutoCloseable {
 
+    /** The switch of the prod profile's JSON console logs; pass {@code "true"} to get them. */
+    public static final String JSON_LOGS = "quarkus.log.console.json.enabled";
+
     private final Process process;
     private final int port;
     private final Path log;
@@ -55,7 +58,12 @@ public final class ServiceProcess implements AutoCloseable {
         properties.forEach((key, value) -> cmd.add("-D" + key + "=" + value));
         cmd.addAll(List.of("-jar", jar.toString()));
         Files.createDirectories(log.toAbsolutePath().getParent());
-        Process process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+        // Plain-text logs, read by people when a test fails, rather than the prod profile's JSON. An
+        // environment variable, which applications without JSON logging (the edge) ignore silently;
+        // a test's JSON_LOGS=true property outranks it.
+        builder.environment().put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
+        Process process = builder.start();
         ServiceProcess service = new ServiceProcess(process, port, log);
         // A test or benchmark JVM stopped by a signal skips close(); the service must not outlive it.
         Runtime.getRuntime().addShutdownHook(service.orphanGuard);
@@ -70,6 +78,11 @@ public final class ServiceProcess implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** Where the process writes its standard output and error. */
+    public Path log() {
+        return log;
     }
 
     public String baseUrl() {

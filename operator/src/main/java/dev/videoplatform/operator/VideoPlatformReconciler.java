@@ -19,10 +19,14 @@ import dev.videoplatform.operator.dependent.PodDisruptionBudgetDependentResource
 import dev.videoplatform.operator.dependent.PvcStorageCondition;
 import dev.videoplatform.operator.dependent.ServiceDependentResource;
 import dev.videoplatform.operator.dependent.ServiceDeploymentDependentResource;
+import dev.videoplatform.operator.dependent.ServiceMonitorApiCondition;
+import dev.videoplatform.operator.dependent.ServiceMonitorDependentResource;
+import dev.videoplatform.operator.dependent.ServiceMonitorEnabledCondition;
 import dev.videoplatform.operator.dependent.SharedConfigMapDependentResource;
 import dev.videoplatform.operator.dependent.StrimziTopicModeCondition;
 import dev.videoplatform.operator.kafka.KafkaAdminTopicProvisioner;
 import dev.videoplatform.operator.kafka.KafkaTopicProvisioningException;
+import dev.videoplatform.operator.prometheus.ServiceMonitor;
 import dev.videoplatform.operator.status.ReconcileOutcome;
 import dev.videoplatform.operator.status.StatusAggregator;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -70,6 +74,9 @@ import org.jboss.logging.Logger;
                 reconcilePrecondition = GatewayEnabledCondition.class, dependsOn = "gateway-config"),
         @Dependent(name = "gateway-service", type = GatewayServiceDependentResource.class,
                 reconcilePrecondition = GatewayEnabledCondition.class),
+        @Dependent(name = "service-monitor", type = ServiceMonitorDependentResource.class,
+                activationCondition = ServiceMonitorApiCondition.class,
+                reconcilePrecondition = ServiceMonitorEnabledCondition.class),
 })
 @RBACRule(apiGroups = "", resources = "events", verbs = { RBACVerbs.CREATE })
 // Leader election keeps a Lease in the operator's namespace.
@@ -103,6 +110,9 @@ public class VideoPlatformReconciler implements Reconciler<VideoPlatform> {
         } else {
             context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
             outcome = provisionAdminTopics(platform);
+            if (outcome.reconciled()) {
+                outcome = checkServiceMonitorApi(platform, context);
+            }
         }
         UpdateControl<VideoPlatform> control = statusUpdate(platform, context, outcome)
                 .map(UpdateControl::patchStatus)
@@ -140,6 +150,19 @@ public class VideoPlatformReconciler implements Reconciler<VideoPlatform> {
             return ReconcileOutcome.failed(ReconcileOutcome.KAFKA_TOPICS_FAILED,
                     "Kafka topics at " + kafka.getBootstrapServers() + " not provisioned: " + e.getMessage());
         }
+    }
+
+    /**
+     * A ServiceMonitor asked for where the cluster has no such kind: everything else is reconciled,
+     * the status says what is missing, and the next check comes with {@link #RECHECK_INVALID_SPEC}.
+     */
+    private static ReconcileOutcome checkServiceMonitorApi(VideoPlatform platform, Context<VideoPlatform> context) {
+        if (!platform.getSpec().getMonitoring().getServiceMonitor().isEnabled() || ServiceMonitor.served(context.getClient())) {
+            return ReconcileOutcome.success();
+        }
+        return ReconcileOutcome.failed(ReconcileOutcome.SERVICE_MONITOR_UNAVAILABLE,
+                "spec.monitoring.serviceMonitor.enabled, but the cluster serves no monitoring.coreos.com/v1 "
+                        + "ServiceMonitor: install the Prometheus Operator's CRDs, or disable it");
     }
 
     /** The new status, or empty when it equals the current one (so that nothing is written). */

@@ -15,6 +15,8 @@ import dev.videoplatform.operator.crd.VideoPlatformStatus;
 import dev.videoplatform.operator.dependent.PlatformObjects;
 import dev.videoplatform.operator.dependent.ServiceDeploymentDependentResource;
 import dev.videoplatform.operator.dependent.SharedConfigMapDependentResource;
+import dev.videoplatform.operator.prometheus.ServiceMonitor;
+import dev.videoplatform.operator.status.ReconcileOutcome;
 import dev.videoplatform.operator.status.StatusAggregator;
 import dev.videoplatform.operator.strimzi.KafkaTopic;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -28,6 +30,8 @@ import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
@@ -682,6 +686,50 @@ class VideoPlatformReconcilerTest {
                 .containsExactly("PUT /apis/apps/v1/namespaces/quiet/deployments/steady-search/status");
     }
 
+    @Test
+    void aServiceMonitorScrapesEveryServiceOnceItsKindIsServedAndDegradesWithoutIt() {
+        String name = "monitored";
+        create(name, spec -> {
+            spec.getMonitoring().getServiceMonitor().setEnabled(true);
+            spec.getMonitoring().getServiceMonitor().getLabels().put("release", "prometheus");
+        });
+        // No Prometheus Operator in the cluster yet: the platform runs, the status says what is missing.
+        VideoPlatform degraded = awaitStatus(name, status -> StatusAggregator.find(status, StatusAggregator.DEGRADED)
+                .filter(c -> ReconcileOutcome.SERVICE_MONITOR_UNAVAILABLE.equals(c.getReason())).isPresent());
+        assertCondition(degraded.getStatus(), StatusAggregator.RECONCILED, "False", ReconcileOutcome.SERVICE_MONITOR_UNAVAILABLE);
+        assertThat(StatusAggregator.find(degraded.getStatus(), StatusAggregator.DEGRADED).orElseThrow().getMessage())
+                .contains("spec.monitoring.serviceMonitor.enabled");
+        await().atMost(TIMEOUT).until(() -> serviceObjects(Service.class, name).size() == 10);
+
+        CustomResourceDefinition serviceMonitors = serviceMonitorCrd();
+        client.resource(serviceMonitors).create();
+        try {
+            edit(name, spec -> spec.getMonitoring().getServiceMonitor().getLabels().put("team", "video"));
+            awaitReconciled(name);
+            ServiceMonitor monitor = await().atMost(TIMEOUT).until(() -> serviceMonitor(name + "-services"),
+                    m -> m != null && "video".equals(m.getMetadata().getLabels().get("team")));
+            assertThat(monitor.getMetadata().getLabels()).containsEntry("release", "prometheus")
+                    .containsEntry(PlatformObjects.LABEL_MANAGED_BY, PlatformObjects.MANAGED_BY);
+            assertThat(monitor.getMetadata().getOwnerReferences()).extracting(r -> r.getName()).containsExactly(name);
+            assertThat(monitor.getSpec().getEndpoints()).singleElement().satisfies(endpoint -> {
+                assertThat(endpoint.getPort()).isEqualTo(PlatformObjects.SERVICE_PORT_NAME);
+                assertThat(endpoint.getPath()).isEqualTo("/q/metrics");
+            });
+            Map<String, String> selector = monitor.getSpec().getSelector().getMatchLabels();
+            List<Service> selected = listOf(Service.class, name).stream()
+                    .filter(service -> service.getMetadata().getLabels().entrySet().containsAll(selector.entrySet()))
+                    .toList();
+            assertThat(names(selected)).isEqualTo(names(serviceObjects(Service.class, name)));
+            assertThat(selected).allSatisfy(service -> assertThat(service.getSpec().getPorts())
+                    .extracting(port -> port.getName()).contains(PlatformObjects.SERVICE_PORT_NAME));
+
+            edit(name, spec -> spec.getMonitoring().getServiceMonitor().setEnabled(false));
+            await().atMost(TIMEOUT).until(() -> serviceMonitor(name + "-services") == null);
+        } finally {
+            client.resource(serviceMonitors).delete();
+        }
+    }
+
     // ---------------------------------------------------------------------------------------------
 
     private List<String> drainRecordedRequests() throws InterruptedException {
@@ -742,6 +790,27 @@ class VideoPlatformReconcilerTest {
     /** The services' objects of a platform (not the gateway's). */
     private <T extends HasMetadata> List<T> serviceObjects(Class<T> type, String platform) {
         return listOf(type, platform).stream().filter(PlatformObjects::isServiceObject).toList();
+    }
+
+    private ServiceMonitor serviceMonitor(String name) {
+        return client.resources(ServiceMonitor.class).inNamespace(NAMESPACE).withName(name).get();
+    }
+
+    /** The Prometheus Operator's CRD as far as API discovery is concerned: group, version, kind. */
+    private static CustomResourceDefinition serviceMonitorCrd() {
+        return new CustomResourceDefinitionBuilder()
+                .withNewMetadata().withName("servicemonitors.monitoring.coreos.com").endMetadata()
+                .withNewSpec()
+                .withGroup("monitoring.coreos.com")
+                .withScope("Namespaced")
+                .withNewNames().withKind("ServiceMonitor").withPlural("servicemonitors").withSingular("servicemonitor")
+                .endNames()
+                .addNewVersion().withName("v1").withServed(true).withStorage(true)
+                .withNewSchema().withNewOpenAPIV3Schema().withType("object").withXKubernetesPreserveUnknownFields(true)
+                .endOpenAPIV3Schema().endSchema()
+                .endVersion()
+                .endSpec()
+                .build();
     }
 
     private Deployment deployment(String name) {

@@ -46,6 +46,9 @@ public class VideoPlatformSpec {
     @JsonPropertyDescription("Tracing export.")
     private ObservabilitySpec observability = new ObservabilitySpec();
 
+    @JsonPropertyDescription("Metrics collection by a Prometheus Operator.")
+    private MonitoringSpec monitoring = new MonitoringSpec();
+
     @JsonPropertyDescription("Token signing.")
     private AuthSpec auth = new AuthSpec();
 
@@ -125,6 +128,14 @@ public class VideoPlatformSpec {
 
     public void setObservability(ObservabilitySpec observability) {
         this.observability = observability;
+    }
+
+    public MonitoringSpec getMonitoring() {
+        return monitoring;
+    }
+
+    public void setMonitoring(MonitoringSpec monitoring) {
+        this.monitoring = monitoring;
     }
 
     public AuthSpec getAuth() {

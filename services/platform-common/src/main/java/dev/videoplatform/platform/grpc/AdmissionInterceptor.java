@@ -9,8 +9,6 @@ import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.StatusRuntimeException;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Vertx;
-import java.util.concurrent.Executor;
 
 /**
  * Base of interceptors that admit or refuse a call. Most calls are decided at once from memory
@@ -54,16 +52,8 @@ public abstract class AdmissionInterceptor implements ServerInterceptor {
             };
         }
         DeferredListener<Q> deferred = new DeferredListener<>();
-        io.vertx.core.Context vertxContext = Vertx.currentContext();
         // Back onto the call's context, without a hop when the decision is already made there.
-        Executor callThread = vertxContext == null ? Runnable::run : task -> {
-            if (Vertx.currentContext() == vertxContext) {
-                task.run();
-            } else {
-                vertxContext.runOnContext(v -> task.run());
-            }
-        };
-        decision.emitOn(callThread).subscribe().with(
+        decision.emitOn(CallThread.current()).subscribe().with(
                 admitted -> deferred.start(Contexts.interceptCall(admitted, call, headers, next)),
                 failure -> {
                     refuse(call, failure);

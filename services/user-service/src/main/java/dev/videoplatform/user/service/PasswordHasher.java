@@ -1,5 +1,6 @@
 package dev.videoplatform.user.service;
 
+import dev.videoplatform.platform.grpc.CallThread;
 import dev.videoplatform.user.config.UserServiceConfig;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.PreDestroy;
@@ -8,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
@@ -16,7 +18,9 @@ import org.bouncycastle.crypto.params.Argon2Parameters;
 /**
  * Argon2id password hashes in PHC string form ({@code $argon2id$v=19$m=…,t=…,p=…$salt$hash}), so
  * the cost can be raised later without breaking stored hashes. Hashing is deliberately
- * expensive, so it runs on a small pool of its own (a bulkhead), never on the event loop.
+ * expensive, so it runs on a small pool of its own (a bulkhead), never on the event loop; the
+ * result comes back on the caller's context, where the call's trace (and its ids in logs and
+ * events) continues.
  */
 @ApplicationScoped
 public class PasswordHasher {
@@ -43,15 +47,17 @@ public class PasswordHasher {
     }
 
     public Uni<String> hash(String password) {
-        return Uni.createFrom().item(() -> hashNow(password.toCharArray())).runSubscriptionOn(pool);
+        Executor caller = CallThread.current();
+        return Uni.createFrom().item(() -> hashNow(password.toCharArray())).runSubscriptionOn(pool).emitOn(caller);
     }
 
     /** Checks {@code password} against {@code phc}, or against a decoy when there is no account. */
     public Uni<Boolean> verify(String password, String phc) {
+        Executor caller = CallThread.current();
         return Uni.createFrom().item(() -> {
             boolean matches = verifyNow(password.toCharArray(), phc == null ? decoy : phc);
             return phc != null && matches;
-        }).runSubscriptionOn(pool);
+        }).runSubscriptionOn(pool).emitOn(caller);
     }
 
     String hashNow(char[] password) {
