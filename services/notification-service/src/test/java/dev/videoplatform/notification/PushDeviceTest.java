@@ -118,6 +118,9 @@ class PushDeviceTest extends ServiceChannel {
         assertEquals(List.of("token"), violatedFields(assertStatus(Status.Code.INVALID_ARGUMENT, null,
                 () -> api.registerPushDevice(RegisterPushDeviceRequest.newBuilder().setPlatform(PushPlatform.PUSH_PLATFORM_WEB)
                         .setToken("x".repeat(2049)).build()))));
+        assertEquals(List.of("token"), violatedFields(assertStatus(Status.Code.INVALID_ARGUMENT, null,
+                () -> api.registerPushDevice(RegisterPushDeviceRequest.newBuilder().setPlatform(PushPlatform.PUSH_PLATFORM_APNS)
+                        .setToken("é".repeat(2048)).build()))));
         assertEquals(List.of("platform"), violatedFields(assertStatus(Status.Code.INVALID_ARGUMENT, null,
                 () -> api.unregisterPushDevice(UnregisterPushDeviceRequest.newBuilder().setPlatformValue(9)
                         .setToken("t").build()))));

@@ -51,9 +51,19 @@ public class PushDeviceRegistry {
                 "must be PUSH_PLATFORM_APNS, PUSH_PLATFORM_FCM or PUSH_PLATFORM_WEB");
         if (token.isBlank()) {
             v.requireNonBlank(token, "token");
+        } else if (token.length() > MAX_TOKEN) {
+            v.add("token", "must be at most " + MAX_TOKEN + " characters");
         } else {
-            v.length(token, "token", 1, MAX_TOKEN);
+            v.check(!printableAscii(token), "token", "must be printable ASCII");
         }
         v.throwIfAny();
+    }
+
+    /**
+     * APNs, FCM and Web Push tokens all are; it also keeps a token within PostgreSQL's index
+     * entry limit (about 2,700 bytes), which 2,048 characters of UTF-8 could exceed.
+     */
+    private static boolean printableAscii(String token) {
+        return token.chars().allMatch(c -> c >= 0x20 && c < 0x7f);
     }
 }
