@@ -55,7 +55,8 @@ public class FanOutOnRead {
             if (unmerged.isEmpty()) {
                 return Uni.createFrom().voidItem();
             }
-            List<String> channels = unmerged.stream().map(Job::channelId).filter(c -> !c.equals(readerId)).distinct().toList();
+            List<String> channels = unmerged.stream().map(Job::channelId).filter(c -> !c.equals(readerId))
+                    .distinct().toList();
             Uni<Map<String, Instant>> followed = channels.isEmpty() ? Uni.createFrom().item(Map.of())
                     : subscribers.subscribedAmong(readerId, channels);
             return followed.flatMap(subscribedSince -> write(readerId, unmerged, subscribedSince, window))
