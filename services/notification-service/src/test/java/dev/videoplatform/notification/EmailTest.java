@@ -11,6 +11,8 @@ import dev.videoplatform.notification.Platform.Member;
 import dev.videoplatform.notification.v1.Delivery;
 import dev.videoplatform.notification.v1.GetPreferencesRequest;
 import dev.videoplatform.notification.v1.Preferences;
+import dev.videoplatform.notification.v1.PushPlatform;
+import dev.videoplatform.notification.v1.RegisterPushDeviceRequest;
 import dev.videoplatform.notification.v1.UpdatePreferencesRequest;
 import dev.videoplatform.platform.events.EventEnvelopes;
 import dev.videoplatform.platform.paging.PageTokens;
@@ -64,6 +66,10 @@ class EmailTest extends ServiceChannel {
             Member emailOff = owner(p -> p.setNewComment(Delivery.DELIVERY_EMAIL).setEmailEnabled(false).setPushEnabled(false),
                     "new_comment", "email_enabled", "push_enabled");
             Member commenter = Platform.register();
+            for (Member owner : List.of(wantsEmail, emailOff)) {
+                owner.notifications(service).registerPushDevice(RegisterPushDeviceRequest.newBuilder()
+                        .setPlatform(PushPlatform.PUSH_PLATFORM_FCM).setToken("fcm-" + owner.userId()).build());
+            }
             String videoId = UUID.randomUUID().toString();
             for (Member owner : List.of(inAppOnly, emailOff, wantsEmail)) {
                 Platform.publish(videoId, InboxTest.comment(videoId, owner, commenter, null, "Great video <3"));
@@ -87,8 +93,8 @@ class EmailTest extends ServiceChannel {
             assertEquals(1, outboxEvents("notification.email", wantsEmail));
             assertEquals(0, outboxEvents("notification.email", inAppOnly), "in-app only: no email");
             assertEquals(0, outboxEvents("notification.email", emailOff), "email switched off: no email");
-            assertEquals(1, outboxEvents("notification.push", wantsEmail), "push is on by default");
-            assertEquals(1, outboxEvents("notification.push", inAppOnly));
+            assertEquals(1, outboxEvents("notification.push", wantsEmail), "push is on by default, for a device");
+            assertEquals(0, outboxEvents("notification.push", inAppOnly), "no device registered");
             assertEquals(0, outboxEvents("notification.push", emailOff), "push switched off");
 
             String token = URLDecoder.decode(header.substring(UNSUBSCRIBE.length() + 1, header.length() - 1),

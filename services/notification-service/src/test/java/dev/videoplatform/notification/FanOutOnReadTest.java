@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.FieldMask;
+import dev.videoplatform.devstack.UserServiceResource;
 import dev.videoplatform.events.v1.EventEnvelope;
 import dev.videoplatform.notification.Platform.Member;
 import dev.videoplatform.notification.v1.Delivery;
@@ -19,6 +20,10 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -27,10 +32,13 @@ import org.junit.jupiter.api.Test;
  * A channel above {@code fanout.read-above} (10 in tests) is fanned out on read: publishing
  * writes no inbox rows, and each subscriber's inbox shows the video when read, exactly as a
  * fan-out on write shows a small channel's video: same fields, unread counts, MarkRead,
- * preferences and mutes, once however often it is read.
+ * preferences and mutes, once however often it is read; and a read with no new such video since
+ * the last asks user-service nothing.
  */
 @QuarkusTest
 class FanOutOnReadTest extends ServiceChannel {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @Inject
     Pool pool;
@@ -96,6 +104,44 @@ class FanOutOnReadTest extends ServiceChannel {
         assertTrue(FanOutTest.about(list(big).getNotificationsList(), bigVideo).isEmpty(), "not the uploader");
         assertEquals(0, list(Platform.register()).getNotificationsCount(), "not a subscriber");
         assertEquals(9, rows(onRead.getEventId()), "rows only for the subscribers who read (and wanted it)");
+    }
+
+    @Test
+    void aReadWithNothingNewSinceTheLastAsksUserServiceNothing() throws Exception {
+        Member big = Platform.register();
+        Member reader = Platform.subscribers(big, 11).get(0);
+        String firstVideo = UUID.randomUUID().toString();
+        Platform.awaitFanOut(pool, Platform.publish(firstVideo, FanOutTest.video(firstVideo, big)).getEventId());
+
+        long before = subscriptionLookups();
+        assertEquals(1, FanOutTest.about(list(reader).getNotificationsList(), firstVideo).size());
+        assertEquals(before + 1, subscriptionLookups(), "the first read asks which channels the reader follows");
+        assertEquals(1, FanOutTest.about(list(reader).getNotificationsList(), firstVideo).size(), "read again: still once");
+        reader.notifications(service).markRead(MarkReadRequest.newBuilder().setAll(true).build());
+        try (StreamListener stream = StreamListener.open(reader.notificationsAsync(service), "")) {
+            assertEquals(0, stream.next().getUnreadCount());
+        }
+        assertEquals(before + 1, subscriptionLookups(), "reads, MarkRead and streams with nothing new ask nothing");
+
+        String secondVideo = UUID.randomUUID().toString();
+        Platform.awaitFanOut(pool, Platform.publish(secondVideo, FanOutTest.video(secondVideo, big)).getEventId());
+        ListNotificationsResponse inbox = list(reader);
+        assertEquals(1, FanOutTest.about(inbox.getNotificationsList(), secondVideo).size(), "a new video is merged");
+        assertEquals(1, inbox.getUnreadCount());
+        assertEquals(before + 2, subscriptionLookups(), "once for the new video");
+    }
+
+    /**
+     * ListSubscribedChannels calls the real user-service has answered, from its metrics (recorded
+     * before the answer goes out, so a caller that got its answer is counted).
+     */
+    private static long subscriptionLookups() throws Exception {
+        HttpResponse<String> metrics = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                + UserServiceResource.users().port() + "/q/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+        return metrics.body().lines()
+                .filter(line -> line.startsWith("grpc_server_processing_duration_seconds_count{")
+                        && line.contains("method=\"ListSubscribedChannels\""))
+                .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
     }
 
     private ListNotificationsResponse list(Member member) {

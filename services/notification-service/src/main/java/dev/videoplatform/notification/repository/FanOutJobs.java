@@ -14,7 +14,8 @@ import java.util.Optional;
 
 /**
  * The {@code fanout_job} table: one row per video.published being fanned out, with the position
- * reached (user-service's page token) and who works on it (a lease).
+ * reached (user-service's page token) and who works on it (a lease); and {@code on_read_merged},
+ * which of the jobs fanned out on read each reader's inbox already has.
  */
 @ApplicationScoped
 public class FanOutJobs {
@@ -49,8 +50,22 @@ public class FanOutJobs {
             UPDATE fanout_job SET on_read = true, finished_at = now()
             WHERE event_id = $1 AND page_token = '' AND finished_at IS NULL""";
 
-    private static final String RECENT_ON_READ = "SELECT event_id, channel_id, video_id, title, body, published_at,"
-            + " page_token FROM fanout_job WHERE on_read AND published_at > $1 ORDER BY published_at DESC LIMIT $2";
+    // The newest recent jobs fanned out on read, less those already merged for the reader.
+    private static final String UNMERGED_ON_READ = """
+            SELECT event_id, channel_id, video_id, title, body, published_at, page_token FROM (
+                SELECT * FROM fanout_job WHERE on_read AND published_at > $2 ORDER BY published_at DESC LIMIT $3) recent
+            WHERE NOT event_id = ANY(COALESCE((SELECT event_ids FROM on_read_merged WHERE reader_id = $1), '{}'))""";
+
+    // Keeps of the reader's merged jobs those the query above still looks at, so the list stays
+    // within its limit.
+    private static final String MERGED = """
+            INSERT INTO on_read_merged AS m (reader_id, event_ids, updated_at) VALUES ($1, $2::text[], now())
+            ON CONFLICT (reader_id) DO UPDATE SET updated_at = now(), event_ids = ARRAY(
+                SELECT event_id FROM fanout_job WHERE on_read AND published_at > $3
+                    AND event_id = ANY(m.event_ids || $2::text[])
+                ORDER BY published_at DESC LIMIT $4)""";
+
+    private static final String SWEEP_MERGED = "DELETE FROM on_read_merged WHERE updated_at < $1";
 
     private static final String SWEEP = "DELETE FROM fanout_job WHERE finished_at < $1";
 
@@ -90,18 +105,31 @@ public class FanOutJobs {
         return pool.preparedQuery(ON_READ).execute(Tuple.of(eventId)).map(rows -> rows.rowCount() == 1);
     }
 
-    /** The newest jobs fanned out on read published after {@code since}, at most {@code limit}. */
-    public Uni<List<Job>> recentOnRead(Instant since, int limit) {
-        return pool.preparedQuery(RECENT_ON_READ).execute(Tuple.of(Inbox.utc(since), limit)).map(rows -> {
+    /**
+     * The newest jobs fanned out on read published after {@code since}, at most {@code limit},
+     * less those already merged into the reader's inbox ({@link #merged}).
+     */
+    public Uni<List<Job>> unmergedOnRead(String readerId, Instant since, int limit) {
+        return pool.preparedQuery(UNMERGED_ON_READ).execute(Tuple.of(readerId, Inbox.utc(since), limit)).map(rows -> {
             List<Job> jobs = new ArrayList<>(rows.size());
             rows.forEach(row -> jobs.add(job(row)));
             return jobs;
         });
     }
 
-    /** Deletes jobs finished before {@code cutoff}; returns how many. */
+    /** Records that these jobs are merged into the reader's inbox (with {@code tx}, which wrote their rows). */
+    public Uni<Void> merged(SqlClient tx, String readerId, List<String> eventIds, Instant since, int limit) {
+        return tx.preparedQuery(MERGED).execute(Tuple.of(readerId, eventIds.toArray(String[]::new), Inbox.utc(since), limit))
+                .replaceWithVoid();
+    }
+
+    /**
+     * Deletes jobs finished before {@code cutoff}, and readers' merged lists untouched since (all
+     * their jobs are older); returns how many jobs.
+     */
     public Uni<Integer> deleteFinishedBefore(Instant cutoff) {
-        return pool.preparedQuery(SWEEP).execute(Tuple.of(Inbox.utc(cutoff))).map(rows -> rows.rowCount());
+        return pool.preparedQuery(SWEEP).execute(Tuple.of(Inbox.utc(cutoff))).map(rows -> rows.rowCount())
+                .call(() -> pool.preparedQuery(SWEEP_MERGED).execute(Tuple.of(Inbox.utc(cutoff))));
     }
 
     private static Job job(Row row) {

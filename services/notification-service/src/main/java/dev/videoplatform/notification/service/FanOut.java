@@ -3,6 +3,7 @@ package dev.videoplatform.notification.service;
 import dev.videoplatform.events.v1.EventEnvelope;
 import dev.videoplatform.events.v1.VideoPublished;
 import dev.videoplatform.notification.client.UserDirectory;
+import dev.videoplatform.notification.client.UserDirectory.Page;
 import dev.videoplatform.notification.config.NotificationConfig;
 import dev.videoplatform.notification.repository.FanOutJobs;
 import dev.videoplatform.notification.repository.FanOutJobs.Job;
@@ -19,11 +20,11 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Fans new videos out to the channel's subscribers: for each open job, page by page from
- * user-service, one INSERT of inbox rows per page in the same transaction that saves the next
- * page's position. A crash loses at most the page in flight, which the next holder of the job
- * writes again without duplicates (unique per event and recipient). Each page's emails and pushes
- * are recorded with its rows. Jobs start as soon as their
- * event is consumed; the poll picks up jobs whose holder died.
+ * user-service (the next page asked for while the current one is written), one INSERT of inbox
+ * rows per page in the same transaction that saves the next page's position. A crash loses at
+ * most the page in flight, which the next holder of the job writes again without duplicates
+ * (unique per event and recipient). Each page's emails and pushes are recorded with its rows.
+ * Jobs start as soon as their event is consumed; the poll picks up jobs whose holder died.
  */
 @ApplicationScoped
 public class FanOut {
@@ -96,23 +97,39 @@ public class FanOut {
                 job.videoId(), "", job.channelId(), job.publishedAt());
     }
 
+    /**
+     * Page by page; the next page is asked of user-service while the current one is written, so
+     * the call's round trip overlaps the transaction instead of adding to it.
+     */
     private Uni<Void> write(Job job) {
         NewNotification notification = notificationOf(job);
         AtomicReference<String> position = new AtomicReference<>(job.pageToken());
-        return Uni.createFrom().deferred(() -> subscribers.page(job.channelId(), position.get(), pageSize)
-                        .flatMap(page -> jobs.pool().withTransaction(tx ->
-                                jobs.advance(tx, job.eventId(), position.get(), page.nextPageToken(), lease)
-                                        .flatMap(advanced -> {
-                                            if (!advanced) {
-                                                throw new LeaseLost(job.eventId());
-                                            }
-                                            return inbox.deliver(tx, notification, page.subscriberIds())
-                                                    .call(rows -> deliveries.record(tx, rows));
-                                        }))
-                                .invoke(() -> position.set(page.nextPageToken()))
-                                .call(live::announce)))
+        AtomicReference<Uni<Page>> next = new AtomicReference<>(ahead(job.channelId(), job.pageToken()));
+        return Uni.createFrom().deferred(() -> next.get().flatMap(page -> {
+                    if (!page.nextPageToken().isEmpty()) {
+                        next.set(ahead(job.channelId(), page.nextPageToken()));
+                    }
+                    return jobs.pool().withTransaction(tx ->
+                                    jobs.advance(tx, job.eventId(), position.get(), page.nextPageToken(), lease)
+                                            .flatMap(advanced -> {
+                                                if (!advanced) {
+                                                    throw new LeaseLost(job.eventId());
+                                                }
+                                                return inbox.deliver(tx, notification, page.subscriberIds())
+                                                        .call(rows -> deliveries.record(tx, rows));
+                                            }))
+                            .invoke(() -> position.set(page.nextPageToken()))
+                            .call(live::announce);
+                }))
                 .repeat().whilst(rows -> !position.get().isEmpty()).collect().last()
                 .onFailure(LeaseLost.class).recoverWithNull()
                 .replaceWithVoid();
+    }
+
+    /** The page at {@code token}, already being asked for; its answer (or failure) kept for whoever reads it. */
+    private Uni<Page> ahead(String channelId, String token) {
+        Uni<Page> page = subscribers.page(channelId, token, pageSize).memoize().indefinitely();
+        page.subscribe().with(item -> { }, failure -> { }); // the reader of the page sees the failure
+        return page;
     }
 }

@@ -19,8 +19,14 @@ import org.jboss.logging.Logger;
  * marked on read) whose channel the reader subscribed to before the video came out are written
  * to the reader's inbox, exactly as a fan-out on write would have written them (same source
  * key, time, texts, preferences and mutes), so pages, unread counts and MarkRead see no
- * difference. Rows already written are skipped by the INSERT. When user-service cannot say which
- * channels the reader follows, the inbox is shown without them; the next read adds them.
+ * difference. Rows already written are skipped by the INSERT.
+ *
+ * <p>Each job is merged into a reader's inbox once: the jobs merged are recorded per reader
+ * with the rows, and a read looks only at the others, so a read with nothing new since the last
+ * costs one query and no user-service call. Like a fan-out on write, the decision is taken once,
+ * with the subscriptions and preferences of that moment. When user-service cannot say which
+ * channels the reader follows, the inbox is shown without them and nothing is recorded; the next
+ * read tries again.
  */
 @ApplicationScoped
 public class FanOutOnRead {
@@ -41,16 +47,19 @@ public class FanOutOnRead {
         this.limit = config.fanout().readMergeLimit();
     }
 
-    /** Writes the reader's rows of recent videos fanned out on read. */
+    /** Writes the reader's rows of recent videos fanned out on read and not merged for them yet. */
     @WithSpan
     public Uni<Void> merge(String readerId) {
-        return jobs.recentOnRead(Instant.now().minus(retention), limit).flatMap(recent -> {
-            List<Job> others = recent.stream().filter(job -> !job.channelId().equals(readerId)).toList();
-            if (others.isEmpty()) {
+        Instant window = Instant.now().minus(retention);
+        return jobs.unmergedOnRead(readerId, window, limit).flatMap(unmerged -> {
+            if (unmerged.isEmpty()) {
                 return Uni.createFrom().voidItem();
             }
-            return subscribers.subscribedAmong(readerId, others.stream().map(Job::channelId).distinct().toList())
-                    .flatMap(since -> write(readerId, others, since))
+            List<String> channels = unmerged.stream().map(Job::channelId).filter(c -> !c.equals(readerId))
+                    .distinct().toList();
+            Uni<Map<String, Instant>> followed = channels.isEmpty() ? Uni.createFrom().item(Map.of())
+                    : subscribers.subscribedAmong(readerId, channels);
+            return followed.flatMap(subscribedSince -> write(readerId, unmerged, subscribedSince, window))
                     .onFailure().recoverWithItem(failure -> {
                         LOG.warnf("videos fanned out on read not merged for now: %s", failure.toString());
                         return null;
@@ -58,18 +67,16 @@ public class FanOutOnRead {
         });
     }
 
-    private Uni<Void> write(String readerId, List<Job> recent, Map<String, Instant> subscribedSince) {
-        List<Job> due = recent.stream().filter(job -> subscribedSince.containsKey(job.channelId())
+    /** The due rows and the record that every one of {@code unmerged} is merged, in one transaction. */
+    private Uni<Void> write(String readerId, List<Job> unmerged, Map<String, Instant> subscribedSince, Instant window) {
+        List<Job> due = unmerged.stream().filter(job -> subscribedSince.containsKey(job.channelId())
                 && !subscribedSince.get(job.channelId()).isAfter(job.publishedAt())).toList();
-        if (due.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
         return inbox.pool().withTransaction(tx -> {
             Uni<Void> chain = Uni.createFrom().voidItem();
             for (Job job : due) {
                 chain = chain.call(() -> inbox.deliver(tx, FanOut.notificationOf(job), List.of(readerId)));
             }
-            return chain;
+            return chain.call(() -> jobs.merged(tx, readerId, unmerged.stream().map(Job::eventId).toList(), window, limit));
         });
     }
 }
