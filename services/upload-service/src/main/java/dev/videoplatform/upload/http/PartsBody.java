@@ -40,7 +40,8 @@ final class PartsBody implements RangeBody {
         this.context = context;
         this.session = session;
         this.committed = session.committedBytes();
-        this.part = new byte[Math.toIntExact(parts.partSize(session))];
+        // the first part is the largest still to come (a whole part, or all that is left)
+        this.part = new byte[Math.toIntExact(parts.partLength(session, committed))];
     }
 
     /** The committed count: where this body's acknowledged parts end. */

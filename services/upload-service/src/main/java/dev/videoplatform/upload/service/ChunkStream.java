@@ -107,10 +107,10 @@ public final class ChunkStream {
      * the rest of the chunk (less than a part: chunks are smaller) starts the next one.
      */
     private Uni<Long> gather(ByteBuffer data) {
-        if (part == null) {
-            part = new byte[Math.toIntExact(parts.partSize(session))];
-        }
         int partLength = Math.toIntExact(parts.partLength(session, committed));
+        if (part == null) {
+            part = new byte[partLength]; // the largest part still to come: a whole one, or all that is left
+        }
         int taken = Math.min(data.remaining(), partLength - gathered);
         data.get(part, gathered, taken);
         gathered += taken;
