@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -59,9 +60,22 @@ public final class S3ProxyProcess implements AutoCloseable {
 
     /** Starts S3Proxy with its objects under {@code home/objects}, its log in {@code home/s3proxy.log}. */
     public static S3ProxyProcess start(Path home, int port) throws IOException {
+        return start(home, port, List.of());
+    }
+
+    /**
+     * Starts S3Proxy for virtual-host addressing: a request to {@code <bucket>.<domain>} names
+     * the bucket in its Host header. Every other Host is taken for a bucket name too, so this
+     * server answers no path-style requests (except on {@code domain} itself). On a free port.
+     */
+    public static S3ProxyProcess startVirtualHost(Path home, String domain) throws IOException {
+        return start(home, FreePorts.next(), List.of("s3proxy.virtual-host=" + domain));
+    }
+
+    private static S3ProxyProcess start(Path home, int port, List<String> extraProperties) throws IOException {
         Path basedir = Files.createDirectories(home.resolve("objects"));
         Path properties = home.resolve("s3proxy.properties");
-        Files.writeString(properties, String.join("\n", List.of(
+        List<String> lines = new ArrayList<>(List.of(
                 "s3proxy.endpoint=http://127.0.0.1:" + port,
                 "s3proxy.authorization=aws-v2-or-v4",
                 "s3proxy.identity=" + ACCESS_KEY,
@@ -69,7 +83,9 @@ public final class S3ProxyProcess implements AutoCloseable {
                 // The SDK's CRC32 headers beside Content-MD5 (DeleteObjects): AWS accepts them, S3Proxy answers 501.
                 "s3proxy.ignore-unknown-headers=true",
                 "jclouds.provider=filesystem",
-                "jclouds.filesystem.basedir=" + basedir.toAbsolutePath())) + "\n");
+                "jclouds.filesystem.basedir=" + basedir.toAbsolutePath()));
+        lines.addAll(extraProperties);
+        Files.writeString(properties, String.join("\n", lines) + "\n");
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         ProcessBuilder builder = new ProcessBuilder(java.toString(), "-Xmx256m", "-XX:TieredStopAtLevel=1",
                 "-cp", classpath(), "org.gaul.s3proxy.Main", "--properties", properties.toString())

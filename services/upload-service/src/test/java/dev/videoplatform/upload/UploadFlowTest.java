@@ -67,7 +67,7 @@ class UploadFlowTest {
     @Inject
     UploadSweeper sweeper;
 
-    private UploadClient client;
+    UploadClient client;
 
     @BeforeEach
     void open() {
@@ -83,7 +83,7 @@ class UploadFlowTest {
     BlobStore blobs;
 
     /** The bytes stored under a key, read through the store (a directory or a bucket). */
-    private byte[] stored(String key) throws IOException {
+    byte[] stored(String key) throws IOException {
         try (SeekableByteChannel channel = blobs.open(key); InputStream in = Channels.newInputStream(channel)) {
             return in.readAllBytes();
         }
@@ -177,14 +177,14 @@ class UploadFlowTest {
     }
 
     /** Test part size on S3 (application.properties): the committed count moves a part at a time. */
-    private static final int PART = 5 * 1024 * 1024;
+    static final int PART = 5 * 1024 * 1024;
 
     /** The smallest write that moves the committed count: a chunk on a filesystem store, a part on S3. */
     private int unit() {
         return blobs.hasLocalFiles() ? CHUNK : PART;
     }
 
-    private dev.videoplatform.upload.v1.Upload status(InitiateUploadResponse upload) {
+    dev.videoplatform.upload.v1.Upload status(InitiateUploadResponse upload) {
         return client.uploads().getUploadStatus(GetUploadStatusRequest.newBuilder().setUploadId(upload.getUploadId()).build());
     }
 
@@ -198,12 +198,12 @@ class UploadFlowTest {
                 : blobs.multipartUploads().get().inProgress(BlobKeys.raw(videoId));
     }
 
-    private static String localUrl(String uploadUrl) {
+    static String localUrl(String uploadUrl) {
         return uploadUrl.replace("http://localhost:8102", "http://127.0.0.1:"
                 + org.eclipse.microprofile.config.ConfigProvider.getConfig().getValue("quarkus.http.test-port", Integer.class));
     }
 
-    private static HttpResponse<String> put(HttpClient http, String url, byte[] file, int from, int to) throws Exception {
+    static HttpResponse<String> put(HttpClient http, String url, byte[] file, int from, int to) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(url))
                 .header("Content-Range", "bytes " + from + "-" + (to - 1) + "/" + file.length)
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(Arrays.copyOfRange(file, from, to))).build(),
@@ -408,7 +408,7 @@ class UploadFlowTest {
         assertJsonError(put(http, url.replaceFirst("expires=\\d+", "expires=99999999999999999999"), "bytes 0-999/1000"));
     }
 
-    private static HttpResponse<String> put(HttpClient http, String url, String contentRange) throws Exception {
+    static HttpResponse<String> put(HttpClient http, String url, String contentRange) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Range", contentRange)
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(new byte[1000])).build(), HttpResponse.BodyHandlers.ofString());
     }

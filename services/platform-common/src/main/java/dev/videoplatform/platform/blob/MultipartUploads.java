@@ -1,7 +1,7 @@
 package dev.videoplatform.platform.blob;
 
 import java.io.IOException;
-import java.nio.file.Path;
+import java.nio.ByteBuffer;
 import java.util.List;
 
 /**
@@ -21,8 +21,11 @@ public interface MultipartUploads {
     /** Starts a multipart upload of {@code key}; returns its id. */
     String create(String key) throws IOException;
 
-    /** Uploads bytes {@code [offset, offset + length)} of a local file as part {@code number}; returns its ETag. */
-    String uploadPart(String key, String uploadId, int number, Path file, long offset, long length) throws IOException;
+    /**
+     * Uploads the remaining bytes of {@code part} as part {@code number}; returns its ETag. The
+     * buffer is read, not consumed, and must not change until this returns.
+     */
+    String uploadPart(String key, String uploadId, int number, ByteBuffer part) throws IOException;
 
     /** Assembles the parts, in order, into {@code key}. */
     void complete(String key, String uploadId, List<Part> parts) throws IOException;

@@ -1,5 +1,6 @@
 package dev.videoplatform.platform.blob;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -90,10 +91,14 @@ public class S3BlobStore implements BlobStore, MultipartUploads, AutoCloseable {
         String uploadId = create(key);
         try {
             List<Part> parts = new ArrayList<>();
-            for (long offset = 0; offset < size; offset += PART_SIZE) {
-                int number = parts.size() + 1;
-                long length = Math.min(PART_SIZE, size - offset);
-                parts.add(new Part(number, uploadPart(key, uploadId, number, file, offset, length), length));
+            ByteBuffer part = ByteBuffer.allocate(PART_SIZE);
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+                for (long offset = 0; offset < size; offset += PART_SIZE) {
+                    int number = parts.size() + 1;
+                    part.clear().limit(Math.toIntExact(Math.min(PART_SIZE, size - offset)));
+                    readFully(channel, offset, part);
+                    parts.add(new Part(number, uploadPart(key, uploadId, number, part.flip()), part.remaining()));
+                }
             }
             complete(key, uploadId, parts);
         } catch (IOException | RuntimeException e) {
@@ -117,17 +122,18 @@ public class S3BlobStore implements BlobStore, MultipartUploads, AutoCloseable {
         }
     }
 
-    /** Reads the part into memory first: the SDK needs a length-exact body to sign, a part is at most a few MiB. */
+    /** A heap buffer goes up without a copy (the SDK may read it more than once, for a retry). */
     @Override
-    public String uploadPart(String key, String uploadId, int number, Path file, long offset, long length)
-            throws IOException {
-        byte[] part = new byte[Math.toIntExact(length)];
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            readFully(channel, offset, part);
-        }
+    public String uploadPart(String key, String uploadId, int number, ByteBuffer part) throws IOException {
+        ByteBuffer bytes = part.duplicate();
+        int length = bytes.remaining();
+        RequestBody body = bytes.hasArray()
+                ? RequestBody.fromContentProvider(() -> new ByteArrayInputStream(bytes.array(),
+                        bytes.arrayOffset() + bytes.position(), length), length, "application/octet-stream")
+                : RequestBody.fromRemainingByteBuffer(bytes);
         try {
             return s3.uploadPart(b -> b.bucket(bucket).key(key).uploadId(uploadId).partNumber(number)
-                    .contentLength(length), RequestBody.fromBytes(part)).eTag();
+                    .contentLength((long) length), body).eTag();
         } catch (SdkException e) {
             throw failure("uploading part " + number + " of", key, e);
         }
@@ -166,8 +172,7 @@ public class S3BlobStore implements BlobStore, MultipartUploads, AutoCloseable {
         }
     }
 
-    private static void readFully(FileChannel channel, long offset, byte[] into) throws IOException {
-        ByteBuffer buffer = ByteBuffer.wrap(into);
+    private static void readFully(FileChannel channel, long offset, ByteBuffer buffer) throws IOException {
         while (buffer.hasRemaining()) {
             if (channel.read(buffer, offset + buffer.position()) < 0) {
                 throw new IOException("file shrank while being uploaded");

@@ -17,7 +17,7 @@ import io.vertx.core.file.AsyncFile;
  * failed, so bytes that never reached the disk are never counted. Event-loop only, like the
  * request it reads (AsyncFile completes writes on the caller's context).
  */
-final class PartialFileBody {
+final class PartialFileBody implements RangeBody {
 
     private static final int WRITE_BYTES = 1 << 20;
     private static final int QUEUE_BYTES = 8 << 20;
@@ -35,12 +35,13 @@ final class PartialFileBody {
         file.setWriteQueueMaxSize(QUEUE_BYTES);
     }
 
-    long received() {
+    @Override
+    public long received() {
         return received;
     }
 
-    /** Takes a piece of the body; true when the request should pause until {@link #whenDrained}. */
-    boolean append(Buffer piece) {
+    @Override
+    public boolean append(Buffer piece) {
         received += piece.length();
         ByteBuf bytes = piece.getByteBuf();
         while (bytes.isReadable()) {
@@ -55,12 +56,14 @@ final class PartialFileBody {
         return file.writeQueueFull();
     }
 
-    void whenDrained(Handler<Void> handler) {
+    @Override
+    public void whenDrained(Handler<Void> handler) {
         file.drainHandler(handler);
     }
 
     /** Writes the rest, forces it to disk and closes the file; fails if any write failed. */
-    Future<Void> finish() {
+    @Override
+    public Future<Void> finish() {
         if (pending != null) {
             writePending();
         }
@@ -73,7 +76,8 @@ final class PartialFileBody {
                 .eventually(v -> file.close());
     }
 
-    void abort() {
+    @Override
+    public void abort() {
         if (pending != null) {
             pending.release();
             pending = null;

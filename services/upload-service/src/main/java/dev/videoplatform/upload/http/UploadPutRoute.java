@@ -6,8 +6,9 @@ import dev.videoplatform.upload.service.UploadParts;
 import dev.videoplatform.upload.service.UploadSessions;
 import dev.videoplatform.upload.service.UploadStorage;
 import dev.videoplatform.upload.service.UploadUrls;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import io.vertx.core.file.AsyncFile;
 import io.vertx.core.file.OpenOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
@@ -15,7 +16,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,10 +23,11 @@ import org.jboss.logging.Logger;
 
 /**
  * {@code PUT /uploads/{id}?expires&max&sig} with {@code Content-Range: bytes a-b/total}: raw bytes
- * from browsers and apps, streamed to disk with back-pressure (never buffered whole), under the
- * same rules as the gRPC stream (a must be the committed count; the range must fit the size).
- * On S3 the range counts part by part: the answer's committed count may stop at the last part
- * boundary before b + 1, and the client continues from there.
+ * from browsers and apps, streamed with back-pressure (never buffered whole) under the same rules
+ * as the gRPC stream (a must be the committed count; the range must fit the size): into the
+ * session's partial file on a filesystem store, straight into parts on S3 ({@link PartsBody}, no
+ * local disk). On S3 the range counts part by part: the answer's committed count may stop at the
+ * last part boundary before b + 1, and the client continues from there.
  * The signed URL is the authorisation.
  */
 @ApplicationScoped
@@ -56,6 +57,8 @@ public class UploadPutRoute {
     private void put(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
         request.pause();
+        // The request's context: where its body arrives, so where S3 part uploads complete too.
+        Context requestContext = vertx.getOrCreateContext();
         String uploadId = ctx.pathParam("uploadId");
         long expires;
         long max;
@@ -98,23 +101,21 @@ public class UploadPutRoute {
                 fail(ctx, e);
                 return;
             }
-            // On S3 the body lands in a scratch file of its own and goes up as parts at the end.
-            boolean multipart = parts.active();
-            vertx.<String>executeBlocking(() -> (multipart ? parts.scratchFile(uploadId) : storage.partial(uploadId)).toString(), false)
+            if (parts.active()) {
+                receive(ctx, session, new PartsBody(parts, session, requestContext), first, length);
+                return;
+            }
+            vertx.<String>executeBlocking(() -> storage.partial(uploadId).toString(), false)
                     .compose(path -> vertx.fileSystem().open(path, new OpenOptions().setWrite(true).setCreate(true)
-                            .setTruncateExisting(false)).onSuccess(file -> receive(ctx, session, file,
-                                    multipart ? Path.of(path) : null, first, length)))
+                            .setTruncateExisting(false)))
+                    .onSuccess(file -> receive(ctx, session, new PartialFileBody(file, first), first, length))
                     .onFailure(e -> fail(ctx, e));
         }, failure -> fail(ctx, failure));
     }
 
-    /** Receives the body into {@code file}: the partial file at {@code first}, or the S3 scratch file {@code scratch} at 0. */
-    private void receive(RoutingContext ctx, UploadSession session, AsyncFile file, Path scratch, long first, long length) {
+    /** Receives the body, bytes {@code [first, first + length)} of the upload, into {@code body}. */
+    private void receive(RoutingContext ctx, UploadSession session, RangeBody body, long first, long length) {
         HttpServerRequest request = ctx.request();
-        PartialFileBody body = new PartialFileBody(file, scratch == null ? first : 0);
-        if (scratch != null) {
-            ctx.addEndHandler(v -> vertx.fileSystem().delete(scratch.toString()));
-        }
         AtomicBoolean failed = new AtomicBoolean();
         request.handler(buffer -> {
             if (failed.get()) {
@@ -130,7 +131,7 @@ public class UploadPutRoute {
             try {
                 full = body.append(buffer);
             } catch (RuntimeException e) {
-                // Never keep reading after a piece was lost: the request fails, nothing is counted.
+                // Never keep reading after a piece was lost: the request fails, nothing more is counted.
                 failed.set(true);
                 body.abort();
                 fail(ctx, e);
@@ -144,9 +145,6 @@ public class UploadPutRoute {
         request.exceptionHandler(e -> {
             if (failed.compareAndSet(false, true)) {
                 body.abort();
-                if (scratch != null) {
-                    vertx.fileSystem().delete(scratch.toString()); // no response will end this request
-                }
                 LOG.debugf("upload %s: body interrupted after %d bytes: %s", session.id(), body.received(), e.getMessage());
             }
         });
@@ -154,16 +152,16 @@ public class UploadPutRoute {
             if (failed.get()) {
                 return;
             }
-            // finish() forces the bytes to disk before the committed count moves.
+            // The file body forces its bytes to disk, the parts body waits for its last part, before anything counts.
             body.finish().onComplete(finished -> {
                 if (finished.failed()) {
                     fail(ctx, finished.cause());
                 } else if (body.received() != length) {
                     fail(ctx, 400, "BODY_TOO_SHORT", "received " + body.received() + " of " + length
-                            + " bytes; nothing of this request was committed");
+                            + " bytes; the upload's committed count is " + committed(body, first));
                 } else {
-                    (scratch == null ? sessions.advance(session.id(), first, first + length)
-                            : parts.commit(session, first, scratch, 0, length)).subscribe().with(
+                    (body instanceof PartsBody partsBody ? Uni.createFrom().item(partsBody.committed())
+                            : sessions.advance(session.id(), first, first + length)).subscribe().with(
                             committed -> ctx.response().putHeader("Content-Type", "application/json")
                                     .putHeader("Upload-Offset", Long.toString(committed))
                                     .end(new JsonObject().put("upload_id", session.id()).put("committed_bytes", committed)
@@ -173,6 +171,11 @@ public class UploadPutRoute {
             });
         });
         request.resume();
+    }
+
+    /** The committed count after a body that did not count whole: its acknowledged parts on S3, nothing of it otherwise. */
+    private static long committed(RangeBody body, long first) {
+        return body instanceof PartsBody partsBody ? partsBody.committed() : first;
     }
 
     /** A count or epoch second of the request: decimal digits that fit a long, else INVALID_ARGUMENT (never an overflow). */

@@ -6,19 +6,15 @@ import dev.videoplatform.platform.error.DomainException;
 import dev.videoplatform.upload.repository.UploadSession;
 import io.smallrye.mutiny.Uni;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 /**
  * One UploadChunk call: chunks are written in order, and the committed count moves only over
  * bytes that are durable. On a filesystem store they go into the session's partial file and
  * count once forced to disk — every {@code syncBytes} and when the stream ends, however it ends
  * (syncing per batch rather than per chunk keeps the stream near disk speed; a crash loses at
- * most the unsynced tail, which was never counted). On S3 they gather in a scratch file until
- * they fill a part (or end the upload) and count once the part is acknowledged; a tail that
- * never became a part is dropped when the stream ends.
+ * most the unsynced tail, which was never counted). On S3 they gather in memory (one part's
+ * buffer per stream) until they fill a part (or end the upload) and count once the part is
+ * acknowledged; a tail that never became a part is dropped when the stream ends.
  * Not thread-safe: the endpoint feeds it one chunk at a time.
  */
 public final class ChunkStream {
@@ -31,8 +27,9 @@ public final class ChunkStream {
     private final long syncBytes;
     private UploadSession session;
     private UploadStorage.Appender appender;
-    private Path partFile;
-    private FileChannel part;
+    /** S3: the part being gathered, from the committed count on. */
+    private byte[] part;
+    private int gathered;
     private long committed;
     private long written;
 
@@ -59,24 +56,18 @@ public final class ChunkStream {
                 throw DomainException.invalidArgument("upload_id", "every message of one call must name the same upload");
             }
             UploadSessions.checkChunk(s, written, offset, data.size(), maxChunk);
+            if (parts.active()) {
+                written = offset + data.size();
+                return gather(data.asReadOnlyByteBuffer());
+            }
             return UploadSessions.blocking(() -> {
-                if (parts.active()) {
-                    writePart(s.id(), offset, data.asReadOnlyByteBuffer());
-                } else {
-                    if (appender == null) {
-                        appender = storage.appender(s.id());
-                    }
-                    appender.write(offset, data.asReadOnlyByteBuffer());
+                if (appender == null) {
+                    appender = storage.appender(s.id());
                 }
+                appender.write(offset, data.asReadOnlyByteBuffer());
                 written = offset + data.size();
                 return null;
-            });
-        }).flatMap(x -> {
-            if (parts.active()) {
-                return written - committed >= parts.partSize(session) || written == session.sizeBytes() ? commitPart()
-                        : Uni.createFrom().item(written);
-            }
-            return written - committed >= syncBytes ? commit() : Uni.createFrom().item(written);
+            }).flatMap(x -> written - committed >= syncBytes ? commit() : Uni.createFrom().item(written));
         });
     }
 
@@ -86,14 +77,8 @@ public final class ChunkStream {
             return Uni.createFrom().item(0L);
         }
         if (parts.active()) {
-            return UploadSessions.blocking(() -> {
-                if (part != null) {
-                    part.close();
-                    part = null;
-                    Files.deleteIfExists(partFile);
-                }
-                return committed;
-            });
+            part = null;
+            return Uni.createFrom().item(committed);
         }
         return commit().call(x -> UploadSessions.blocking(() -> {
             if (appender != null) {
@@ -117,41 +102,26 @@ public final class ChunkStream {
                 .invoke(now -> committed = now);
     }
 
-    /** Writes into the scratch file of the part being gathered (it starts at the committed count). */
-    private void writePart(String uploadId, long offset, ByteBuffer data) throws java.io.IOException {
-        if (part == null) {
-            partFile = parts.scratchFile(uploadId);
-            part = FileChannel.open(partFile, StandardOpenOption.WRITE, StandardOpenOption.READ);
-        }
-        long position = offset - committed;
-        while (data.hasRemaining()) {
-            position += part.write(data, position);
-        }
-    }
-
     /**
-     * Uploads the gathered part; the scratch file is reused for the next one, starting with the
-     * tail that went past the part boundary (at most one chunk).
+     * Copies a chunk into the part being gathered; each time the part is full it goes up, and
+     * the rest of the chunk (less than a part: chunks are smaller) starts the next one.
      */
-    private Uni<Long> commitPart() {
-        long start = committed;
-        return parts.commit(session, committed, partFile, 0, written - committed)
-                .invoke(now -> committed = now)
-                .call(now -> session.multipartUploadId() != null ? Uni.createFrom().voidItem()
-                        : sessions.reload(session.id()).invoke(s -> session = s))
-                .call(now -> UploadSessions.blocking(() -> {
-                    ByteBuffer tail = ByteBuffer.allocate(Math.toIntExact(written - now));
-                    while (tail.hasRemaining()) {
-                        if (part.read(tail, now - start + tail.position()) < 0) {
-                            throw new java.io.IOException("the part scratch file lost bytes past the part boundary");
-                        }
-                    }
-                    tail.flip();
-                    part.truncate(0);
-                    while (tail.hasRemaining()) {
-                        part.write(tail, tail.position());
-                    }
-                    return null;
-                }));
+    private Uni<Long> gather(ByteBuffer data) {
+        int partLength = Math.toIntExact(parts.partLength(session, committed));
+        if (part == null) {
+            part = new byte[partLength]; // the largest part still to come: a whole one, or all that is left
+        }
+        int taken = Math.min(data.remaining(), partLength - gathered);
+        data.get(part, gathered, taken);
+        gathered += taken;
+        if (gathered < partLength) {
+            return Uni.createFrom().item(written);
+        }
+        return parts.commitPart(session, committed, ByteBuffer.wrap(part, 0, partLength)).flatMap(started -> {
+            session = started;
+            committed += partLength;
+            gathered = 0;
+            return data.hasRemaining() ? gather(data) : Uni.createFrom().item(written);
+        });
     }
 }

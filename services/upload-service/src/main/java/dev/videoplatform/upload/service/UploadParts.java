@@ -11,16 +11,15 @@ import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /**
  * Upload sessions on a store with multipart uploads (S3): a session is a multipart upload of its
  * raw key, and the committed count is the sum of the parts the store acknowledged, so a session
- * lives in the bucket and the database, not on one replica. Bytes wait in a local scratch file
- * until they fill a part (or end the upload); bytes that never became a part are not committed,
- * so a client resumes at the last part boundary. Completion assembles the parts into the raw key
+ * lives in the bucket and the database, not on one replica. Writers gather bytes in memory until
+ * they fill a part (or end the upload), never on local disk; bytes that never became a part are
+ * not committed, so a client resumes at the last part boundary. Completion assembles the parts into the raw key
  * and hashes the object as stored.
  */
 @ApplicationScoped
@@ -50,40 +49,36 @@ public class UploadParts {
         return session.partSizeBytes() > 0 ? session.partSizeBytes() : config.partSizeBytes();
     }
 
-    /** A fresh scratch file for bytes on their way into parts (one per writer, so writers never share one). */
-    public Path scratchFile(String uploadId) throws IOException {
-        Path directory = Files.createDirectories(blobs.scratchDirectory().resolve("uploads"));
-        return Files.createTempFile(directory, uploadId + ".", ".parts");
+    /** The length of the part that starts at the committed count {@code offset}: a whole part, or the rest of the upload. */
+    public long partLength(UploadSession session, long offset) {
+        return Math.min(partSize(session), session.sizeBytes() - offset);
     }
 
     /**
-     * Uploads bytes {@code [fileOffset, fileOffset + length)} of {@code file} as the parts that
-     * start at the committed count {@code offset}, part by part, each counted once acknowledged.
-     * A tail shorter than a part that does not end the upload is left uncounted. Returns the
-     * committed count.
+     * Uploads {@code part}, the {@link #partLength} bytes that start at the committed count
+     * {@code offset}, and moves the committed count over them once the store acknowledged them.
+     * Returns the session with its multipart upload started (by this writer or an earlier one),
+     * for the next part.
      */
     @WithSpan
-    public Uni<Long> commit(UploadSession session, long offset, Path file, long fileOffset, long length) {
+    public Uni<UploadSession> commitPart(UploadSession session, long offset, ByteBuffer part) {
         return started(session).flatMap(s -> {
-            long partSize = partSize(s);
-            long end = offset + length;
-            long partEnd = Math.min(offset + partSize, s.sizeBytes());
-            if (partEnd > end) {
-                return Uni.createFrom().item(offset);
+            long length = part.remaining();
+            if (offset % partSize(s) != 0 || length != partLength(s, offset)) {
+                throw new IllegalArgumentException("bytes [" + offset + ", " + (offset + length) + ") are no part of upload "
+                        + s.id() + " (parts of " + partSize(s) + " bytes)");
             }
-            int number = Math.toIntExact(offset / partSize) + 1;
-            long partLength = partEnd - offset;
+            int number = Math.toIntExact(offset / partSize(s)) + 1;
             String key = BlobKeys.raw(s.videoId());
-            return UploadSessions.blocking(() -> store()
-                            .uploadPart(key, s.multipartUploadId(), number, file, fileOffset, partLength))
-                    .flatMap(etag -> sessions.advance(s.id(), offset, partEnd, new MultipartUploads.Part(number, etag, partLength)))
-                    .flatMap(moved -> {
+            return UploadSessions.blocking(() -> store().uploadPart(key, s.multipartUploadId(), number, part))
+                    .flatMap(etag -> sessions.advance(s.id(), offset, offset + length,
+                            new MultipartUploads.Part(number, etag, length)))
+                    .map(moved -> {
                         if (!moved) {
                             throw DomainException.failedPrecondition("CONCURRENT_WRITE",
                                     "another writer moved this upload on; ask GetUploadStatus where to resume");
                         }
-                        return partEnd == end ? Uni.createFrom().item(partEnd)
-                                : commit(s, partEnd, file, fileOffset + partLength, end - partEnd);
+                        return s;
                     });
         });
     }
