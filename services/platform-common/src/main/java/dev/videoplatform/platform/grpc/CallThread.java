@@ -1,5 +1,7 @@
 package dev.videoplatform.platform.grpc;
 
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import java.util.concurrent.Executor;
@@ -28,5 +30,21 @@ public final class CallThread {
                 context.runOnContext(ignored -> task.run());
             }
         };
+    }
+
+    /**
+     * {@code work} subscribed on {@code pool}, its result handed back on the context of whoever
+     * subscribes: blocking work off the event loop, without losing the call's thread or trace.
+     */
+    public static <T> Uni<T> offload(Uni<T> work, Executor pool) {
+        return Uni.createFrom().deferred(() -> {
+            Executor back = current();
+            return work.runSubscriptionOn(pool).emitOn(back);
+        });
+    }
+
+    /** {@link #offload(Uni, Executor)} on the default worker pool. */
+    public static <T> Uni<T> offload(Uni<T> work) {
+        return offload(work, Infrastructure.getDefaultWorkerPool());
     }
 }

@@ -1,9 +1,9 @@
 package dev.videoplatform.streaming.http;
 
 import dev.videoplatform.platform.blob.BlobStore;
+import dev.videoplatform.platform.grpc.CallThread;
 import dev.videoplatform.streaming.config.StreamingConfig;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.buffer.Buffer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -67,8 +67,7 @@ public class StreamFiles {
         if (local) {
             return Uni.createFrom().item(remember(key, read(key, now)));
         }
-        return Uni.createFrom().item(() -> remember(key, fetch(key, System.nanoTime())))
-                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        return CallThread.offload(Uni.createFrom().item(() -> remember(key, fetch(key, System.nanoTime()))));
     }
 
     private Optional<StreamFile> remember(String key, Optional<StreamFile> found) {

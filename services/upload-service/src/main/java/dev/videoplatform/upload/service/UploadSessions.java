@@ -1,5 +1,6 @@
 package dev.videoplatform.upload.service;
 
+import dev.videoplatform.platform.grpc.CallThread;
 import dev.videoplatform.upload.client.ChannelDirectory;
 import com.google.protobuf.ByteString;
 import dev.videoplatform.events.v1.EventVisibility;
@@ -24,7 +25,6 @@ import dev.videoplatform.upload.v1.Video;
 import dev.videoplatform.upload.v1.Visibility;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -291,9 +291,9 @@ public class UploadSessions {
         return u.build();
     }
 
-    /** File work on a worker thread (never the event loop); I/O failures surface unchecked. */
+    /** File work on a worker thread (never the event loop), back on the call's context; I/O failures surface unchecked. */
     static <T> Uni<T> blocking(Callable<T> work) {
-        return Uni.createFrom().<T>item(() -> {
+        return CallThread.offload(Uni.createFrom().<T>item(() -> {
             try {
                 return work.call();
             } catch (IOException e) {
@@ -303,7 +303,7 @@ public class UploadSessions {
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
-        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        }));
     }
 
     private static Instant min(Instant a, Instant b) {

@@ -1,5 +1,6 @@
 package dev.videoplatform.upload.service;
 
+import dev.videoplatform.platform.grpc.CallThread;
 import dev.videoplatform.upload.client.ChannelDirectory;
 import dev.videoplatform.events.v1.VideoDeleted;
 import dev.videoplatform.platform.auth.Caller;
@@ -19,7 +20,6 @@ import dev.videoplatform.upload.v1.Visibility;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
@@ -233,10 +233,10 @@ public class VideoCatalog {
                     .setVideoId(videoId).setChannelId(deleted.channelId()).setDeletedBy(caller.userId()).build()));
         })).call(deleted -> cache.invalidate(videoId))
                 .call(deleted -> feed.publish(videoId))
-                .call(deleted -> Uni.createFrom().item(() -> {
+                .call(deleted -> CallThread.offload(Uni.createFrom().item(() -> {
                     removeBlobs(deleted);
                     return deleted;
-                }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool()))
+                })))
                 .map(VideoRecord::id);
     }
 

@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
@@ -47,17 +46,15 @@ public class PasswordHasher {
     }
 
     public Uni<String> hash(String password) {
-        Executor caller = CallThread.current();
-        return Uni.createFrom().item(() -> hashNow(password.toCharArray())).runSubscriptionOn(pool).emitOn(caller);
+        return CallThread.offload(Uni.createFrom().item(() -> hashNow(password.toCharArray())), pool);
     }
 
     /** Checks {@code password} against {@code phc}, or against a decoy when there is no account. */
     public Uni<Boolean> verify(String password, String phc) {
-        Executor caller = CallThread.current();
-        return Uni.createFrom().item(() -> {
+        return CallThread.offload(Uni.createFrom().item(() -> {
             boolean matches = verifyNow(password.toCharArray(), phc == null ? decoy : phc);
             return phc != null && matches;
-        }).runSubscriptionOn(pool).emitOn(caller);
+        }), pool);
     }
 
     String hashNow(char[] password) {
