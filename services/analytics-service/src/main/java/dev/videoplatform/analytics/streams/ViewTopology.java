@@ -57,9 +57,11 @@ public class ViewTopology {
         topology.addStateStore(keyValue(ViewAggregation.SKETCHES, Serdes.ByteArray()).withCachingEnabled(), "aggregate");
         topology.addStateStore(window(ViewAggregation.HOURS, horizon.plus(Duration.ofHours(1)), Serdes.ByteArray())
                 .withCachingEnabled(), "aggregate");
-        topology.addStateStore(keyValue(ViewAggregation.UNSAVED, Serdes.ByteArray()), "aggregate");
-        topology.addStateStore(keyValue(ViewAggregation.UNPUBLISHED, Serdes.ByteArray()), "aggregate");
-        topology.addStateStore(keyValue(ViewAggregation.PUBLISHED, Serdes.Long()), "aggregate");
+        // The markers of what changed are set again by every view of a video: cached, they reach
+        // RocksDB and their changelogs once per video and commit, not once per view.
+        topology.addStateStore(keyValue(ViewAggregation.UNSAVED, Serdes.ByteArray()).withCachingEnabled(), "aggregate");
+        topology.addStateStore(keyValue(ViewAggregation.UNPUBLISHED, Serdes.ByteArray()).withCachingEnabled(), "aggregate");
+        topology.addStateStore(keyValue(ViewAggregation.PUBLISHED, Serdes.Long()).withCachingEnabled(), "aggregate");
         topology.addSink("counts", COUNTS_TOPIC, Serdes.String().serializer(), Serdes.ByteArray().serializer(), "aggregate");
         return topology;
     }
