@@ -8,10 +8,10 @@ import dev.videoplatform.analytics.v1.RecordViewRequest;
 import dev.videoplatform.analytics.v1.RecordViewsRequest;
 import dev.videoplatform.analytics.v1.RecordViewsResponse;
 import dev.videoplatform.analytics.v1.View;
+import dev.videoplatform.devstack.ClientStreamCall;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.StatusRuntimeException;
-import io.grpc.stub.StreamObserver;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -202,25 +202,9 @@ public final class AnalyticsBench {
         for (int i = 0; i < batch; i++) {
             views.add(view(videos.get(ThreadLocalRandom.current().nextInt(VIDEOS))));
         }
-        CompletableFuture<RecordViewsResponse> answer = new CompletableFuture<>();
-        StreamObserver<RecordViewsRequest> stream = async.recordViews(new StreamObserver<>() {
-            @Override
-            public void onNext(RecordViewsResponse value) {
-                answer.complete(value);
-            }
-
-            @Override
-            public void onError(Throwable t) {
-                answer.completeExceptionally(t);
-            }
-
-            @Override
-            public void onCompleted() {
-                answer.complete(RecordViewsResponse.getDefaultInstance());
-            }
-        });
-        views.forEach(view -> stream.onNext(RecordViewsRequest.newBuilder().setView(view).build()));
-        stream.onCompleted();
+        CompletableFuture<RecordViewsResponse> answer = ClientStreamCall.send(async::recordViews,
+                views.stream().map(view -> RecordViewsRequest.newBuilder().setView(view).build()).toList(),
+                RecordViewsResponse.getDefaultInstance());
         try {
             RecordViewsResponse response = answer.get(60, TimeUnit.SECONDS);
             if (response.getAcceptedCount() == batch) {

@@ -12,11 +12,11 @@ import dev.videoplatform.analytics.v1.TrendingVideo;
 import dev.videoplatform.analytics.v1.TrendingWindow;
 import dev.videoplatform.analytics.v1.View;
 import dev.videoplatform.analytics.v1.VideoStats;
+import dev.videoplatform.devstack.ClientStreamCall;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.stub.StreamObserver;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,25 +48,8 @@ final class AnalyticsClient implements AutoCloseable {
 
     /** Sends {@code views} over one RecordViews stream and returns its answer. */
     RecordViewsResponse recordAll(List<View> views) {
-        CompletableFuture<RecordViewsResponse> answer = new CompletableFuture<>();
-        StreamObserver<RecordViewsRequest> stream = async.recordViews(new StreamObserver<>() {
-            @Override
-            public void onNext(RecordViewsResponse value) {
-                answer.complete(value);
-            }
-
-            @Override
-            public void onError(Throwable t) {
-                answer.completeExceptionally(t);
-            }
-
-            @Override
-            public void onCompleted() {
-                answer.complete(null);
-            }
-        });
-        views.forEach(view -> stream.onNext(RecordViewsRequest.newBuilder().setView(view).build()));
-        stream.onCompleted();
+        CompletableFuture<RecordViewsResponse> answer = ClientStreamCall.send(async::recordViews,
+                views.stream().map(view -> RecordViewsRequest.newBuilder().setView(view).build()).toList(), null);
         try {
             return answer.get(60, TimeUnit.SECONDS);
         } catch (Exception e) {
