@@ -91,9 +91,7 @@ import org.jboss.logging.Logger;
 @RBACRule(apiGroups = "", resources = "events", verbs = { RBACVerbs.CREATE })
 // The services' pods are read (never written) to say why they are not ready.
 @RBACRule(apiGroups = "", resources = "pods", verbs = { RBACVerbs.GET, RBACVerbs.LIST, RBACVerbs.WATCH })
-// Leader election keeps a Lease in the operator's namespace.
-@RBACRule(apiGroups = "coordination.k8s.io", resources = "leases",
-        verbs = { RBACVerbs.GET, RBACVerbs.CREATE, RBACVerbs.UPDATE })
+// Leases (leader election) are granted by a Role in the operator's own namespace only: application.properties.
 public class VideoPlatformReconciler implements Reconciler<VideoPlatform> {
 
     public static final String NAME = "videoplatform";
