@@ -107,7 +107,8 @@ public class ServiceDeploymentDependentResource extends KubernetesDependentResou
                 "Deleted Deployment " + key.getName() + ": its service is disabled");
     }
 
-    private Deployment deployment(VideoPlatform platform, PlatformService service, String configHash) {
+    /** The Deployment of one service before the Secrets hash is added (package-visible for tests). */
+    Deployment deployment(VideoPlatform platform, PlatformService service, String configHash) {
         ServiceSpec serviceSpec = platform.getSpec().serviceSpec(service);
         Map<String, String> selector = PlatformObjects.selectorLabels(platform, service);
         Map<String, String> labels = PlatformObjects.serviceLabels(platform, service);
