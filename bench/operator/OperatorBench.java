@@ -1,3 +1,9 @@
+import dev.videoplatform.operator.catalog.PlatformService;
+import dev.videoplatform.operator.catalog.TopicCatalog;
+import dev.videoplatform.operator.crd.KafkaSpec;
+import dev.videoplatform.operator.crd.StorageSpec;
+import dev.videoplatform.operator.crd.VideoPlatform;
+import dev.videoplatform.operator.crd.VideoPlatformSpec;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
@@ -24,10 +30,12 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -116,7 +124,8 @@ public class OperatorBench {
             client.genericKubernetesResources(new ResourceDefinitionContext.Builder().withGroup("videoplatform.dev")
                     .withVersion("v1alpha1").withKind("VideoPlatform").withPlural("videoplatforms")
                     .withNamespaced(true).build()).inNamespace(NAMESPACE).resource(platform).create();
-            int children = awaitChildren(client, name);
+            int children = awaitChildren(client, name,
+                    client.getKubernetesSerialization().convertValue(platform, VideoPlatform.class));
             double convergence = seconds(created);
 
             awaitReconciledStatus(client, name);
@@ -154,24 +163,54 @@ public class OperatorBench {
         }
     }
 
-    /** Expected children of the full sample: 10 services x (Deployment, Service, PDB), 9 HPAs, topics, 4 singles. */
-    static int awaitChildren(KubernetesClient client, String name) throws InterruptedException {
+    /**
+     * Waits until every child the sample implies exists, counted with the operator's own model (its
+     * classes are on the bench's classpath): one Deployment, Service, PDB and NetworkPolicy per enabled
+     * service, an HPA where autoscaling is on, the gateway's Deployment, Service and ConfigMap when it
+     * is enabled, the topics in Strimzi mode, the shared ConfigMap, the generated Secrets and the claim.
+     */
+    static int awaitChildren(KubernetesClient client, String name, VideoPlatform sample) throws InterruptedException {
+        Map<String, Integer> expected = expectedChildren(sample);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        Map<String, Integer> found = Map.of();
         while (System.nanoTime() < deadline) {
-            int deployments = count(client, "apps/v1", "Deployment", name);
-            int services = count(client, "v1", "Service", name);
-            int budgets = count(client, "policy/v1", "PodDisruptionBudget", name);
-            int autoscalers = count(client, "autoscaling/v2", "HorizontalPodAutoscaler", name);
-            int topics = count(client, "kafka.strimzi.io/v1beta2", "KafkaTopic", name);
-            int singles = count(client, "v1", "ConfigMap", name) + count(client, "v1", "Secret", name)
-                    + count(client, "networking.k8s.io/v1", "NetworkPolicy", name)
-                    + count(client, "v1", "PersistentVolumeClaim", name);
-            if (deployments == 10 && services == 10 && budgets == 10 && autoscalers == 9 && topics == 42 && singles == 4) {
-                return deployments + services + budgets + autoscalers + topics + singles;
+            found = new TreeMap<>();
+            found.put("Deployment", count(client, "apps/v1", "Deployment", name));
+            found.put("Service", count(client, "v1", "Service", name));
+            found.put("PodDisruptionBudget", count(client, "policy/v1", "PodDisruptionBudget", name));
+            found.put("NetworkPolicy", count(client, "networking.k8s.io/v1", "NetworkPolicy", name));
+            found.put("HorizontalPodAutoscaler", count(client, "autoscaling/v2", "HorizontalPodAutoscaler", name));
+            found.put("KafkaTopic", count(client, "kafka.strimzi.io/v1beta2", "KafkaTopic", name));
+            found.put("ConfigMap", count(client, "v1", "ConfigMap", name));
+            found.put("Secret", count(client, "v1", "Secret", name));
+            found.put("PersistentVolumeClaim", count(client, "v1", "PersistentVolumeClaim", name));
+            if (found.equals(expected)) {
+                return found.values().stream().mapToInt(Integer::intValue).sum();
             }
             Thread.sleep(20);
         }
-        throw new IllegalStateException("children did not all appear within 120 s");
+        throw new IllegalStateException("children did not all appear within 120 s: expected " + expected + ", found " + found);
+    }
+
+    static Map<String, Integer> expectedChildren(VideoPlatform sample) {
+        VideoPlatformSpec spec = sample.getSpec();
+        List<PlatformService> enabled = Arrays.stream(PlatformService.values())
+                .filter(service -> spec.serviceSpec(service).isEnabled()).toList();
+        int services = enabled.size();
+        int gateway = spec.getGateway().isEnabled() ? 1 : 0;
+        Map<String, Integer> expected = new TreeMap<>();
+        expected.put("Deployment", services + gateway);
+        expected.put("Service", services + gateway);
+        expected.put("PodDisruptionBudget", services);
+        expected.put("NetworkPolicy", services);
+        expected.put("HorizontalPodAutoscaler", (int) enabled.stream()
+                .filter(service -> spec.serviceSpec(service).getAutoscaling().isEnabled()).count());
+        expected.put("KafkaTopic", spec.getKafka().getTopicMode() == KafkaSpec.TopicMode.STRIMZI ? TopicCatalog.all().size() : 0);
+        expected.put("ConfigMap", 1 + gateway);
+        // the platform keys, and the signing key unless the engineer's Secret exists (the bench makes none)
+        expected.put("Secret", 2);
+        expected.put("PersistentVolumeClaim", spec.getStorage().getType() == StorageSpec.StorageType.PVC ? 1 : 0);
+        return expected;
     }
 
     static int count(KubernetesClient client, String apiVersion, String kind, String instance) {

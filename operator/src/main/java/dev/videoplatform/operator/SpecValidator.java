@@ -12,7 +12,10 @@ import dev.videoplatform.operator.crd.SmtpSpec;
 import dev.videoplatform.operator.crd.StorageSpec;
 import dev.videoplatform.operator.crd.VideoPlatform;
 import dev.videoplatform.operator.crd.VideoPlatformSpec;
+import dev.videoplatform.operator.dependent.ContainerEnv;
 import dev.videoplatform.operator.dependent.PlatformObjects;
+import dev.videoplatform.operator.dependent.ServiceDeploymentDependentResource;
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,7 +24,9 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * What the CRD schema cannot judge: whether referenced Secrets exist with the keys the services
@@ -44,6 +49,15 @@ public class SpecValidator {
                 problems.add("spec.services." + name + " is not a platform service");
             }
         }
+        spec.getServices().forEach((name, serviceSpec) -> PlatformService.byName(name).ifPresent(service -> {
+            Set<String> overridden = new TreeSet<>(ContainerEnv.secretBacked(
+                    ServiceDeploymentDependentResource.operatorEnv(platform, service)));
+            overridden.retainAll(serviceSpec.getEnv().stream().map(EnvVar::getName).toList());
+            if (!overridden.isEmpty()) {
+                problems.add("spec.services." + name + ".env: " + String.join(", ", overridden)
+                        + " come from Secrets the operator references and cannot be overridden (change the Secret instead)");
+            }
+        }));
         spec.getServices().forEach((name, serviceSpec) -> {
             AutoscalingSpec autoscaling = serviceSpec.getAutoscaling();
             if (autoscaling.getMinReplicas() > autoscaling.getMaxReplicas()) {

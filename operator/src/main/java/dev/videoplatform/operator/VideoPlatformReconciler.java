@@ -17,6 +17,7 @@ import dev.videoplatform.operator.dependent.PlatformKeysSecretDependentResource;
 import dev.videoplatform.operator.dependent.PlatformObjects;
 import dev.videoplatform.operator.dependent.PodDisruptionBudgetDependentResource;
 import dev.videoplatform.operator.dependent.PvcStorageCondition;
+import dev.videoplatform.operator.dependent.ReferencedSecrets;
 import dev.videoplatform.operator.dependent.ServiceDependentResource;
 import dev.videoplatform.operator.dependent.ServiceDeploymentDependentResource;
 import dev.videoplatform.operator.dependent.ServiceMonitorApiCondition;
@@ -30,7 +31,14 @@ import dev.videoplatform.operator.prometheus.ServiceMonitor;
 import dev.videoplatform.operator.status.ReconcileOutcome;
 import dev.videoplatform.operator.status.StatusAggregator;
 import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
@@ -45,6 +53,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
@@ -79,9 +89,9 @@ import org.jboss.logging.Logger;
                 reconcilePrecondition = ServiceMonitorEnabledCondition.class),
 })
 @RBACRule(apiGroups = "", resources = "events", verbs = { RBACVerbs.CREATE })
-// Leader election keeps a Lease in the operator's namespace.
-@RBACRule(apiGroups = "coordination.k8s.io", resources = "leases",
-        verbs = { RBACVerbs.GET, RBACVerbs.CREATE, RBACVerbs.UPDATE })
+// The services' pods are read (never written) to say why they are not ready.
+@RBACRule(apiGroups = "", resources = "pods", verbs = { RBACVerbs.GET, RBACVerbs.LIST, RBACVerbs.WATCH })
+// Leases (leader election) are granted by a Role in the operator's own namespace only: application.properties.
 public class VideoPlatformReconciler implements Reconciler<VideoPlatform> {
 
     public static final String NAME = "videoplatform";
@@ -118,6 +128,30 @@ public class VideoPlatformReconciler implements Reconciler<VideoPlatform> {
                 .map(UpdateControl::patchStatus)
                 .orElseGet(UpdateControl::noUpdate);
         return outcome.reconciled() ? control : control.rescheduleAfter(RECHECK_INVALID_SPEC);
+    }
+
+    /**
+     * Two watches besides the dependents': the services' pods (found by their labels, as a pod's owner
+     * is a ReplicaSet), so that the Ready condition says why they are not ready as soon as they fail;
+     * and the engineer's Secrets the services read, so that a changed one rolls the pods.
+     */
+    @Override
+    public List<EventSource<?, VideoPlatform>> prepareEventSources(EventSourceContext<VideoPlatform> context) {
+        var pods = InformerEventSourceConfiguration.from(Pod.class, VideoPlatform.class)
+                .withName("service-pods")
+                .withLabelSelector(PlatformObjects.SERVICE_OBJECTS_SELECTOR)
+                .withSecondaryToPrimaryMapper(pod -> Set.of(new ResourceID(
+                        pod.getMetadata().getLabels().get(PlatformObjects.LABEL_INSTANCE), pod.getMetadata().getNamespace())))
+                .build();
+        // Labelled by ReferencedSecrets; a change concerns the platforms of the Secret's namespace.
+        var secrets = InformerEventSourceConfiguration.from(Secret.class, VideoPlatform.class)
+                .withName("watched-secrets")
+                .withLabelSelector(ReferencedSecrets.WATCHED_SELECTOR)
+                .withSecondaryToPrimaryMapper(secret -> context.getPrimaryCache()
+                        .list(secret.getMetadata().getNamespace()).map(ResourceID::fromResource)
+                        .collect(Collectors.toSet()))
+                .build();
+        return List.of(new InformerEventSource<>(pods, context), new InformerEventSource<>(secrets, context));
     }
 
     @Override
@@ -171,7 +205,8 @@ public class VideoPlatformReconciler implements Reconciler<VideoPlatform> {
         List<Deployment> deployments = context.getSecondaryResources(Deployment.class).stream()
                 .filter(PlatformObjects::isServiceObject).toList();
         VideoPlatformStatus previous = platform.getStatus();
-        VideoPlatformStatus next = StatusAggregator.aggregate(platform, deployments, outcome, Instant.now());
+        VideoPlatformStatus next = StatusAggregator.aggregate(platform, deployments,
+                context.getSecondaryResources(Pod.class), outcome, Instant.now());
         var serialization = context.getClient().getKubernetesSerialization();
         if (previous != null && Objects.equals(serialization.asJson(previous), serialization.asJson(next))) {
             return Optional.empty();

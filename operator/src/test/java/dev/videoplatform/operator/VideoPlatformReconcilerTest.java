@@ -13,6 +13,7 @@ import dev.videoplatform.operator.crd.VideoPlatform;
 import dev.videoplatform.operator.crd.VideoPlatformSpec;
 import dev.videoplatform.operator.crd.VideoPlatformStatus;
 import dev.videoplatform.operator.dependent.PlatformObjects;
+import dev.videoplatform.operator.dependent.ReferencedSecrets;
 import dev.videoplatform.operator.dependent.ServiceDeploymentDependentResource;
 import dev.videoplatform.operator.dependent.SharedConfigMapDependentResource;
 import dev.videoplatform.operator.prometheus.ServiceMonitor;
@@ -27,6 +28,10 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodStatus;
+import io.fabric8.kubernetes.api.model.PodStatusBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.Service;
@@ -424,6 +429,141 @@ class VideoPlatformReconcilerTest {
     }
 
     @Test
+    void theReadyConditionSaysWhyPodsAreNotReady() {
+        String name = "failing";
+        create(name, spec -> { });
+        awaitReconciled(name);
+        await().atMost(TIMEOUT).until(() -> serviceObjects(Deployment.class, name).size() == 10);
+
+        // What the kubelet and the scheduler would report: a crash loop, an image that cannot be
+        // pulled, a pod that fits on no node, and one merely starting (which is not a problem).
+        createPod(name, "user", "user-1", new PodStatusBuilder().withPhase("Running")
+                .addNewContainerStatus().withName("user").withReady(false).withRestartCount(4)
+                .withNewState().withNewWaiting().withReason("CrashLoopBackOff")
+                .withMessage("back-off 1m20s restarting failed container").endWaiting().endState()
+                .withNewLastState().withNewTerminated().withExitCode(1).withReason("Error")
+                .withMessage("Failed to start: datasource\n  'users' unreachable").endTerminated().endLastState()
+                .endContainerStatus().build());
+        createPod(name, "upload", "upload-1", new PodStatusBuilder().withPhase("Pending")
+                .addNewContainerStatus().withName("upload").withReady(false)
+                .withNewState().withNewWaiting().withReason("ImagePullBackOff")
+                .withMessage("Back-off pulling image \"ghcr.io/videoplatform/videoplatform-upload-service:nope\"")
+                .endWaiting().endState().endContainerStatus().build());
+        createPod(name, "search", "search-1", new PodStatusBuilder().withPhase("Pending")
+                .addNewCondition().withType("PodScheduled").withStatus("False").withReason("Unschedulable")
+                .withMessage("0/3 nodes are available: 3 Insufficient cpu.").endCondition().build());
+        createPod(name, "comment", "comment-1", new PodStatusBuilder().withPhase("Running")
+                .addNewContainerStatus().withName("comment").withReady(false)
+                .withNewState().withNewRunning().endRunning().endState().endContainerStatus().build());
+
+        VideoPlatform platform = awaitStatus(name, s -> StatusAggregator.find(s, StatusAggregator.READY)
+                .filter(c -> c.getMessage().contains("Insufficient cpu")).isPresent());
+        Condition ready = StatusAggregator.find(platform.getStatus(), StatusAggregator.READY).orElseThrow();
+        assertThat(ready.getStatus()).isEqualTo("False");
+        assertThat(ready.getReason()).isEqualTo("ServicesNotReady");
+        assertThat(ready.getMessage())
+                .contains("user (0/2, user: CrashLoopBackOff (exit code 1): Failed to start: datasource 'users' unreachable)")
+                .contains("upload (0/2, upload: ImagePullBackOff: Back-off pulling image "
+                        + "\"ghcr.io/videoplatform/videoplatform-upload-service:nope\")")
+                .contains("search (0/2, Pending (Unschedulable): 0/3 nodes are available: 3 Insufficient cpu.)")
+                .contains("comment (0/2)")
+                .doesNotContain("back-off 1m20s");
+
+        // The crash-looping pod replaced by one that starts: the condition no longer blames it.
+        client.pods().inNamespace(NAMESPACE).withName(name + "-user-1").delete();
+        awaitStatus(name, s -> StatusAggregator.find(s, StatusAggregator.READY)
+                .filter(c -> c.getMessage().contains("user (0/2)") && !c.getMessage().contains("CrashLoopBackOff")).isPresent());
+    }
+
+    private void createPod(String platform, String service, String suffix, PodStatus status) {
+        VideoPlatform owner = client.resources(VideoPlatform.class).inNamespace(NAMESPACE).withName(platform).get();
+        Pod pod = new PodBuilder()
+                .withMetadata(PlatformObjects.metadata(owner, platform + "-" + suffix,
+                        PlatformObjects.serviceLabels(owner, dev.videoplatform.operator.catalog.PlatformService.byName(service).orElseThrow())))
+                .withNewSpec().addNewContainer().withName(service).withImage("image").endContainer().endSpec()
+                .build();
+        Pod created = client.pods().inNamespace(NAMESPACE).resource(pod).create();
+        created.setStatus(status);
+        client.pods().inNamespace(NAMESPACE).resource(created).updateStatus();
+    }
+
+    @Test
+    void aChangedSecretRollsThePodsThatReadItAndNoOthers() {
+        // Its own namespace: the connection Secrets changed here are shared by the platforms of a namespace.
+        String namespace = "rotating";
+        String name = "rotating";
+        putConnectionSecrets(namespace);
+        VideoPlatform platform = new VideoPlatform();
+        platform.getMetadata().setName(name);
+        platform.getMetadata().setNamespace(namespace);
+        client.resource(platform).create();
+        await().atMost(TIMEOUT).until(() -> client.apps().deployments().inNamespace(namespace)
+                .withLabel(PlatformObjects.LABEL_COMPONENT, PlatformObjects.COMPONENT_SERVICE).list().getItems().size() == 10);
+        Map<String, String> before = podTemplateAnnotations(namespace, name + "-user");
+        Map<String, String> transcodeBefore = podTemplateAnnotations(namespace, name + "-transcode");
+        assertThat(before).containsKeys(ReferencedSecrets.HASH_ANNOTATION, ServiceDeploymentDependentResource.CONFIG_HASH_ANNOTATION);
+        Secret postgres = await().atMost(TIMEOUT).until(() -> client.secrets().inNamespace(namespace)
+                .withName("videoplatform-postgres").get(), s -> s.getMetadata().getLabels() != null
+                        && "true".equals(s.getMetadata().getLabels().get(ReferencedSecrets.WATCHED_LABEL)));
+        assertThat(postgres.getMetadata().getOwnerReferences()).as("the engineer's Secret stays theirs").isNullOrEmpty();
+
+        client.secrets().inNamespace(namespace).withName("videoplatform-postgres")
+                .edit(s -> new SecretBuilder(s).addToStringData("password", "rotated").build());
+
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(podTemplateAnnotations(namespace, name + "-user"))
+                .as("user-service reads the database password").doesNotContainEntry(ReferencedSecrets.HASH_ANNOTATION,
+                        before.get(ReferencedSecrets.HASH_ANNOTATION)));
+        assertThat(podTemplateAnnotations(namespace, name + "-user"))
+                .containsEntry(ServiceDeploymentDependentResource.CONFIG_HASH_ANNOTATION,
+                        before.get(ServiceDeploymentDependentResource.CONFIG_HASH_ANNOTATION));
+        assertThat(podTemplateAnnotations(namespace, name + "-transcode")).as("transcode has no database")
+                .isEqualTo(transcodeBefore);
+        assertThat(client.resources(VideoPlatform.class).inNamespace(namespace).withName(name).get().getMetadata()
+                .getGeneration()).as("the spec was not touched").isEqualTo(1L);
+    }
+
+    private Map<String, String> podTemplateAnnotations(String namespace, String deployment) {
+        return client.apps().deployments().inNamespace(namespace).withName(deployment).get()
+                .getSpec().getTemplate().getMetadata().getAnnotations();
+    }
+
+    @Test
+    void authorEnvReplacesValuesOnceButNeverSecretBackedVariables() {
+        String name = "envs";
+        create(name, spec -> {
+            ServiceSpec user = new ServiceSpec();
+            user.getEnv().add(new EnvVar("QUARKUS_LOG_LEVEL", "DEBUG", null));
+            user.getEnv().add(new EnvVar("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://$(VP_POSTGRES_HOST):6432/users", null));
+            user.getEnv().add(new EnvVar("QUARKUS_LOG_LEVEL", "WARN", null));
+            spec.getServices().put("user", user);
+        });
+        awaitReconciled(name);
+        List<EnvVar> env = await().atMost(TIMEOUT).until(() -> deployment(name + "-user"), d -> d != null)
+                .getSpec().getTemplate().getSpec().getContainers().get(0).getEnv();
+        assertThat(env).extracting(EnvVar::getName).as("one variable per name (server-side apply refuses duplicates)")
+                .doesNotHaveDuplicates();
+        assertThat(env).filteredOn(e -> e.getName().equals("QUARKUS_LOG_LEVEL")).singleElement()
+                .satisfies(e -> assertThat(e.getValue()).as("the last definition wins").isEqualTo("WARN"));
+        assertThat(env).filteredOn(e -> e.getName().equals("QUARKUS_DATASOURCE_JDBC_URL")).singleElement()
+                .satisfies(e -> assertThat(e.getValue()).isEqualTo("jdbc:postgresql://$(VP_POSTGRES_HOST):6432/users"));
+        List<String> names = env.stream().map(EnvVar::getName).toList();
+        assertThat(names.indexOf("QUARKUS_DATASOURCE_JDBC_URL")).as("after the host it expands")
+                .isGreaterThan(names.indexOf("VP_POSTGRES_HOST"));
+
+        edit(name, spec -> {
+            spec.getServices().get("user").getEnv().add(new EnvVar("VIDEOPLATFORM_SERVICE_IDENTITY_KEY", "guessable", null));
+            spec.getServices().get("user").getEnv().add(new EnvVar("QUARKUS_DATASOURCE_PASSWORD", "mine", null));
+        });
+        VideoPlatform refused = awaitStatus(name, s -> StatusAggregator.find(s, StatusAggregator.DEGRADED)
+                .filter(c -> "InvalidSpec".equals(c.getReason())).isPresent());
+        assertThat(StatusAggregator.find(refused.getStatus(), StatusAggregator.DEGRADED).orElseThrow().getMessage())
+                .isEqualTo("spec.services.user.env: QUARKUS_DATASOURCE_PASSWORD, VIDEOPLATFORM_SERVICE_IDENTITY_KEY come from "
+                        + "Secrets the operator references and cannot be overridden (change the Secret instead)");
+        assertThat(deployment(name + "-user").getSpec().getTemplate().getSpec().getContainers().get(0).getEnv())
+                .as("the running Deployment is left as it was").isEqualTo(env);
+    }
+
+    @Test
     void disablingAServiceRemovesItsObjects() {
         String name = "disabling";
         create(name, spec -> { });
@@ -533,8 +673,11 @@ class VideoPlatformReconcilerTest {
         awaitStatus(name, s -> s.getObservedGeneration().equals(switched.getMetadata().getGeneration()));
         await().atMost(TIMEOUT).untilAsserted(() -> assertThat(signingKeyVolume(deployment(name + "-user")).getSecretName())
                 .isEqualTo("my-signing-key"));
-        Secret untouched = client.secrets().inNamespace(NAMESPACE).withName("my-signing-key").get();
-        assertThat(untouched.getMetadata().getResourceVersion()).isEqualTo(provided.getMetadata().getResourceVersion());
+        // Used as it is: only labelled, so that a new key in it rolls user-service's pods.
+        Secret untouched = await().atMost(TIMEOUT).until(() -> client.secrets().inNamespace(NAMESPACE)
+                .withName("my-signing-key").get(), secret -> secret.getMetadata().getLabels() != null);
+        assertThat(untouched.getMetadata().getLabels()).containsExactly(Map.entry(ReferencedSecrets.WATCHED_LABEL, "true"));
+        assertThat(untouched.getData()).isEqualTo(provided.getData());
         assertThat(untouched.getMetadata().getOwnerReferences()).isNullOrEmpty();
     }
 

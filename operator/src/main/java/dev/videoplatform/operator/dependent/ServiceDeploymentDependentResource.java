@@ -20,6 +20,7 @@ import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.ProbeBuilder;
 import io.fabric8.kubernetes.api.model.TopologySpreadConstraint;
 import io.fabric8.kubernetes.api.model.TopologySpreadConstraintBuilder;
@@ -39,9 +40,11 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** One Deployment per enabled service; a disabled service's Deployment is deleted. */
@@ -80,12 +83,19 @@ public class ServiceDeploymentDependentResource extends KubernetesDependentResou
     public Map<ResourceID, Deployment> desiredResources(VideoPlatform platform, Context<VideoPlatform> context) {
         Map<ResourceID, Deployment> desired = new LinkedHashMap<>();
         String configHash = SharedConfigMapDependentResource.configHash(platform);
+        Map<String, Secret> secretsRead = new HashMap<>();
         for (PlatformService service : PlatformService.values()) {
             if (platform.getSpec().serviceSpec(service).isEnabled()) {
                 Deployment deployment = deployment(platform, service, configHash);
+                var template = deployment.getSpec().getTemplate();
+                template.getMetadata().getAnnotations().put(ReferencedSecrets.HASH_ANNOTATION,
+                        ReferencedSecrets.hash(context.getClient(), platform.getMetadata().getNamespace(),
+                                ReferencedSecrets.of(template.getSpec()), secretsRead));
                 desired.put(ResourceID.fromResource(deployment), deployment);
             }
         }
+        // Label the engineer's Secrets just read, so that a change to them reaches the operator.
+        ReferencedSecrets.watch(context.getClient(), secretsRead);
         return desired;
     }
 
@@ -97,7 +107,8 @@ public class ServiceDeploymentDependentResource extends KubernetesDependentResou
                 "Deleted Deployment " + key.getName() + ": its service is disabled");
     }
 
-    private Deployment deployment(VideoPlatform platform, PlatformService service, String configHash) {
+    /** The Deployment of one service before the Secrets hash is added (package-visible for tests). */
+    Deployment deployment(VideoPlatform platform, PlatformService service, String configHash) {
         ServiceSpec serviceSpec = platform.getSpec().serviceSpec(service);
         Map<String, String> selector = PlatformObjects.selectorLabels(platform, service);
         Map<String, String> labels = PlatformObjects.serviceLabels(platform, service);
@@ -112,7 +123,7 @@ public class ServiceDeploymentDependentResource extends KubernetesDependentResou
                 .withNewTemplate()
                 .withNewMetadata()
                 .withLabels(labels)
-                .withAnnotations(Map.of(CONFIG_HASH_ANNOTATION, configHash))
+                .withAnnotations(new TreeMap<>(Map.of(CONFIG_HASH_ANNOTATION, configHash)))
                 .endMetadata()
                 .withSpec(new PodSpecBuilder()
                         .withAutomountServiceAccountToken(false)
@@ -150,7 +161,7 @@ public class ServiceDeploymentDependentResource extends KubernetesDependentResou
                 .endPort()
                 .addNewEnvFrom().withNewConfigMapRef().withName(PlatformObjects.configMapName(platform)).endConfigMapRef()
                 .endEnvFrom()
-                .withEnv(env(platform, service, serviceSpec))
+                .withEnv(ContainerEnv.merge(operatorEnv(platform, service), serviceSpec.getEnv()))
                 .withResources(serviceSpec.getResources())
                 // A JVM service may take a while to start; the startup probe holds the other two off until then.
                 .withStartupProbe(probe("/q/health/started", 5, 60))
@@ -166,7 +177,8 @@ public class ServiceDeploymentDependentResource extends KubernetesDependentResou
                 .build();
     }
 
-    private static List<EnvVar> env(VideoPlatform platform, PlatformService service, ServiceSpec serviceSpec) {
+    /** The variables the operator sets on a service's container (spec.services.<name>.env comes after them). */
+    public static List<EnvVar> operatorEnv(VideoPlatform platform, PlatformService service) {
         VideoPlatformSpec spec = platform.getSpec();
         List<EnvVar> env = new ArrayList<>();
         service.database().ifPresent(database -> {
@@ -203,7 +215,6 @@ public class ServiceDeploymentDependentResource extends KubernetesDependentResou
         if (service == PlatformService.NOTIFICATION) {
             env.addAll(notificationEnv(spec));
         }
-        env.addAll(serviceSpec.getEnv());
         return env;
     }
 

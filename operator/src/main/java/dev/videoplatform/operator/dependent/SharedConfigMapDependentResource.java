@@ -71,7 +71,11 @@ public class SharedConfigMapDependentResource extends CRUDKubernetesDependentRes
         data.put("QUARKUS_HTTP_PORT", Integer.toString(PlatformObjects.SERVICE_PORT));
         data.put("QUARKUS_GRPC_SERVER_USE_SEPARATE_SERVER", "false");
         data.put("KAFKA_BOOTSTRAP_SERVERS", spec.getKafka().getBootstrapServers());
+        // The address of every service that others call (PlatformService.calls()), as their gRPC clients read it.
         for (PlatformService service : PlatformService.values()) {
+            if (service.callers().isEmpty()) {
+                continue;
+            }
             String prefix = "QUARKUS_GRPC_CLIENTS_" + service.serviceName().toUpperCase(Locale.ROOT);
             data.put(prefix + "_HOST", PlatformObjects.serviceObjectName(platform, service));
             data.put(prefix + "_PORT", Integer.toString(PlatformObjects.SERVICE_PORT));

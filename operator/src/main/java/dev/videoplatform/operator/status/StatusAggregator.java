@@ -8,6 +8,7 @@ import dev.videoplatform.operator.crd.VideoPlatformStatus;
 import dev.videoplatform.operator.dependent.PlatformObjects;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -36,7 +37,7 @@ public final class StatusAggregator {
     }
 
     public static VideoPlatformStatus aggregate(VideoPlatform platform, Collection<Deployment> deployments,
-            ReconcileOutcome outcome, Instant now) {
+            Collection<Pod> pods, ReconcileOutcome outcome, Instant now) {
         long generation = platform.getMetadata().getGeneration() != null ? platform.getMetadata().getGeneration() : 0L;
         Map<String, Deployment> byName = deployments.stream()
                 .collect(Collectors.toMap(d -> d.getMetadata().getName(), Function.identity(), (a, b) -> a));
@@ -51,7 +52,8 @@ public final class StatusAggregator {
         services.sort(Comparator.comparing(ServiceStatus::getName));
         List<String> notReady = services.stream()
                 .filter(s -> s.getReadyReplicas() < s.getDesiredReplicas())
-                .map(s -> s.getName() + " (" + s.getReadyReplicas() + "/" + s.getDesiredReplicas() + ")")
+                .map(s -> s.getName() + " (" + s.getReadyReplicas() + "/" + s.getDesiredReplicas()
+                        + problems(platform, s.getName(), pods) + ")")
                 .toList();
         String servicesReady = (services.size() - notReady.size()) + "/" + services.size();
 
@@ -85,6 +87,17 @@ public final class StatusAggregator {
         status.setServicesReady(servicesReady);
         status.setServices(services);
         return status;
+    }
+
+    /** What keeps a service's pods from being ready when they say so, e.g. ", user: CrashLoopBackOff (exit code 1): …". */
+    private static String problems(VideoPlatform platform, String service, Collection<Pod> pods) {
+        List<Pod> own = pods.stream().filter(pod -> {
+            Map<String, String> labels = pod.getMetadata().getLabels();
+            return labels != null && service.equals(labels.get(PlatformObjects.LABEL_NAME))
+                    && platform.getMetadata().getName().equals(labels.get(PlatformObjects.LABEL_INSTANCE));
+        }).toList();
+        List<String> problems = PodProblems.of(own);
+        return problems.isEmpty() ? "" : ", " + String.join("; ", problems);
     }
 
     public static Optional<Condition> find(VideoPlatformStatus status, String type) {

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.marcnuri.helm.Helm;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.api.model.rbac.Role;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,8 +16,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The committed CRD and operator manifests must be what the build generates from the Java model
  * (the Quarkus Operator SDK writes them to target/kubernetes/ when the jar is packaged, hence an
- * integration test). On failure, run {@code make k8s}; the chart's ClusterRole template is kept
- * equal by hand.
+ * integration test). On failure, run {@code make k8s}; the chart's rules (helpers) are kept equal
+ * by hand.
  */
 class GeneratedManifestsIT {
 
@@ -41,12 +43,30 @@ class GeneratedManifestsIT {
 
     @Test
     void chartGrantsExactlyTheGeneratedPermissions() throws IOException {
-        ClusterRole generated = Manifests.as(Manifests.only(
-                Manifests.parse(Files.readString(GENERATED.resolve("kubernetes.yml"))), "ClusterRole"), ClusterRole.class);
-        List<GenericKubernetesResource> rendered = Manifests.parse(
+        List<GenericKubernetesResource> generatedObjects = Manifests.parse(Files.readString(GENERATED.resolve("kubernetes.yml")));
+        ClusterRole generated = Manifests.as(Manifests.only(generatedObjects, "ClusterRole"), ClusterRole.class);
+        Role generatedLease = Manifests.as(Manifests.only(generatedObjects, "Role"), Role.class);
+        // Namespaced by default: QOSDK binds its rules in the operator's namespace only.
+        assertThat(generatedObjects).extracting(GenericKubernetesResource::getKind).doesNotContain("ClusterRoleBinding");
+
+        List<GenericKubernetesResource> namespaced = Manifests.parse(
                 new Helm(HelmChartTest.CHART).template().withName("vp").withNamespace("operators").call());
-        ClusterRole chart = Manifests.as(Manifests.only(rendered, "ClusterRole"), ClusterRole.class);
+        Role chartRole = Manifests.as(namespaced.stream().filter(o -> o.getKind().equals("Role")
+                && o.getMetadata().getName().equals("vp-videoplatform-operator")).findFirst().orElseThrow(), Role.class);
+        Role chartLease = Manifests.as(namespaced.stream().filter(o -> o.getKind().equals("Role")
+                && o.getMetadata().getName().endsWith("-leader-election")).findFirst().orElseThrow(), Role.class);
+        List<GenericKubernetesResource> clusterWide = Manifests.parse(new Helm(HelmChartTest.CHART).template()
+                .withName("vp").withNamespace("operators").set("clusterWide", "true").call());
+        ClusterRole chartClusterRole = Manifests.as(Manifests.only(clusterWide, "ClusterRole"), ClusterRole.class);
         // The generator's order of rules varies with its set of dependents; RBAC rules are a set.
-        assertThat(chart.getRules()).containsExactlyInAnyOrderElementsOf(generated.getRules());
+        assertThat(chartRole.getRules()).containsExactlyInAnyOrderElementsOf(generated.getRules());
+        assertThat(chartClusterRole.getRules()).containsExactlyInAnyOrderElementsOf(generated.getRules());
+        assertThat(chartLease.getRules()).containsExactlyInAnyOrderElementsOf(generatedLease.getRules());
+    }
+
+    @Test
+    void theOperatorsOwnDeploymentMeetsPodSecurityRestricted() throws IOException {
+        HelmChartTest.assertRestricted(Manifests.as(Manifests.only(
+                Manifests.parse(Files.readString(Path.of("../k8s/operator/operator.yaml"))), "Deployment"), Deployment.class));
     }
 }
