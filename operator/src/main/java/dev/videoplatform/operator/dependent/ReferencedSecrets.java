@@ -3,8 +3,9 @@ package dev.videoplatform.operator.dependent;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -70,14 +71,18 @@ public final class ReferencedSecrets {
         }
     }
 
+    private static final String WATCH_PATCH = "{\"metadata\":{\"labels\":{\"" + WATCHED_LABEL + "\":\"true\"}}}";
+
     /** Labels the Secrets read this reconcile that nobody watches yet (not the operator's own, which are). */
     public static void watch(KubernetesClient client, Map<String, Secret> read) {
         read.values().stream().filter(Objects::nonNull).filter(secret -> {
             Map<String, String> labels = Objects.requireNonNullElse(secret.getMetadata().getLabels(), Map.of());
             return !PlatformObjects.MANAGED_BY.equals(labels.get(PlatformObjects.LABEL_MANAGED_BY))
                     && !"true".equals(labels.get(WATCHED_LABEL));
+        // A merge patch of the label alone, without the resourceVersion: the owner's own edits to
+        // the Secret never make it conflict.
         }).forEach(secret -> client.secrets().inNamespace(secret.getMetadata().getNamespace())
                 .withName(secret.getMetadata().getName())
-                .edit(s -> new SecretBuilder(s).editMetadata().addToLabels(WATCHED_LABEL, "true").endMetadata().build()));
+                .patch(PatchContext.of(PatchType.JSON_MERGE), WATCH_PATCH));
     }
 }
