@@ -5,6 +5,7 @@ import dev.videoplatform.operator.crd.KafkaSpec;
 import dev.videoplatform.operator.crd.VideoPlatform;
 import dev.videoplatform.operator.crd.VideoPlatformStatus;
 import dev.videoplatform.operator.dependent.BlobClaimDependentResource;
+import dev.videoplatform.operator.dependent.DatabaseCredentialsSecretDependentResource;
 import dev.videoplatform.operator.dependent.HorizontalPodAutoscalerDependentResource;
 import dev.videoplatform.operator.dependent.GatewayConfigMapDependentResource;
 import dev.videoplatform.operator.dependent.GatewayDeploymentDependentResource;
@@ -26,6 +27,7 @@ import dev.videoplatform.operator.dependent.SharedConfigMapDependentResource;
 import dev.videoplatform.operator.dependent.StrimziTopicModeCondition;
 import dev.videoplatform.operator.kafka.KafkaAdminTopicProvisioner;
 import dev.videoplatform.operator.kafka.KafkaTopicProvisioningException;
+import dev.videoplatform.operator.postgres.PlatformDatabases;
 import dev.videoplatform.operator.prometheus.ServiceMonitor;
 import dev.videoplatform.operator.status.ReconcileOutcome;
 import dev.videoplatform.operator.status.StatusAggregator;
@@ -59,8 +61,9 @@ import org.jboss.logging.Logger;
         @Dependent(name = "platform-keys", type = PlatformKeysSecretDependentResource.class),
         @Dependent(name = "blob-claim", type = BlobClaimDependentResource.class,
                 activationCondition = PvcStorageCondition.class),
+        @Dependent(name = "database-credentials", type = DatabaseCredentialsSecretDependentResource.class),
         @Dependent(name = "deployments", type = ServiceDeploymentDependentResource.class,
-                dependsOn = {"config", "jwt-signing-key", "platform-keys"}),
+                dependsOn = {"config", "jwt-signing-key", "platform-keys", "database-credentials"}),
         @Dependent(name = "services", type = ServiceDependentResource.class),
         @Dependent(name = "autoscalers", type = HorizontalPodAutoscalerDependentResource.class,
                 dependsOn = "deployments"),
@@ -82,6 +85,8 @@ import org.jboss.logging.Logger;
 // Leader election keeps a Lease in the operator's namespace.
 @RBACRule(apiGroups = "coordination.k8s.io", resources = "leases",
         verbs = { RBACVerbs.GET, RBACVerbs.CREATE, RBACVerbs.UPDATE })
+// The blob claim's StorageClass is checked before the claim is made (SharedVolumeCheck).
+@RBACRule(apiGroups = "storage.k8s.io", resources = "storageclasses", verbs = { RBACVerbs.GET, RBACVerbs.LIST })
 public class VideoPlatformReconciler implements Reconciler<VideoPlatform> {
 
     public static final String NAME = "videoplatform";
@@ -93,11 +98,14 @@ public class VideoPlatformReconciler implements Reconciler<VideoPlatform> {
 
     private final SpecValidator validator;
     private final KafkaAdminTopicProvisioner kafkaAdmin;
+    private final PlatformDatabases databases;
     private final PlatformEvents events;
 
-    VideoPlatformReconciler(SpecValidator validator, KafkaAdminTopicProvisioner kafkaAdmin, PlatformEvents events) {
+    VideoPlatformReconciler(SpecValidator validator, KafkaAdminTopicProvisioner kafkaAdmin, PlatformDatabases databases,
+            PlatformEvents events) {
         this.validator = validator;
         this.kafkaAdmin = kafkaAdmin;
+        this.databases = databases;
         this.events = events;
     }
 
@@ -109,7 +117,10 @@ public class VideoPlatformReconciler implements Reconciler<VideoPlatform> {
             outcome = ReconcileOutcome.failed(ReconcileOutcome.INVALID_SPEC, String.join("; ", problems));
         } else {
             context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
-            outcome = provisionAdminTopics(platform);
+            outcome = databases.ensure(platform, context.getClient());
+            if (outcome.reconciled()) {
+                outcome = provisionAdminTopics(platform);
+            }
             if (outcome.reconciled()) {
                 outcome = checkServiceMonitorApi(platform, context);
             }
