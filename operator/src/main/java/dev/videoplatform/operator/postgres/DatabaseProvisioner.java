@@ -1,5 +1,6 @@
 package dev.videoplatform.operator.postgres;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -25,6 +26,9 @@ import org.postgresql.PGConnection;
  * not make are never taken over: they are reported instead.
  */
 @ApplicationScoped
+// The driver instantiates its SSL socket factory by class name (sslmode allow, prefer, require);
+// quarkus-jdbc-postgresql would register it for native images, the bare driver needs this.
+@RegisterForReflection(targets = { org.postgresql.ssl.LibPQFactory.class, org.postgresql.ssl.DefaultJavaSSLFactory.class })
 public class DatabaseProvisioner {
 
     /**
