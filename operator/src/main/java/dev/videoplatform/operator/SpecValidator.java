@@ -13,6 +13,7 @@ import dev.videoplatform.operator.crd.StorageSpec;
 import dev.videoplatform.operator.crd.VideoPlatform;
 import dev.videoplatform.operator.crd.VideoPlatformSpec;
 import dev.videoplatform.operator.dependent.PlatformObjects;
+import dev.videoplatform.operator.postgres.SecretValues;
 import dev.videoplatform.operator.storage.SharedVolumeCheck;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -137,6 +138,13 @@ public class SpecValidator {
         }
         if (postgres.createsDatabases()) {
             requireSecret(client, namespace, "spec.postgres.adminSecretName", postgres.getAdminSecretName(), keys, problems);
+            // The operator itself connects with it, so a port that is no number would fail every reconcile.
+            Secret admin = client.secrets().inNamespace(namespace).withName(postgres.getAdminSecretName()).get();
+            String port = admin == null ? null : SecretValues.get(admin, PostgresSpec.PORT_KEY).orElse(null);
+            if (port != null && !port.trim().matches("[0-9]{1,5}")) {
+                problems.add("spec.postgres.adminSecretName: Secret '" + postgres.getAdminSecretName()
+                        + "' has port '" + port + "', not a port number");
+            }
         } else {
             requireSecret(client, namespace, "spec.postgres.secretName", postgres.getSecretName(), keys, problems);
         }

@@ -629,7 +629,7 @@ class VideoPlatformReconcilerTest {
         postgres.createAdmin("platform_admin", "admin-password");
         client.secrets().inNamespace(NAMESPACE).resource(new SecretBuilder().withNewMetadata()
                 .withName("postgres-admin").endMetadata()
-                .withStringData(Map.of("host", "127.0.0.1", "port", Integer.toString(postgres.port()),
+                .withStringData(Map.of("host", "127.0.0.1", "port", "5432/tcp",
                         "username", "platform_admin", "password", "admin-password"))
                 .build()).createOr(existing -> existing.update());
         client.secrets().inNamespace(NAMESPACE).resource(new SecretBuilder().withNewMetadata()
@@ -641,6 +641,13 @@ class VideoPlatformReconcilerTest {
             spec.getPostgres().setSslMode(PostgresSpec.SslMode.DISABLE);
             spec.getPostgres().getServiceSecrets().put("comment", "comment-db");
         });
+        VideoPlatform refused = awaitStatus(name, s -> StatusAggregator.find(s, StatusAggregator.DEGRADED)
+                .filter(c -> c.getMessage().contains("5432/tcp")).isPresent());
+        assertThat(StatusAggregator.find(refused.getStatus(), StatusAggregator.DEGRADED).orElseThrow().getMessage())
+                .isEqualTo("spec.postgres.adminSecretName: Secret 'postgres-admin' has port '5432/tcp', not a port number");
+        client.secrets().inNamespace(NAMESPACE).withName("postgres-admin").edit(secret -> new SecretBuilder(secret)
+                .addToStringData("port", Integer.toString(postgres.port())).build());
+        edit(name, spec -> spec.getImage().setTag("admin-fixed"));
         VideoPlatform platform = awaitReconciled(name);
         await().atMost(TIMEOUT).until(() -> serviceObjects(Deployment.class, name).size() == 10);
 
@@ -749,6 +756,22 @@ class VideoPlatformReconcilerTest {
         assertThat(StatusAggregator.find(platform.getStatus(), StatusAggregator.DEGRADED).orElseThrow().getMessage())
                 .isEqualTo("spec.storage.pvc.storageClassName: StorageClass 'no-such-class' does not exist; name one "
                         + "that does, or set spec.storage.type s3");
+
+        // No class named and no default one: nothing would ever bind the claim.
+        client.storage().v1().storageClasses().withName("nfs-client").edit(storageClass -> {
+            storageClass.getMetadata().getAnnotations().remove("storageclass.kubernetes.io/is-default-class");
+            return storageClass;
+        });
+        try {
+            edit(name, spec -> spec.getStorage().getPvc().setStorageClassName(null));
+            platform = awaitStatus(name, s -> StatusAggregator.find(s, StatusAggregator.DEGRADED)
+                    .filter(c -> c.getMessage().contains("no default StorageClass")).isPresent());
+            assertThat(StatusAggregator.find(platform.getStatus(), StatusAggregator.DEGRADED).orElseThrow().getMessage())
+                    .isEqualTo("spec.storage.pvc.storageClassName is unset and the cluster has no default StorageClass; "
+                            + "name one, or set spec.storage.type s3");
+        } finally {
+            putStorageClasses();
+        }
 
         // On a single node, block storage does: every pod mounting the claim runs there.
         edit(name, spec -> {
