@@ -783,6 +783,17 @@ class VideoPlatformReconcilerTest {
                 .until(() -> client.persistentVolumeClaims().inNamespace(NAMESPACE).withName(name + "-blobs").get(), c -> c != null);
         assertThat(claim.getSpec().getAccessModes()).containsExactly("ReadWriteOnce");
         assertThat(claim.getSpec().getStorageClassName()).isEqualTo("gp3");
+
+        // An operator that may not read StorageClasses cannot judge, and does not hold the platform back.
+        server.expect().get().withPath("/apis/storage.k8s.io/v1/storageclasses/unreadable")
+                .andReturn(403, new io.fabric8.kubernetes.api.model.StatusBuilder().withCode(403)
+                        .withReason("Forbidden").build())
+                .always();
+        String restricted = "restricted";
+        create(restricted, spec -> spec.getStorage().getPvc().setStorageClassName("unreadable"));
+        awaitReconciled(restricted);
+        assertThat(await().atMost(TIMEOUT).until(() -> client.persistentVolumeClaims().inNamespace(NAMESPACE)
+                .withName(restricted + "-blobs").get(), c -> c != null).getSpec().getStorageClassName()).isEqualTo("unreadable");
     }
 
     @Test

@@ -3,6 +3,8 @@ package dev.videoplatform.operator.storage;
 import dev.videoplatform.operator.crd.PvcStorageSpec;
 import io.fabric8.kubernetes.api.model.storage.StorageClass;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.net.HttpURLConnection;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -29,8 +31,23 @@ public final class SharedVolumeCheck {
     private SharedVolumeCheck() {
     }
 
-    /** The problem with the claim {@code pvc} describes, naming the field to change; empty when there is none. */
+    /**
+     * The problem with the claim {@code pvc} describes, naming the field to change; empty when there
+     * is none, or when the operator may not read StorageClasses (cluster-scoped: an install that
+     * grants it namespaced rights only), since then it cannot judge.
+     */
     public static Optional<String> problem(KubernetesClient client, PvcStorageSpec pvc) {
+        try {
+            return check(client, pvc);
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == HttpURLConnection.HTTP_FORBIDDEN) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    private static Optional<String> check(KubernetesClient client, PvcStorageSpec pvc) {
         String named = pvc.getStorageClassName();
         Optional<StorageClass> storageClass;
         String field;
