@@ -114,10 +114,10 @@ drift apart.
     - persistentvolumeclaims
   verbs:
     - create
-    - delete
     - get
     - list
     - patch
+    - update
     - watch
 - apiGroups:
     - apps
@@ -181,6 +181,15 @@ drift apart.
     - get
     - list
     - watch
+# StorageClasses are cluster-scoped: this rule grants something only in cluster-wide mode; in
+# namespaced mode the operator skips its shared-volume check (docs/install.md).
+- apiGroups:
+    - storage.k8s.io
+  resources:
+    - storageclasses
+  verbs:
+    - get
+    - list
 {{- end -}}
 
 {{/* Namespaces whose VideoPlatforms are reconciled (namespaced mode): the release's by default. */}}

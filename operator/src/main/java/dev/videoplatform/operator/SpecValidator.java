@@ -16,6 +16,8 @@ import dev.videoplatform.operator.dependent.ContainerEnv;
 import dev.videoplatform.operator.dependent.PlatformObjects;
 import dev.videoplatform.operator.dependent.ServiceDeploymentDependentResource;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import dev.videoplatform.operator.postgres.SecretValues;
+import dev.videoplatform.operator.storage.SharedVolumeCheck;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -84,14 +86,14 @@ public class SpecValidator {
                     + analyticsPartitions + " partitions of analytics.events (a replica without a partition does nothing)");
         }
 
-        if (enabled.stream().anyMatch(service -> service.database().isPresent())) {
-            requireSecret(client, namespace, "spec.postgres.secretName", spec.getPostgres().getSecretName(),
-                    List.of(PostgresSpec.HOST_KEY, PostgresSpec.PORT_KEY, PostgresSpec.USERNAME_KEY,
-                            PostgresSpec.PASSWORD_KEY), problems);
-        }
+        postgresProblems(platform, enabled, client, problems);
         if (!enabled.isEmpty()) {
             requireSecret(client, namespace, "spec.redis.secretName", spec.getRedis().getSecretName(),
                     List.of(RedisSpec.URL_KEY), problems);
+        }
+        if (spec.getStorage().getType() == StorageSpec.StorageType.PVC
+                && enabled.stream().anyMatch(PlatformService::usesBlobStorage)) {
+            SharedVolumeCheck.problem(client, spec.getStorage().getPvc()).ifPresent(problems::add);
         }
         if (spec.getStorage().getType() == StorageSpec.StorageType.S3) {
             S3StorageSpec s3 = spec.getStorage().getS3();
@@ -124,6 +126,42 @@ public class SpecValidator {
             }
         }
         return problems;
+    }
+
+    /** Each database-owning service's connection Secret: its own, the admin's (operator-made logins) or the shared one. */
+    private static void postgresProblems(VideoPlatform platform, List<PlatformService> enabled, KubernetesClient client,
+            List<String> problems) {
+        PostgresSpec postgres = platform.getSpec().getPostgres();
+        String namespace = platform.getMetadata().getNamespace();
+        List<String> keys = List.of(PostgresSpec.HOST_KEY, PostgresSpec.PORT_KEY, PostgresSpec.USERNAME_KEY,
+                PostgresSpec.PASSWORD_KEY);
+        postgres.getServiceSecrets().forEach((name, secret) -> {
+            boolean ownsDatabase = PlatformService.byName(name).flatMap(PlatformService::database).isPresent();
+            if (!ownsDatabase) {
+                problems.add("spec.postgres.serviceSecrets." + name + " is not a service with a database");
+            } else if (enabled.contains(PlatformService.byName(name).orElseThrow())) {
+                requireSecret(client, namespace, "spec.postgres.serviceSecrets." + name, secret, keys, problems);
+            }
+        });
+        List<PlatformService> withoutOwnSecret = enabled.stream()
+                .filter(service -> service.database().isPresent())
+                .filter(service -> !postgres.getServiceSecrets().containsKey(service.serviceName()))
+                .toList();
+        if (withoutOwnSecret.isEmpty()) {
+            return;
+        }
+        if (postgres.createsDatabases()) {
+            requireSecret(client, namespace, "spec.postgres.adminSecretName", postgres.getAdminSecretName(), keys, problems);
+            // The operator itself connects with it, so a port that is no number would fail every reconcile.
+            Secret admin = client.secrets().inNamespace(namespace).withName(postgres.getAdminSecretName()).get();
+            String port = admin == null ? null : SecretValues.get(admin, PostgresSpec.PORT_KEY).orElse(null);
+            if (port != null && !port.trim().matches("[0-9]{1,5}")) {
+                problems.add("spec.postgres.adminSecretName: Secret '" + postgres.getAdminSecretName()
+                        + "' has port '" + port + "', not a port number");
+            }
+        } else {
+            requireSecret(client, namespace, "spec.postgres.secretName", postgres.getSecretName(), keys, problems);
+        }
     }
 
     private static void requireSecret(KubernetesClient client, String namespace, String field, String name,

@@ -5,6 +5,7 @@ import dev.videoplatform.operator.crd.KafkaSpec;
 import dev.videoplatform.operator.crd.VideoPlatform;
 import dev.videoplatform.operator.crd.VideoPlatformStatus;
 import dev.videoplatform.operator.dependent.BlobClaimDependentResource;
+import dev.videoplatform.operator.dependent.DatabaseCredentialsSecretDependentResource;
 import dev.videoplatform.operator.dependent.HorizontalPodAutoscalerDependentResource;
 import dev.videoplatform.operator.dependent.GatewayConfigMapDependentResource;
 import dev.videoplatform.operator.dependent.GatewayDeploymentDependentResource;
@@ -27,6 +28,7 @@ import dev.videoplatform.operator.dependent.SharedConfigMapDependentResource;
 import dev.videoplatform.operator.dependent.StrimziTopicModeCondition;
 import dev.videoplatform.operator.kafka.KafkaAdminTopicProvisioner;
 import dev.videoplatform.operator.kafka.KafkaTopicProvisioningException;
+import dev.videoplatform.operator.postgres.PlatformDatabases;
 import dev.videoplatform.operator.prometheus.ServiceMonitor;
 import dev.videoplatform.operator.status.ReconcileOutcome;
 import dev.videoplatform.operator.status.StatusAggregator;
@@ -69,8 +71,9 @@ import org.jboss.logging.Logger;
         @Dependent(name = "platform-keys", type = PlatformKeysSecretDependentResource.class),
         @Dependent(name = "blob-claim", type = BlobClaimDependentResource.class,
                 activationCondition = PvcStorageCondition.class),
+        @Dependent(name = "database-credentials", type = DatabaseCredentialsSecretDependentResource.class),
         @Dependent(name = "deployments", type = ServiceDeploymentDependentResource.class,
-                dependsOn = {"config", "jwt-signing-key", "platform-keys"}),
+                dependsOn = {"config", "jwt-signing-key", "platform-keys", "database-credentials"}),
         @Dependent(name = "services", type = ServiceDependentResource.class),
         @Dependent(name = "autoscalers", type = HorizontalPodAutoscalerDependentResource.class,
                 dependsOn = "deployments"),
@@ -92,6 +95,8 @@ import org.jboss.logging.Logger;
 // The services' pods are read (never written) to say why they are not ready.
 @RBACRule(apiGroups = "", resources = "pods", verbs = { RBACVerbs.GET, RBACVerbs.LIST, RBACVerbs.WATCH })
 // Leases (leader election) are granted by a Role in the operator's own namespace only: application.properties.
+// The blob claim's StorageClass is checked before the claim is made (SharedVolumeCheck).
+@RBACRule(apiGroups = "storage.k8s.io", resources = "storageclasses", verbs = { RBACVerbs.GET, RBACVerbs.LIST })
 public class VideoPlatformReconciler implements Reconciler<VideoPlatform> {
 
     public static final String NAME = "videoplatform";
@@ -103,11 +108,14 @@ public class VideoPlatformReconciler implements Reconciler<VideoPlatform> {
 
     private final SpecValidator validator;
     private final KafkaAdminTopicProvisioner kafkaAdmin;
+    private final PlatformDatabases databases;
     private final PlatformEvents events;
 
-    VideoPlatformReconciler(SpecValidator validator, KafkaAdminTopicProvisioner kafkaAdmin, PlatformEvents events) {
+    VideoPlatformReconciler(SpecValidator validator, KafkaAdminTopicProvisioner kafkaAdmin, PlatformDatabases databases,
+            PlatformEvents events) {
         this.validator = validator;
         this.kafkaAdmin = kafkaAdmin;
+        this.databases = databases;
         this.events = events;
     }
 
@@ -119,7 +127,10 @@ public class VideoPlatformReconciler implements Reconciler<VideoPlatform> {
             outcome = ReconcileOutcome.failed(ReconcileOutcome.INVALID_SPEC, String.join("; ", problems));
         } else {
             context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
-            outcome = provisionAdminTopics(platform);
+            outcome = databases.ensure(platform, context.getClient());
+            if (outcome.reconciled()) {
+                outcome = provisionAdminTopics(platform);
+            }
             if (outcome.reconciled()) {
                 outcome = checkServiceMonitorApi(platform, context);
             }

@@ -1,9 +1,12 @@
 package dev.videoplatform.operator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.videoplatform.operator.catalog.TopicCatalog;
+import dev.videoplatform.operator.crd.PostgresSpec;
+import dev.videoplatform.operator.crd.PvcStorageSpec;
 import dev.videoplatform.operator.crd.S3StorageSpec;
 import dev.videoplatform.operator.crd.ServiceSpec;
 import dev.videoplatform.operator.crd.SmtpSpec;
@@ -16,6 +19,7 @@ import dev.videoplatform.operator.dependent.PlatformObjects;
 import dev.videoplatform.operator.dependent.ReferencedSecrets;
 import dev.videoplatform.operator.dependent.ServiceDeploymentDependentResource;
 import dev.videoplatform.operator.dependent.SharedConfigMapDependentResource;
+import dev.videoplatform.operator.postgres.TestPostgres;
 import dev.videoplatform.operator.prometheus.ServiceMonitor;
 import dev.videoplatform.operator.status.ReconcileOutcome;
 import dev.videoplatform.operator.status.StatusAggregator;
@@ -42,6 +46,7 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.kubernetes.api.model.storage.StorageClassBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.KubernetesServer;
@@ -52,6 +57,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -87,8 +93,9 @@ class VideoPlatformReconcilerTest {
     ReconciliationCounter reconciliations;
 
     @BeforeEach
-    void connectionSecrets() {
+    void connectionSecretsAndStorageClasses() {
         putConnectionSecrets(NAMESPACE);
+        putStorageClasses();
     }
 
     @Test
@@ -131,7 +138,7 @@ class VideoPlatformReconcilerTest {
         all.addAll(budgets);
         all.addAll(topics);
         all.addAll(policies);
-        all.addAll(List.of(config, jwt, keys, claim, gateway, gatewayConfig, gatewayService));
+        all.addAll(List.of(config, jwt, keys, gateway, gatewayConfig, gatewayService));
         for (HasMetadata object : all) {
             assertThat(object.getMetadata().getOwnerReferences())
                     .as("owner of %s %s", object.getKind(), object.getMetadata().getName())
@@ -143,6 +150,12 @@ class VideoPlatformReconcilerTest {
             assertThat(object.getMetadata().getLabels()).containsEntry(PlatformObjects.LABEL_MANAGED_BY,
                     PlatformObjects.MANAGED_BY);
         }
+
+        // The blobs outlive the platform by default: no owner reference, so no garbage collection.
+        assertThat(claim.getMetadata().getOwnerReferences()).isEmpty();
+        assertThat(claim.getMetadata().getLabels()).containsEntry(PlatformObjects.LABEL_INSTANCE, name)
+                .containsEntry(PlatformObjects.LABEL_MANAGED_BY, PlatformObjects.MANAGED_BY);
+        assertThat(claim.getSpec().getAccessModes()).containsExactly("ReadWriteMany");
 
         Deployment upload = byName(deployments, name + "-upload");
         assertThat(upload.getSpec().getReplicas()).as("replicas belong to the autoscaler").isNull();
@@ -164,7 +177,10 @@ class VideoPlatformReconcilerTest {
         assertThat(container.getEnvFrom()).singleElement()
                 .satisfies(e -> assertThat(e.getConfigMapRef().getName()).isEqualTo(name + "-config"));
         assertThat(env(container)).containsEntry("QUARKUS_DATASOURCE_JDBC_URL",
-                "jdbc:postgresql://$(VP_POSTGRES_HOST):$(VP_POSTGRES_PORT)/videos");
+                "jdbc:postgresql://$(VP_POSTGRES_HOST):$(VP_POSTGRES_PORT)/videos?sslmode=prefer")
+                .containsEntry("QUARKUS_DATASOURCE_REACTIVE_POSTGRESQL_SSL_MODE", "prefer");
+        assertThat(container.getEnv()).filteredOn(e -> e.getName().equals("QUARKUS_DATASOURCE_PASSWORD")).singleElement()
+                .satisfies(e -> assertThat(e.getValueFrom().getSecretKeyRef().getName()).isEqualTo("videoplatform-postgres"));
         assertThat(container.getEnv()).filteredOn(e -> e.getName().equals("VIDEOPLATFORM_UPLOAD_URL_SECRET")).singleElement()
                 .satisfies(e -> assertThat(e.getValueFrom().getSecretKeyRef().getName()).isEqualTo(keys.getMetadata().getName()));
         assertThat(upload.getSpec().getTemplate().getMetadata().getAnnotations())
@@ -698,10 +714,14 @@ class VideoPlatformReconcilerTest {
                 .isEqualTo("registry.example.com/videoplatform/videoplatform-admin-service:0.1.0");
         assertThat(admin.getSpec().getTemplate().getSpec().getImagePullSecrets()).extracting(r -> r.getName())
                 .containsExactly("registry-credentials");
+        assertThat(env(admin.getSpec().getTemplate().getSpec().getContainers().get(0)))
+                .containsEntry("QUARKUS_DATASOURCE_REACTIVE_POSTGRESQL_SSL_MODE", "require")
+                .containsEntry("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://$(VP_POSTGRES_HOST):$(VP_POSTGRES_PORT)/admin?sslmode=require");
         assertThat(client.resources(KafkaTopic.class).inNamespace(NAMESPACE).withName(name + "-analytics-events").get()
                 .getSpec().getPartitions()).isEqualTo(24);
-        assertThat(client.persistentVolumeClaims().inNamespace(NAMESPACE).withName(name + "-blobs").get()
-                .getSpec().getStorageClassName()).isEqualTo("nfs-client");
+        PersistentVolumeClaim claim = client.persistentVolumeClaims().inNamespace(NAMESPACE).withName(name + "-blobs").get();
+        assertThat(claim.getSpec().getStorageClassName()).isEqualTo("nfs-client");
+        assertThat(claim.getMetadata().getOwnerReferences()).as("deleteClaim: false").isEmpty();
     }
 
     @Test
@@ -743,6 +763,180 @@ class VideoPlatformReconcilerTest {
         assertThat(search.getEnv()).noneMatch(e -> e.getName().startsWith("VIDEOPLATFORM_BLOB_S3_"));
         assertThat(client.persistentVolumeClaims().inNamespace(NAMESPACE).withName(name + "-blobs").get())
                 .as("no blob claim with s3").isNull();
+    }
+
+    @Test
+    void anAdminSecretGivesEachServiceItsOwnDatabaseAndLoginOnceAndOnlyItsOwnCredentials() throws Exception {
+        String name = "owned-dbs";
+        TestPostgres postgres = TestPostgres.get();
+        postgres.createAdmin("platform_admin", "admin-password");
+        client.secrets().inNamespace(NAMESPACE).resource(new SecretBuilder().withNewMetadata()
+                .withName("postgres-admin").endMetadata()
+                .withStringData(Map.of("host", "127.0.0.1", "port", "5432/tcp",
+                        "username", "platform_admin", "password", "admin-password"))
+                .build()).createOr(existing -> existing.update());
+        client.secrets().inNamespace(NAMESPACE).resource(new SecretBuilder().withNewMetadata()
+                .withName("comment-db").endMetadata()
+                .withStringData(Map.of("host", "comments.db", "port", "5432", "username", "comments", "password", "c"))
+                .build()).createOr(existing -> existing.update());
+        create(name, spec -> {
+            spec.getPostgres().setAdminSecretName("postgres-admin");
+            spec.getPostgres().setSslMode(PostgresSpec.SslMode.DISABLE);
+            spec.getPostgres().getServiceSecrets().put("comment", "comment-db");
+        });
+        VideoPlatform refused = awaitStatus(name, s -> StatusAggregator.find(s, StatusAggregator.DEGRADED)
+                .filter(c -> c.getMessage().contains("5432/tcp")).isPresent());
+        assertThat(StatusAggregator.find(refused.getStatus(), StatusAggregator.DEGRADED).orElseThrow().getMessage())
+                .isEqualTo("spec.postgres.adminSecretName: Secret 'postgres-admin' has port '5432/tcp', not a port number");
+        client.secrets().inNamespace(NAMESPACE).withName("postgres-admin").edit(secret -> new SecretBuilder(secret)
+                .addToStringData("port", Integer.toString(postgres.port())).build());
+        edit(name, spec -> spec.getImage().setTag("admin-fixed"));
+        VideoPlatform platform = awaitReconciled(name);
+        await().atMost(TIMEOUT).until(() -> serviceObjects(Deployment.class, name).size() == 10);
+
+        Map<String, String> databases = Map.of("user", "users", "upload", "videos", "search", "search",
+                "analytics", "analytics", "notification", "notifications", "admin", "admin");
+        for (var entry : databases.entrySet()) {
+            String service = entry.getKey();
+            String database = entry.getValue();
+            Secret credentials = client.secrets().inNamespace(NAMESPACE).withName(name + "-" + service + "-postgres").get();
+            assertThat(credentials).as(service).isNotNull();
+            assertThat(credentials.getMetadata().getOwnerReferences()).extracting(r -> r.getUid())
+                    .containsExactly(platform.getMetadata().getUid());
+            assertThat(decoded(credentials, "username")).isEqualTo("videoplatform_" + database);
+            assertThat(decoded(credentials, "database")).isEqualTo(database);
+            assertThat(decoded(credentials, "host")).isEqualTo("127.0.0.1");
+            assertThat(decoded(credentials, "password")).hasSize(43);
+            Container container = deployment(name + "-" + service).getSpec().getTemplate().getSpec().getContainers().get(0);
+            assertThat(container.getEnv()).filteredOn(e -> e.getValueFrom() != null && e.getValueFrom().getSecretKeyRef() != null)
+                    .filteredOn(e -> e.getName().startsWith("QUARKUS_DATASOURCE_") || e.getName().startsWith("VP_POSTGRES_"))
+                    .as("%s reads only its own Secret", service).hasSize(4)
+                    .allSatisfy(e -> assertThat(e.getValueFrom().getSecretKeyRef().getName())
+                            .isEqualTo(credentials.getMetadata().getName()));
+            assertThat(env(container)).containsEntry("QUARKUS_DATASOURCE_REACTIVE_POSTGRESQL_SSL_MODE", "disable")
+                    .containsEntry("QUARKUS_DATASOURCE_JDBC_URL",
+                            "jdbc:postgresql://$(VP_POSTGRES_HOST):$(VP_POSTGRES_PORT)/" + database + "?sslmode=disable");
+            try (Connection own = postgres.connect(database, "videoplatform_" + database)) {
+                assertThat(own.isValid(2)).isTrue();
+            }
+        }
+        assertThat(client.secrets().inNamespace(NAMESPACE).withName(name + "-comment-postgres").get())
+                .as("comment-service has a Secret of its own").isNull();
+        Container comment = deployment(name + "-comment").getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertThat(comment.getEnv()).filteredOn(e -> e.getName().equals("QUARKUS_DATASOURCE_PASSWORD")).singleElement()
+                .satisfies(e -> assertThat(e.getValueFrom().getSecretKeyRef().getName()).isEqualTo("comment-db"));
+        for (Deployment deployment : serviceObjects(Deployment.class, name)) {
+            assertThat(deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv())
+                    .as("no service sees the admin login")
+                    .noneMatch(e -> e.getValueFrom() != null && e.getValueFrom().getSecretKeyRef() != null
+                            && e.getValueFrom().getSecretKeyRef().getName().equals("postgres-admin"));
+        }
+        assertThatThrownBy(() -> postgres.connect("videos", "videoplatform_users").close())
+                .hasMessageContaining("permission denied for database \"videos\"");
+        await().atMost(TIMEOUT).until(() -> eventReasons(name).contains("DatabasesProvisioned"));
+
+        String password = decoded(client.secrets().inNamespace(NAMESPACE).withName(name + "-user-postgres").get(), "password");
+        edit(name, spec -> spec.getImage().setTag("again"));
+        awaitReconciled(name);
+        assertThat(decoded(client.secrets().inNamespace(NAMESPACE).withName(name + "-user-postgres").get(), "password"))
+                .as("made once").isEqualTo(password);
+        assertThat(eventReasons(name)).as("the second reconcile provisions nothing").containsOnlyOnce("DatabasesProvisioned");
+    }
+
+    private static String decoded(Secret secret, String key) {
+        return new String(java.util.Base64.getDecoder().decode(secret.getData().get(key)), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void theBlobClaimIsOwnedOnlyWithDeleteClaimAndNeedsASharedVolumeClass() {
+        String name = "keeper";
+        create(name, spec -> { });
+        VideoPlatform platform = awaitReconciled(name);
+        String claimName = name + "-blobs";
+        PersistentVolumeClaim kept = await().atMost(TIMEOUT)
+                .until(() -> client.persistentVolumeClaims().inNamespace(NAMESPACE).withName(claimName).get(), c -> c != null);
+        assertThat(kept.getMetadata().getOwnerReferences()).as("kept on delete by default").isEmpty();
+
+        edit(name, spec -> spec.getStorage().getPvc().setDeleteClaim(true));
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(client.persistentVolumeClaims().inNamespace(NAMESPACE)
+                .withName(claimName).get().getMetadata().getOwnerReferences()).singleElement()
+                .satisfies(owner -> assertThat(owner.getUid()).isEqualTo(platform.getMetadata().getUid())));
+        edit(name, spec -> spec.getStorage().getPvc().setDeleteClaim(false));
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(client.persistentVolumeClaims().inNamespace(NAMESPACE)
+                .withName(claimName).get().getMetadata().getOwnerReferences()).isEmpty());
+        PersistentVolumeClaim after = client.persistentVolumeClaims().inNamespace(NAMESPACE).withName(claimName).get();
+        assertThat(after.getMetadata().getUid()).as("the same claim throughout").isEqualTo(kept.getMetadata().getUid());
+        assertThat(after.getSpec()).isEqualTo(kept.getSpec());
+
+        // A platform with the name of a deleted one takes its kept claim over, blobs and all.
+        client.resources(VideoPlatform.class).inNamespace(NAMESPACE).withName(name).delete();
+        await().atMost(TIMEOUT).until(() -> client.resources(VideoPlatform.class).inNamespace(NAMESPACE).withName(name).get() == null);
+        create(name, spec -> spec.getStorage().getPvc().setDeleteClaim(true));
+        VideoPlatform successor = awaitReconciled(name);
+        await().atMost(TIMEOUT).untilAsserted(() -> {
+            PersistentVolumeClaim adopted = client.persistentVolumeClaims().inNamespace(NAMESPACE).withName(claimName).get();
+            assertThat(adopted.getMetadata().getUid()).isEqualTo(kept.getMetadata().getUid());
+            assertThat(adopted.getMetadata().getOwnerReferences()).extracting(r -> r.getUid())
+                    .containsExactly(successor.getMetadata().getUid());
+        });
+    }
+
+    @Test
+    void aStorageClassWithoutSharedVolumesOrAMissingOneIsRefusedUntilTheSpecFitsIt() {
+        String name = "blockstore";
+        create(name, spec -> spec.getStorage().getPvc().setStorageClassName("gp3"));
+        VideoPlatform platform = awaitStatus(name, s -> StatusAggregator.find(s, StatusAggregator.DEGRADED)
+                .filter(c -> c.getMessage().contains("gp3")).isPresent());
+        assertCondition(platform.getStatus(), StatusAggregator.RECONCILED, "False", "InvalidSpec");
+        assertThat(StatusAggregator.find(platform.getStatus(), StatusAggregator.DEGRADED).orElseThrow().getMessage())
+                .startsWith("spec.storage.pvc.storageClassName: StorageClass 'gp3' (provisioner ebs.csi.aws.com) "
+                        + "offers no ReadWriteMany volumes");
+        assertThat(client.persistentVolumeClaims().inNamespace(NAMESPACE).withName(name + "-blobs").get()).isNull();
+
+        edit(name, spec -> spec.getStorage().getPvc().setStorageClassName("no-such-class"));
+        platform = awaitStatus(name, s -> StatusAggregator.find(s, StatusAggregator.DEGRADED)
+                .filter(c -> c.getMessage().contains("no-such-class")).isPresent());
+        assertThat(StatusAggregator.find(platform.getStatus(), StatusAggregator.DEGRADED).orElseThrow().getMessage())
+                .isEqualTo("spec.storage.pvc.storageClassName: StorageClass 'no-such-class' does not exist; name one "
+                        + "that does, or set spec.storage.type s3");
+
+        // No class named and no default one: nothing would ever bind the claim.
+        client.storage().v1().storageClasses().withName("nfs-client").edit(storageClass -> {
+            storageClass.getMetadata().getAnnotations().remove("storageclass.kubernetes.io/is-default-class");
+            return storageClass;
+        });
+        try {
+            edit(name, spec -> spec.getStorage().getPvc().setStorageClassName(null));
+            platform = awaitStatus(name, s -> StatusAggregator.find(s, StatusAggregator.DEGRADED)
+                    .filter(c -> c.getMessage().contains("no default StorageClass")).isPresent());
+            assertThat(StatusAggregator.find(platform.getStatus(), StatusAggregator.DEGRADED).orElseThrow().getMessage())
+                    .isEqualTo("spec.storage.pvc.storageClassName is unset and the cluster has no default StorageClass; "
+                            + "name one, or set spec.storage.type s3");
+        } finally {
+            putStorageClasses();
+        }
+
+        // On a single node, block storage does: every pod mounting the claim runs there.
+        edit(name, spec -> {
+            spec.getStorage().getPvc().setStorageClassName("gp3");
+            spec.getStorage().getPvc().setAccessMode(PvcStorageSpec.AccessMode.READ_WRITE_ONCE);
+        });
+        awaitReconciled(name);
+        PersistentVolumeClaim claim = await().atMost(TIMEOUT)
+                .until(() -> client.persistentVolumeClaims().inNamespace(NAMESPACE).withName(name + "-blobs").get(), c -> c != null);
+        assertThat(claim.getSpec().getAccessModes()).containsExactly("ReadWriteOnce");
+        assertThat(claim.getSpec().getStorageClassName()).isEqualTo("gp3");
+
+        // An operator that may not read StorageClasses cannot judge, and does not hold the platform back.
+        server.expect().get().withPath("/apis/storage.k8s.io/v1/storageclasses/unreadable")
+                .andReturn(403, new io.fabric8.kubernetes.api.model.StatusBuilder().withCode(403)
+                        .withReason("Forbidden").build())
+                .always();
+        String restricted = "restricted";
+        create(restricted, spec -> spec.getStorage().getPvc().setStorageClassName("unreadable"));
+        awaitReconciled(restricted);
+        assertThat(await().atMost(TIMEOUT).until(() -> client.persistentVolumeClaims().inNamespace(NAMESPACE)
+                .withName(restricted + "-blobs").get(), c -> c != null).getSpec().getStorageClassName()).isEqualTo("unreadable");
     }
 
     @Test
@@ -883,6 +1077,15 @@ class VideoPlatformReconcilerTest {
             requests.add(request.getMethod() + " " + request.getPath());
         }
         return requests;
+    }
+
+    /** The cluster's default StorageClass, a shared-file one (the full sample names it). */
+    private void putStorageClasses() {
+        client.storage().v1().storageClasses().resource(new StorageClassBuilder().withNewMetadata().withName("nfs-client")
+                .addToAnnotations("storageclass.kubernetes.io/is-default-class", "true").endMetadata()
+                .withProvisioner("cluster.local/nfs-subdir-external-provisioner").build()).createOr(existing -> existing.update());
+        client.storage().v1().storageClasses().resource(new StorageClassBuilder().withNewMetadata().withName("gp3")
+                .endMetadata().withProvisioner("ebs.csi.aws.com").build()).createOr(existing -> existing.update());
     }
 
     private void putConnectionSecrets(String namespace) {

@@ -24,6 +24,10 @@ public final class PlatformObjects {
     public static final String SERVICE_OBJECTS_SELECTOR = MANAGED_BY_SELECTOR + ",app.kubernetes.io/component=service";
     public static final String GATEWAY_OBJECTS_SELECTOR = MANAGED_BY_SELECTOR + ",app.kubernetes.io/component=gateway";
     public static final String COMPONENT_CONFIG = "config";
+    /** Component label of the generated per-service PostgreSQL Secrets, which a bulk dependent owns. */
+    public static final String COMPONENT_DATABASE_CREDENTIALS = "database-credentials";
+    public static final String DATABASE_CREDENTIALS_SELECTOR = MANAGED_BY_SELECTOR + ",app.kubernetes.io/component="
+            + COMPONENT_DATABASE_CREDENTIALS;
     public static final String CONFIG_OBJECTS_SELECTOR = MANAGED_BY_SELECTOR + ",app.kubernetes.io/component=" + COMPONENT_CONFIG;
     public static final String LABEL_INSTANCE = "app.kubernetes.io/instance";
     public static final String LABEL_COMPONENT = "app.kubernetes.io/component";
@@ -89,6 +93,29 @@ public final class PlatformObjects {
     public static boolean isServiceObject(io.fabric8.kubernetes.api.model.HasMetadata object) {
         Map<String, String> labels = object.getMetadata().getLabels();
         return labels != null && COMPONENT_SERVICE.equals(labels.get(LABEL_COMPONENT));
+    }
+
+    /** The Secret a service reads its PostgreSQL connection from (see {@link dev.videoplatform.operator.crd.PostgresSpec}). */
+    public static String postgresSecretName(VideoPlatform platform, PlatformService service) {
+        var postgres = platform.getSpec().getPostgres();
+        String own = postgres.getServiceSecrets().get(service.serviceName());
+        if (own != null) {
+            return own;
+        }
+        return postgres.createsDatabases() ? generatedPostgresSecretName(platform, service) : postgres.getSecretName();
+    }
+
+    /** The Secret the operator generates with a service's own login, when it creates the databases. */
+    public static String generatedPostgresSecretName(VideoPlatform platform, PlatformService service) {
+        return platform.getMetadata().getName() + "-" + service.serviceName() + "-postgres";
+    }
+
+    /** True when the operator creates this service's database and login (it owns one, and has no Secret of its own). */
+    public static boolean operatorCreatesDatabase(VideoPlatform platform, PlatformService service) {
+        var postgres = platform.getSpec().getPostgres();
+        return service.database().isPresent() && postgres.createsDatabases()
+                && !postgres.getServiceSecrets().containsKey(service.serviceName())
+                && platform.getSpec().serviceSpec(service).isEnabled();
     }
 
     public static String blobClaimName(VideoPlatform platform) {

@@ -182,7 +182,8 @@ public class ServiceDeploymentDependentResource extends KubernetesDependentResou
         VideoPlatformSpec spec = platform.getSpec();
         List<EnvVar> env = new ArrayList<>();
         service.database().ifPresent(database -> {
-            String secret = spec.getPostgres().getSecretName();
+            String secret = PlatformObjects.postgresSecretName(platform, service);
+            String sslMode = spec.getPostgres().getSslMode().value();
             // Host and port come first: the URLs below expand them with Kubernetes' $(VAR) syntax.
             env.add(fromSecret("VP_POSTGRES_HOST", secret, PostgresSpec.HOST_KEY));
             env.add(fromSecret("VP_POSTGRES_PORT", secret, PostgresSpec.PORT_KEY));
@@ -190,8 +191,9 @@ public class ServiceDeploymentDependentResource extends KubernetesDependentResou
             env.add(fromSecret("QUARKUS_DATASOURCE_PASSWORD", secret, PostgresSpec.PASSWORD_KEY));
             env.add(value("QUARKUS_DATASOURCE_REACTIVE_URL",
                     "postgresql://$(VP_POSTGRES_HOST):$(VP_POSTGRES_PORT)/" + database));
+            env.add(value("QUARKUS_DATASOURCE_REACTIVE_POSTGRESQL_SSL_MODE", sslMode));
             env.add(value("QUARKUS_DATASOURCE_JDBC_URL",
-                    "jdbc:postgresql://$(VP_POSTGRES_HOST):$(VP_POSTGRES_PORT)/" + database));
+                    "jdbc:postgresql://$(VP_POSTGRES_HOST):$(VP_POSTGRES_PORT)/" + database + "?sslmode=" + sslMode));
         });
         // Every service rate-limits in Redis.
         env.add(fromSecret("QUARKUS_REDIS_HOSTS", spec.getRedis().getSecretName(), RedisSpec.URL_KEY));

@@ -6,6 +6,7 @@ public record ReconcileOutcome(boolean reconciled, String reason, String message
     public static final String INVALID_SPEC = "InvalidSpec";
     public static final String RECONCILE_FAILED = "ReconcileFailed";
     public static final String KAFKA_TOPICS_FAILED = "KafkaTopicsFailed";
+    public static final String DATABASES_FAILED = "DatabasesFailed";
     public static final String SERVICE_MONITOR_UNAVAILABLE = "ServiceMonitorUnavailable";
 
     public static ReconcileOutcome success() {
