@@ -5,6 +5,8 @@ import dev.videoplatform.operator.catalog.TopicCatalog;
 import dev.videoplatform.operator.catalog.TopicSettings;
 import dev.videoplatform.operator.crd.AuthSpec;
 import dev.videoplatform.operator.crd.AutoscalingSpec;
+import dev.videoplatform.operator.crd.KafkaAuthenticationSpec;
+import dev.videoplatform.operator.crd.KafkaSpec;
 import dev.videoplatform.operator.crd.PostgresSpec;
 import dev.videoplatform.operator.crd.RedisSpec;
 import dev.videoplatform.operator.crd.S3StorageSpec;
@@ -70,6 +72,8 @@ public class SpecValidator {
                     + analyticsPartitions + " partitions of analytics.events (a replica without a partition does nothing)");
         }
 
+        problems.addAll(kafkaSecurityProblems(spec.getKafka(), !enabled.isEmpty(), client, namespace));
+
         if (enabled.stream().anyMatch(service -> service.database().isPresent())) {
             requireSecret(client, namespace, "spec.postgres.secretName", spec.getPostgres().getSecretName(),
                     List.of(PostgresSpec.HOST_KEY, PostgresSpec.PORT_KEY, PostgresSpec.USERNAME_KEY,
@@ -107,6 +111,34 @@ public class SpecValidator {
             List<String> missing = missingKeys(existing, List.of(AuthSpec.PRIVATE_KEY, AuthSpec.PUBLIC_KEY));
             if (!missing.isEmpty()) {
                 problems.add("spec.auth.jwtKeySecretName: Secret '" + jwtSecret + "' has no " + String.join(", ", missing));
+            }
+        }
+        return problems;
+    }
+
+    private static List<String> kafkaSecurityProblems(KafkaSpec kafka, boolean anyService, KubernetesClient client,
+            String namespace) {
+        List<String> problems = new ArrayList<>();
+        boolean secured = kafka.getTls().isEnabled() || kafka.getAuthentication() != null;
+        if (secured && kafka.getTopicMode() == KafkaSpec.TopicMode.ADMIN) {
+            // The operator's own AdminClient would need the services' credentials from the platform's namespace.
+            problems.add("spec.kafka.topicMode admin works with a plaintext Kafka only; use topicMode strimzi with "
+                    + "spec.kafka.tls or spec.kafka.authentication");
+        }
+        if (!anyService) {
+            return problems;
+        }
+        if (kafka.getTls().hasCaSecret()) {
+            requireSecret(client, namespace, "spec.kafka.tls.caSecretName", kafka.getTls().getCaSecretName(),
+                    List.of(kafka.getTls().getCaCertificateKey()), problems);
+        }
+        KafkaAuthenticationSpec authentication = kafka.getAuthentication();
+        if (authentication != null) {
+            if (authentication.getSecretName() == null || authentication.getSecretName().isBlank()) {
+                problems.add("spec.kafka.authentication.secretName is required");
+            } else {
+                requireSecret(client, namespace, "spec.kafka.authentication.secretName", authentication.getSecretName(),
+                        List.of(KafkaAuthenticationSpec.JAAS_CONFIG_KEY), problems);
             }
         }
         return problems;

@@ -9,6 +9,8 @@ import dev.videoplatform.operator.dependent.HorizontalPodAutoscalerDependentReso
 import dev.videoplatform.operator.dependent.GatewayConfigMapDependentResource;
 import dev.videoplatform.operator.dependent.GatewayDeploymentDependentResource;
 import dev.videoplatform.operator.dependent.GatewayEnabledCondition;
+import dev.videoplatform.operator.dependent.GatewayIngressCondition;
+import dev.videoplatform.operator.dependent.GatewayIngressDependentResource;
 import dev.videoplatform.operator.dependent.GatewayServiceDependentResource;
 import dev.videoplatform.operator.dependent.JwtSigningKeySecretDependentResource;
 import dev.videoplatform.operator.dependent.KafkaTopicDependentResource;
@@ -27,8 +29,10 @@ import dev.videoplatform.operator.dependent.StrimziTopicModeCondition;
 import dev.videoplatform.operator.kafka.KafkaAdminTopicProvisioner;
 import dev.videoplatform.operator.kafka.KafkaTopicProvisioningException;
 import dev.videoplatform.operator.prometheus.ServiceMonitor;
+import dev.videoplatform.operator.status.KafkaTopicReadiness;
 import dev.videoplatform.operator.status.ReconcileOutcome;
 import dev.videoplatform.operator.status.StatusAggregator;
+import dev.videoplatform.operator.strimzi.KafkaTopic;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -74,6 +78,8 @@ import org.jboss.logging.Logger;
                 reconcilePrecondition = GatewayEnabledCondition.class, dependsOn = "gateway-config"),
         @Dependent(name = "gateway-service", type = GatewayServiceDependentResource.class,
                 reconcilePrecondition = GatewayEnabledCondition.class),
+        @Dependent(name = "gateway-ingress", type = GatewayIngressDependentResource.class,
+                reconcilePrecondition = GatewayIngressCondition.class),
         @Dependent(name = "service-monitor", type = ServiceMonitorDependentResource.class,
                 activationCondition = ServiceMonitorApiCondition.class,
                 reconcilePrecondition = ServiceMonitorEnabledCondition.class),
@@ -171,7 +177,13 @@ public class VideoPlatformReconciler implements Reconciler<VideoPlatform> {
         List<Deployment> deployments = context.getSecondaryResources(Deployment.class).stream()
                 .filter(PlatformObjects::isServiceObject).toList();
         VideoPlatformStatus previous = platform.getStatus();
-        VideoPlatformStatus next = StatusAggregator.aggregate(platform, deployments, outcome, Instant.now());
+        Instant now = Instant.now();
+        VideoPlatformStatus next = StatusAggregator.aggregate(platform, deployments, outcome, now);
+        if (outcome.reconciled() && platform.getSpec().getKafka().getTopicMode() == KafkaSpec.TopicMode.STRIMZI) {
+            // Only after a reconciled workflow: that is what registers the KafkaTopic informer.
+            next.getConditions().add(KafkaTopicReadiness.condition(previous, context.getSecondaryResources(KafkaTopic.class),
+                    next.getObservedGeneration(), now));
+        }
         var serialization = context.getClient().getKubernetesSerialization();
         if (previous != null && Objects.equals(serialization.asJson(previous), serialization.asJson(next))) {
             return Optional.empty();
