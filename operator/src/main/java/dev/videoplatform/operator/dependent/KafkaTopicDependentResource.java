@@ -5,7 +5,6 @@ import dev.videoplatform.operator.crd.VideoPlatform;
 import dev.videoplatform.operator.strimzi.KafkaTopic;
 import dev.videoplatform.operator.strimzi.KafkaTopicSpec;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
-import io.javaoperatorsdk.operator.api.reconciler.Constants;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.GarbageCollected;
@@ -28,13 +27,14 @@ import java.util.TreeMap;
  * namespace; {@code spec.topicName} is the real topic name.
  *
  * <p>The topics go to {@code spec.kafka.topicNamespace} (the Kafka cluster's, where Strimzi's topic
- * operator watches), so the informer watches every namespace, label-selected. A topic in another
+ * operator watches). The informer watches the operator's namespaces, like every other, so that
+ * namespace must be one of them (the chart's {@code watchNamespaces}, or cluster-wide): a namespaced
+ * operator keeps namespaced rights. A topic in another
  * namespace than the platform's cannot carry an owner reference (the garbage collector would take
  * it for an orphan and delete it, and Strimzi the topic with it); it names its platform in
  * annotations instead, and is kept when the platform is deleted.
  */
-@KubernetesDependent(informer = @Informer(labelSelector = PlatformObjects.MANAGED_BY_SELECTOR,
-        namespaces = Constants.WATCH_ALL_NAMESPACES))
+@KubernetesDependent(informer = @Informer(labelSelector = PlatformObjects.MANAGED_BY_SELECTOR))
 public class KafkaTopicDependentResource extends KubernetesDependentResource<KafkaTopic, VideoPlatform>
         implements CRUDKubernetesBulkDependentResource<KafkaTopic, VideoPlatform>,
         KubernetesBulkDependentResource<KafkaTopic, VideoPlatform>, GarbageCollected<VideoPlatform>,
