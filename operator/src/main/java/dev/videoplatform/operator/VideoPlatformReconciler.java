@@ -112,7 +112,9 @@ public class VideoPlatformReconciler implements Reconciler<VideoPlatform> {
     public UpdateControl<VideoPlatform> reconcile(VideoPlatform platform, Context<VideoPlatform> context) {
         ReconcileOutcome outcome;
         List<String> problems = new ArrayList<>(validator.problems(platform, context.getClient()));
-        unwatchedTopicNamespace(platform, context).ifPresent(problems::add);
+        var configuration = context.getControllerConfiguration();
+        KafkaTopicDependentResource.unwatchedTopicNamespace(platform,
+                configuration.getInformerConfig().getEffectiveNamespaces(configuration)).ifPresent(problems::add);
         if (!problems.isEmpty()) {
             outcome = ReconcileOutcome.failed(ReconcileOutcome.INVALID_SPEC, String.join("; ", problems));
         } else {
@@ -158,25 +160,6 @@ public class VideoPlatformReconciler implements Reconciler<VideoPlatform> {
             return ReconcileOutcome.failed(ReconcileOutcome.KAFKA_TOPICS_FAILED,
                     "Kafka topics at " + kafka.getBootstrapServers() + " not provisioned: " + e.getMessage());
         }
-    }
-
-    /**
-     * KafkaTopics are watched in the operator's namespaces only: one created elsewhere would never be
-     * seen, so it would be created again on every reconcile and its readiness never known.
-     */
-    private static Optional<String> unwatchedTopicNamespace(VideoPlatform platform, Context<VideoPlatform> context) {
-        String namespace = KafkaTopicDependentResource.topicNamespace(platform);
-        if (platform.getSpec().getKafka().getTopicMode() != KafkaSpec.TopicMode.STRIMZI
-                || namespace.equals(platform.getMetadata().getNamespace())) {
-            return Optional.empty();
-        }
-        var informer = context.getControllerConfiguration().getInformerConfig();
-        if (informer.watchAllNamespaces()
-                || informer.getEffectiveNamespaces(context.getControllerConfiguration()).contains(namespace)) {
-            return Optional.empty();
-        }
-        return Optional.of("spec.kafka.topicNamespace: the operator does not watch namespace '" + namespace
-                + "'; add it to the chart's watchNamespaces, or install the operator cluster-wide");
     }
 
     /**

@@ -1,11 +1,13 @@
 package dev.videoplatform.operator.dependent;
 
 import dev.videoplatform.operator.catalog.TopicSettings;
+import dev.videoplatform.operator.crd.KafkaSpec;
 import dev.videoplatform.operator.crd.VideoPlatform;
 import dev.videoplatform.operator.strimzi.KafkaTopic;
 import dev.videoplatform.operator.strimzi.KafkaTopicSpec;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.api.config.informer.InformerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.GarbageCollected;
 import io.javaoperatorsdk.operator.processing.dependent.CRUDKubernetesBulkDependentResource;
@@ -18,6 +20,7 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -83,6 +86,23 @@ public class KafkaTopicDependentResource extends KubernetesDependentResource<Kaf
     public static String topicNamespace(VideoPlatform platform) {
         String configured = platform.getSpec().getKafka().getTopicNamespace();
         return configured == null || configured.isBlank() ? platform.getMetadata().getNamespace() : configured;
+    }
+
+    /**
+     * The problem with a topic namespace the operator does not watch (given its effective watched
+     * namespaces): a KafkaTopic created there would never be seen, so it would be created again on
+     * every reconcile and its readiness never known.
+     */
+    public static Optional<String> unwatchedTopicNamespace(VideoPlatform platform, Set<String> watchedNamespaces) {
+        String namespace = topicNamespace(platform);
+        if (platform.getSpec().getKafka().getTopicMode() != KafkaSpec.TopicMode.STRIMZI
+                || namespace.equals(platform.getMetadata().getNamespace())
+                || InformerConfiguration.allNamespacesWatched(watchedNamespaces)
+                || watchedNamespaces.contains(namespace)) {
+            return Optional.empty();
+        }
+        return Optional.of("spec.kafka.topicNamespace: the operator does not watch namespace '" + namespace
+                + "'; add it to the chart's watchNamespaces, or install the operator cluster-wide");
     }
 
     private static KafkaTopic topic(VideoPlatform platform, TopicSettings settings) {
