@@ -181,6 +181,18 @@ drift apart.
     - get
     - list
     - watch
+- apiGroups:
+    - networking.k8s.io
+  resources:
+    - ingresses
+  verbs:
+    - create
+    - delete
+    - get
+    - list
+    - patch
+    - update
+    - watch
 # StorageClasses are cluster-scoped: this rule grants something only in cluster-wide mode; in
 # namespaced mode the operator skips its shared-volume check (docs/install.md).
 - apiGroups:

@@ -99,6 +99,18 @@ class EnvoyConfigGeneratorTest {
     }
 
     @Test
+    void everyClusterResolvesEachPodBehindAHeadlessServiceAndBalancesRequestsOverThem() throws Exception {
+        Bootstrap bootstrap = EnvoyBootstrap.parse(generate(spec(DescriptorPlacement.embedded())).yaml());
+
+        // The operator's Services are headless: DNS answers one address per ready pod, and STRICT_DNS
+        // makes each an endpoint (LOGICAL_DNS would keep only the first, a ClusterIP only one).
+        assertThat(bootstrap.getStaticResources().getClustersList()).isNotEmpty().allSatisfy(cluster -> {
+            assertThat(cluster.getType()).as(cluster.getName()).isEqualTo(Cluster.DiscoveryType.STRICT_DNS);
+            assertThat(cluster.getLbPolicy()).as(cluster.getName()).isEqualTo(Cluster.LbPolicy.ROUND_ROBIN);
+        });
+    }
+
+    @Test
     void everyRouteTargetExistsIncludingTheJwksCluster() throws Exception {
         Bootstrap bootstrap = EnvoyBootstrap.parse(generate(spec(DescriptorPlacement.embedded())).yaml());
         Set<String> clusters = bootstrap.getStaticResources().getClustersList().stream().map(Cluster::getName).collect(Collectors.toSet());

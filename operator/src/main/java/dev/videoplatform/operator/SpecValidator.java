@@ -5,6 +5,8 @@ import dev.videoplatform.operator.catalog.TopicCatalog;
 import dev.videoplatform.operator.catalog.TopicSettings;
 import dev.videoplatform.operator.crd.AuthSpec;
 import dev.videoplatform.operator.crd.AutoscalingSpec;
+import dev.videoplatform.operator.crd.KafkaAuthenticationSpec;
+import dev.videoplatform.operator.crd.KafkaSpec;
 import dev.videoplatform.operator.crd.PostgresSpec;
 import dev.videoplatform.operator.crd.RedisSpec;
 import dev.videoplatform.operator.crd.S3StorageSpec;
@@ -87,6 +89,7 @@ public class SpecValidator {
         }
 
         postgresProblems(platform, enabled, client, problems);
+        problems.addAll(kafkaSecurityProblems(spec.getKafka(), !enabled.isEmpty(), client, namespace));
         if (!enabled.isEmpty()) {
             requireSecret(client, namespace, "spec.redis.secretName", spec.getRedis().getSecretName(),
                     List.of(RedisSpec.URL_KEY), problems);
@@ -162,6 +165,35 @@ public class SpecValidator {
         } else {
             requireSecret(client, namespace, "spec.postgres.secretName", postgres.getSecretName(), keys, problems);
         }
+    }
+
+    /** Kafka TLS and SCRAM: their Secrets, and no admin topic mode (its client speaks plaintext only). */
+    private static List<String> kafkaSecurityProblems(KafkaSpec kafka, boolean anyService, KubernetesClient client,
+            String namespace) {
+        List<String> problems = new ArrayList<>();
+        boolean secured = kafka.getTls().isEnabled() || kafka.getAuthentication() != null;
+        if (secured && kafka.getTopicMode() == KafkaSpec.TopicMode.ADMIN) {
+            // The operator's own AdminClient would need the services' credentials from the platform's namespace.
+            problems.add("spec.kafka.topicMode admin works with a plaintext Kafka only; use topicMode strimzi with "
+                    + "spec.kafka.tls or spec.kafka.authentication");
+        }
+        if (!anyService) {
+            return problems;
+        }
+        if (kafka.getTls().hasCaSecret()) {
+            requireSecret(client, namespace, "spec.kafka.tls.caSecretName", kafka.getTls().getCaSecretName(),
+                    List.of(kafka.getTls().getCaCertificateKey()), problems);
+        }
+        KafkaAuthenticationSpec authentication = kafka.getAuthentication();
+        if (authentication != null) {
+            if (authentication.getSecretName() == null || authentication.getSecretName().isBlank()) {
+                problems.add("spec.kafka.authentication.secretName is required");
+            } else {
+                requireSecret(client, namespace, "spec.kafka.authentication.secretName", authentication.getSecretName(),
+                        List.of(KafkaAuthenticationSpec.JAAS_CONFIG_KEY), problems);
+            }
+        }
+        return problems;
     }
 
     private static void requireSecret(KubernetesClient client, String namespace, String field, String name,

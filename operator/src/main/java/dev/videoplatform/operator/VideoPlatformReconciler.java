@@ -10,6 +10,8 @@ import dev.videoplatform.operator.dependent.HorizontalPodAutoscalerDependentReso
 import dev.videoplatform.operator.dependent.GatewayConfigMapDependentResource;
 import dev.videoplatform.operator.dependent.GatewayDeploymentDependentResource;
 import dev.videoplatform.operator.dependent.GatewayEnabledCondition;
+import dev.videoplatform.operator.dependent.GatewayIngressCondition;
+import dev.videoplatform.operator.dependent.GatewayIngressDependentResource;
 import dev.videoplatform.operator.dependent.GatewayServiceDependentResource;
 import dev.videoplatform.operator.dependent.JwtSigningKeySecretDependentResource;
 import dev.videoplatform.operator.dependent.KafkaTopicDependentResource;
@@ -30,8 +32,10 @@ import dev.videoplatform.operator.kafka.KafkaAdminTopicProvisioner;
 import dev.videoplatform.operator.kafka.KafkaTopicProvisioningException;
 import dev.videoplatform.operator.postgres.PlatformDatabases;
 import dev.videoplatform.operator.prometheus.ServiceMonitor;
+import dev.videoplatform.operator.status.KafkaTopicReadiness;
 import dev.videoplatform.operator.status.ReconcileOutcome;
 import dev.videoplatform.operator.status.StatusAggregator;
+import dev.videoplatform.operator.strimzi.KafkaTopic;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -52,6 +56,7 @@ import io.quarkiverse.operatorsdk.annotations.RBACRule;
 import io.quarkiverse.operatorsdk.annotations.RBACVerbs;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -87,6 +92,8 @@ import org.jboss.logging.Logger;
                 reconcilePrecondition = GatewayEnabledCondition.class, dependsOn = "gateway-config"),
         @Dependent(name = "gateway-service", type = GatewayServiceDependentResource.class,
                 reconcilePrecondition = GatewayEnabledCondition.class),
+        @Dependent(name = "gateway-ingress", type = GatewayIngressDependentResource.class,
+                reconcilePrecondition = GatewayIngressCondition.class),
         @Dependent(name = "service-monitor", type = ServiceMonitorDependentResource.class,
                 activationCondition = ServiceMonitorApiCondition.class,
                 reconcilePrecondition = ServiceMonitorEnabledCondition.class),
@@ -122,7 +129,10 @@ public class VideoPlatformReconciler implements Reconciler<VideoPlatform> {
     @Override
     public UpdateControl<VideoPlatform> reconcile(VideoPlatform platform, Context<VideoPlatform> context) {
         ReconcileOutcome outcome;
-        List<String> problems = validator.problems(platform, context.getClient());
+        List<String> problems = new ArrayList<>(validator.problems(platform, context.getClient()));
+        var configuration = context.getControllerConfiguration();
+        KafkaTopicDependentResource.unwatchedTopicNamespace(platform,
+                configuration.getInformerConfig().getEffectiveNamespaces(configuration)).ifPresent(problems::add);
         if (!problems.isEmpty()) {
             outcome = ReconcileOutcome.failed(ReconcileOutcome.INVALID_SPEC, String.join("; ", problems));
         } else {
@@ -216,8 +226,14 @@ public class VideoPlatformReconciler implements Reconciler<VideoPlatform> {
         List<Deployment> deployments = context.getSecondaryResources(Deployment.class).stream()
                 .filter(PlatformObjects::isServiceObject).toList();
         VideoPlatformStatus previous = platform.getStatus();
+        Instant now = Instant.now();
         VideoPlatformStatus next = StatusAggregator.aggregate(platform, deployments,
-                context.getSecondaryResources(Pod.class), outcome, Instant.now());
+                context.getSecondaryResources(Pod.class), outcome, now);
+        if (outcome.reconciled() && platform.getSpec().getKafka().getTopicMode() == KafkaSpec.TopicMode.STRIMZI) {
+            // Only after a reconciled workflow: that is what registers the KafkaTopic informer.
+            next.getConditions().add(KafkaTopicReadiness.condition(previous, context.getSecondaryResources(KafkaTopic.class),
+                    next.getObservedGeneration(), now));
+        }
         var serialization = context.getClient().getKubernetesSerialization();
         if (previous != null && Objects.equals(serialization.asJson(previous), serialization.asJson(next))) {
             return Optional.empty();

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.videoplatform.operator.catalog.TopicCatalog;
+import dev.videoplatform.operator.crd.GatewaySpec;
+import dev.videoplatform.operator.crd.GatewayTlsSpec;
+import dev.videoplatform.operator.crd.KafkaAuthenticationSpec;
 import dev.videoplatform.operator.crd.PostgresSpec;
 import dev.videoplatform.operator.crd.PvcStorageSpec;
 import dev.videoplatform.operator.crd.S3StorageSpec;
@@ -15,16 +18,20 @@ import dev.videoplatform.operator.crd.TopicSpec;
 import dev.videoplatform.operator.crd.VideoPlatform;
 import dev.videoplatform.operator.crd.VideoPlatformSpec;
 import dev.videoplatform.operator.crd.VideoPlatformStatus;
+import dev.videoplatform.operator.dependent.KafkaTopicDependentResource;
 import dev.videoplatform.operator.dependent.PlatformObjects;
 import dev.videoplatform.operator.dependent.ReferencedSecrets;
 import dev.videoplatform.operator.dependent.ServiceDeploymentDependentResource;
 import dev.videoplatform.operator.dependent.SharedConfigMapDependentResource;
 import dev.videoplatform.operator.postgres.TestPostgres;
 import dev.videoplatform.operator.prometheus.ServiceMonitor;
+import dev.videoplatform.operator.status.KafkaTopicReadiness;
 import dev.videoplatform.operator.status.ReconcileOutcome;
 import dev.videoplatform.operator.status.StatusAggregator;
 import dev.videoplatform.operator.strimzi.KafkaTopic;
+import dev.videoplatform.operator.strimzi.KafkaTopicStatus;
 import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -44,6 +51,7 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.storage.StorageClassBuilder;
@@ -79,6 +87,8 @@ import org.junit.jupiter.api.Test;
 class VideoPlatformReconcilerTest {
 
     static final String NAMESPACE = "videos";
+    /** Where Strimzi's topic operator watches in these tests: the Kafka cluster's namespace. */
+    static final String KAFKA_NAMESPACE = "kafka";
     static final Duration TIMEOUT = Duration.ofSeconds(30);
     static final List<String> SERVICES = List.of("user", "upload", "transcode", "streaming", "search", "comment",
             "analytics", "recommendation", "notification", "admin");
@@ -725,6 +735,167 @@ class VideoPlatformReconcilerTest {
     }
 
     @Test
+    void topicsInTheKafkaClustersNamespaceNameTheirPlatformAndTheirReadinessReachesTheStatus() {
+        String name = "remote-topics";
+        create(name, spec -> spec.getKafka().setTopicNamespace(KAFKA_NAMESPACE));
+        awaitReconciled(name);
+        List<KafkaTopic> topics = await().atMost(TIMEOUT).until(() -> kafkaTopics(name),
+                l -> l.size() == TopicCatalog.all().size());
+        assertThat(listOf(KafkaTopic.class, name)).as("none in the platform's namespace").isEmpty();
+        for (KafkaTopic topic : topics) {
+            assertThat(topic.getMetadata().getOwnerReferences()).as("no owner across namespaces").isNullOrEmpty();
+            assertThat(topic.getMetadata().getAnnotations())
+                    .containsEntry(KafkaTopicDependentResource.PLATFORM_NAME_ANNOTATION, name)
+                    .containsEntry(KafkaTopicDependentResource.PLATFORM_NAMESPACE_ANNOTATION, NAMESPACE);
+            assertThat(topic.getMetadata().getLabels()).containsEntry(KafkaTopic.CLUSTER_LABEL, "kafka");
+        }
+        VideoPlatform platform = awaitStatus(name, s -> StatusAggregator.find(s, KafkaTopicReadiness.KAFKA_TOPICS_READY)
+                .isPresent());
+        assertCondition(platform.getStatus(), KafkaTopicReadiness.KAFKA_TOPICS_READY, "False", "TopicsNotReady");
+
+        // Strimzi's topic operator reports: every topic ready but one, which it refuses.
+        for (KafkaTopic topic : topics) {
+            boolean refused = topic.getSpec().getTopicName().equals("video.uploaded");
+            topic.setStatus(strimziStatus(refused ? "False" : "True", topic.getMetadata().getGeneration()));
+            client.resource(topic).update();
+        }
+        platform = awaitStatus(name, s -> StatusAggregator.find(s, KafkaTopicReadiness.KAFKA_TOPICS_READY)
+                .filter(c -> c.getMessage().startsWith("1/")).isPresent());
+        assertThat(StatusAggregator.find(platform.getStatus(), KafkaTopicReadiness.KAFKA_TOPICS_READY).orElseThrow()
+                .getMessage()).isEqualTo("1/" + topics.size() + " topics not ready in namespace kafka: video.uploaded "
+                        + "(KafkaError: replication factor 3 larger than 1 available brokers)");
+
+        KafkaTopic refused = client.resources(KafkaTopic.class).inNamespace(KAFKA_NAMESPACE)
+                .withName(name + "-video-uploaded").get();
+        refused.setStatus(strimziStatus("True", refused.getMetadata().getGeneration()));
+        client.resource(refused).update();
+        platform = awaitStatus(name, s -> StatusAggregator.find(s, KafkaTopicReadiness.KAFKA_TOPICS_READY)
+                .filter(c -> "True".equals(c.getStatus())).isPresent());
+        assertCondition(platform.getStatus(), KafkaTopicReadiness.KAFKA_TOPICS_READY, "True", "TopicsReady");
+    }
+
+    @Test
+    void kafkaTlsAndScramCredentialsReachEveryServiceFromTheirSecrets() {
+        String name = "secured-kafka";
+        client.secrets().inNamespace(NAMESPACE).resource(new SecretBuilder().withNewMetadata()
+                .withName("kafka-cluster-ca-cert").endMetadata()
+                .withStringData(Map.of("ca.crt", "-----BEGIN CERTIFICATE-----")).build()).createOr(existing -> existing.update());
+        create(name, spec -> {
+            spec.getKafka().getTls().setEnabled(true);
+            spec.getKafka().getTls().setCaSecretName("kafka-cluster-ca-cert");
+            KafkaAuthenticationSpec authentication = new KafkaAuthenticationSpec();
+            authentication.setSecretName("videos-kafka-user");
+            spec.getKafka().setAuthentication(authentication);
+        });
+        VideoPlatform platform = awaitStatus(name, s -> StatusAggregator.find(s, StatusAggregator.DEGRADED)
+                .filter(c -> c.getMessage().contains("videos-kafka-user")).isPresent());
+        assertThat(StatusAggregator.find(platform.getStatus(), StatusAggregator.DEGRADED).orElseThrow().getMessage())
+                .isEqualTo("spec.kafka.authentication.secretName: Secret 'videos-kafka-user' not found in namespace 'videos'");
+
+        client.secrets().inNamespace(NAMESPACE).resource(new SecretBuilder().withNewMetadata()
+                .withName("videos-kafka-user").endMetadata()
+                .withStringData(Map.of("password", "p", KafkaAuthenticationSpec.JAAS_CONFIG_KEY, "jaas")).build())
+                .createOr(existing -> existing.update());
+        edit(name, spec -> spec.getImage().setTag("with-kafka-user"));
+        awaitReconciled(name);
+        await().atMost(TIMEOUT).until(() -> serviceObjects(Deployment.class, name).size() == 10);
+
+        ConfigMap config = client.configMaps().inNamespace(NAMESPACE).withName(name + "-config").get();
+        assertThat(config.getData()).containsEntry("KAFKA_SECURITY_PROTOCOL", "SASL_SSL")
+                .containsEntry("KAFKA_SASL_MECHANISM", "SCRAM-SHA-512")
+                .containsEntry("KAFKA_SSL_TRUSTSTORE_TYPE", "PEM")
+                .containsEntry("KAFKA_SSL_TRUSTSTORE_LOCATION", "/etc/videoplatform/kafka-ca/ca.crt");
+        for (Deployment deployment : serviceObjects(Deployment.class, name)) {
+            var pod = deployment.getSpec().getTemplate().getSpec();
+            assertThat(pod.getContainers().get(0).getEnv()).as(deployment.getMetadata().getName())
+                    .filteredOn(e -> e.getName().equals("KAFKA_SASL_JAAS_CONFIG")).singleElement()
+                    .satisfies(e -> {
+                        assertThat(e.getValueFrom().getSecretKeyRef().getName()).isEqualTo("videos-kafka-user");
+                        assertThat(e.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("sasl.jaas.config");
+                    });
+            assertThat(pod.getVolumes()).filteredOn(v -> v.getSecret() != null
+                    && "kafka-cluster-ca-cert".equals(v.getSecret().getSecretName())).singleElement()
+                    .satisfies(v -> assertThat(v.getSecret().getItems()).singleElement()
+                            .satisfies(item -> assertThat(item.getPath()).isEqualTo("ca.crt")));
+            assertThat(pod.getContainers().get(0).getVolumeMounts()).extracting(m -> m.getMountPath())
+                    .contains("/etc/videoplatform/kafka-ca");
+        }
+    }
+
+    @Test
+    void theGatewayHostDrivesThePublicUrlsAndTheIngress() {
+        String name = "public-entry";
+        create(name, spec -> spec.getGateway().setHost("videos.example.com"));
+        awaitReconciled(name);
+        await().atMost(TIMEOUT).until(() -> serviceObjects(Deployment.class, name).size() == 10);
+        assertThat(env(container(name + "-upload"))).containsEntry("VIDEOPLATFORM_UPLOAD_PUBLIC_URL", "https://videos.example.com");
+        assertThat(env(container(name + "-streaming")))
+                .containsEntry("VIDEOPLATFORM_STREAMING_PUBLIC_URL", "https://videos.example.com");
+        assertThat(env(container(name + "-search"))).doesNotContainKeys("VIDEOPLATFORM_UPLOAD_PUBLIC_URL",
+                "VIDEOPLATFORM_STREAMING_PUBLIC_URL");
+        Service gateway = await().atMost(TIMEOUT).until(
+                () -> client.services().inNamespace(NAMESPACE).withName(name + "-gateway").get(), s -> s != null);
+        assertThat(gateway.getSpec().getExternalTrafficPolicy()).as("client addresses reach the rate limits")
+                .isEqualTo("Local");
+        assertThat(serviceObjects(Service.class, name)).as("headless: Envoy resolves every pod")
+                .allSatisfy(s -> assertThat(s.getSpec().getClusterIP()).isEqualTo("None"));
+        assertThat(ingress(name)).isNull();
+
+        edit(name, spec -> {
+            spec.getGateway().setServiceType(GatewaySpec.ServiceType.CLUSTER_IP);
+            spec.getGateway().getIngress().setEnabled(true);
+            spec.getGateway().getIngress().setClassName("nginx");
+            spec.getGateway().getIngress().getAnnotations().put("nginx.ingress.kubernetes.io/proxy-body-size", "0");
+            GatewayTlsSpec tls = new GatewayTlsSpec();
+            tls.setClusterIssuer("letsencrypt-prod");
+            spec.getGateway().setTls(tls);
+        });
+        Ingress ingress = await().atMost(TIMEOUT).until(() -> ingress(name), i -> i != null);
+        assertThat(ingress.getMetadata().getAnnotations()).containsEntry("cert-manager.io/cluster-issuer", "letsencrypt-prod")
+                .containsEntry("nginx.ingress.kubernetes.io/proxy-body-size", "0");
+        assertThat(ingress.getSpec().getIngressClassName()).isEqualTo("nginx");
+        assertThat(ingress.getSpec().getTls()).singleElement().satisfies(tls -> {
+            assertThat(tls.getHosts()).containsExactly("videos.example.com");
+            assertThat(tls.getSecretName()).isEqualTo(name + "-gateway-tls");
+        });
+        assertThat(ingress.getSpec().getRules()).singleElement().satisfies(rule -> {
+            assertThat(rule.getHost()).isEqualTo("videos.example.com");
+            assertThat(rule.getHttp().getPaths()).singleElement().satisfies(path -> {
+                assertThat(path.getPath()).isEqualTo("/");
+                assertThat(path.getBackend().getService().getName()).isEqualTo(name + "-gateway");
+                assertThat(path.getBackend().getService().getPort().getNumber()).isEqualTo(80);
+            });
+        });
+        assertThat(ingress.getMetadata().getOwnerReferences()).singleElement()
+                .satisfies(owner -> assertThat(owner.getName()).isEqualTo(name));
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(client.services().inNamespace(NAMESPACE)
+                .withName(name + "-gateway").get().getSpec().getExternalTrafficPolicy()).as("ClusterIP takes none").isNull());
+
+        edit(name, spec -> spec.getGateway().getIngress().setEnabled(false));
+        edit(name, spec -> spec.getGateway().setTls(null));
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(ingress(name)).isNull());
+    }
+
+    @Test
+    void aServiceWithAVirtualIpIsReplacedByAHeadlessOne() {
+        String name = "was-clusterip";
+        create(name, spec -> { });
+        awaitReconciled(name);
+        Service user = await().atMost(TIMEOUT).until(
+                () -> client.services().inNamespace(NAMESPACE).withName(name + "-user").get(), s -> s != null);
+        // As an older operator made it: the API server gave it a virtual IP, which never changes after.
+        user.getSpec().setClusterIP("10.96.12.34");
+        String oldUid = client.resource(user).update().getMetadata().getUid();
+
+        await().atMost(TIMEOUT).untilAsserted(() -> {
+            Service current = client.services().inNamespace(NAMESPACE).withName(name + "-user").get();
+            assertThat(current).isNotNull();
+            assertThat(current.getSpec().getClusterIP()).isEqualTo("None");
+            assertThat(current.getMetadata().getUid()).as("replaced, not updated").isNotEqualTo(oldUid);
+        });
+    }
+
+    @Test
     void s3StorageReachesTheServicesAndNoClaimIsRequested() {
         String name = "on-s3";
         client.secrets().inNamespace(NAMESPACE).resource(new SecretBuilder().withNewMetadata()
@@ -1086,6 +1257,31 @@ class VideoPlatformReconcilerTest {
                 .withProvisioner("cluster.local/nfs-subdir-external-provisioner").build()).createOr(existing -> existing.update());
         client.storage().v1().storageClasses().resource(new StorageClassBuilder().withNewMetadata().withName("gp3")
                 .endMetadata().withProvisioner("ebs.csi.aws.com").build()).createOr(existing -> existing.update());
+    }
+
+    private List<KafkaTopic> kafkaTopics(String platform) {
+        return client.resources(KafkaTopic.class).inNamespace(KAFKA_NAMESPACE)
+                .withLabel(PlatformObjects.LABEL_INSTANCE, platform).list().getItems();
+    }
+
+    /** A KafkaTopic status as Strimzi's topic operator writes it. */
+    private static KafkaTopicStatus strimziStatus(String ready, Long generation) {
+        KafkaTopicStatus status = new KafkaTopicStatus();
+        status.setObservedGeneration(generation);
+        status.setConditions(List.of(new ConditionBuilder().withType("Ready")
+                .withStatus(ready)
+                .withReason("True".equals(ready) ? null : "KafkaError")
+                .withMessage("True".equals(ready) ? null : "replication factor 3 larger than 1 available brokers")
+                .build()));
+        return status;
+    }
+
+    private Ingress ingress(String platform) {
+        return client.network().v1().ingresses().inNamespace(NAMESPACE).withName(platform + "-gateway").get();
+    }
+
+    private Container container(String deployment) {
+        return deployment(deployment).getSpec().getTemplate().getSpec().getContainers().get(0);
     }
 
     private void putConnectionSecrets(String namespace) {

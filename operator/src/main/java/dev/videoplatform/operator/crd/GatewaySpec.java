@@ -4,12 +4,17 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.ValidationRule;
 
 /**
  * The Envoy gateway: HTTP/JSON for client apps through Envoy's gRPC-JSON transcoder (configured
  * from the contracts), JWT checks, and {@code /stream/} to streaming-service.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(value = "!has(self.ingress) || !has(self.ingress.enabled) || !self.ingress.enabled || has(self.host)",
+        message = "gateway.ingress.enabled needs gateway.host")
+@ValidationRule(value = "!has(self.tls) || (has(self.ingress) && has(self.ingress.enabled) && self.ingress.enabled)",
+        message = "gateway.tls is served by the Ingress: set gateway.ingress.enabled")
 public class GatewaySpec {
 
     public enum ServiceType {
@@ -32,8 +37,15 @@ public class GatewaySpec {
     @JsonPropertyDescription("Type of the gateway's Service. Default: LoadBalancer.")
     private ServiceType serviceType = ServiceType.LOAD_BALANCER;
 
-    @JsonPropertyDescription("Public host name of the platform, e.g. videos.example.com.")
+    @JsonPropertyDescription("Public host name of the platform, e.g. videos.example.com. The services hand out "
+            + "https://<host> URLs (signed uploads, playback, email links); unset, uploads get the service's default.")
     private String host;
+
+    @JsonPropertyDescription("An Ingress for host in front of the gateway.")
+    private GatewayIngressSpec ingress = new GatewayIngressSpec();
+
+    @JsonPropertyDescription("TLS for host on the Ingress (cert-manager annotations when an issuer is set).")
+    private GatewayTlsSpec tls;
 
     public boolean isEnabled() {
         return enabled;
@@ -57,6 +69,22 @@ public class GatewaySpec {
 
     public void setServiceType(ServiceType serviceType) {
         this.serviceType = serviceType;
+    }
+
+    public GatewayIngressSpec getIngress() {
+        return ingress;
+    }
+
+    public void setIngress(GatewayIngressSpec ingress) {
+        this.ingress = ingress;
+    }
+
+    public GatewayTlsSpec getTls() {
+        return tls;
+    }
+
+    public void setTls(GatewayTlsSpec tls) {
+        this.tls = tls;
     }
 
     public String getHost() {

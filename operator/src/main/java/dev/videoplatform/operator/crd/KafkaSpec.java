@@ -32,6 +32,17 @@ public class KafkaSpec {
             + "Default: kafka.")
     private String strimziCluster = "kafka";
 
+    @JsonPropertyDescription("Namespace of the KafkaTopic resources: the Kafka cluster's, where Strimzi's topic "
+            + "operator watches. Default: the platform's own. Topics in another namespace carry no owner reference "
+            + "(Kubernetes allows none across namespaces) and are kept when the platform is deleted, like its data.")
+    private String topicNamespace;
+
+    @JsonPropertyDescription("TLS to the brokers.")
+    private KafkaTlsSpec tls = new KafkaTlsSpec();
+
+    @JsonPropertyDescription("SASL authentication of the services' clients; unset: none.")
+    private KafkaAuthenticationSpec authentication;
+
     @JsonPropertyDescription("Replication factor of every topic unless overridden in topics. Default: 3.")
     @Min(1)
     private int replicas = 3;
@@ -62,6 +73,38 @@ public class KafkaSpec {
 
     public void setStrimziCluster(String strimziCluster) {
         this.strimziCluster = strimziCluster;
+    }
+
+    public String getTopicNamespace() {
+        return topicNamespace;
+    }
+
+    public void setTopicNamespace(String topicNamespace) {
+        this.topicNamespace = topicNamespace;
+    }
+
+    public KafkaTlsSpec getTls() {
+        return tls;
+    }
+
+    public void setTls(KafkaTlsSpec tls) {
+        this.tls = tls;
+    }
+
+    public KafkaAuthenticationSpec getAuthentication() {
+        return authentication;
+    }
+
+    public void setAuthentication(KafkaAuthenticationSpec authentication) {
+        this.authentication = authentication;
+    }
+
+    /** Kafka's security.protocol for these settings. */
+    public String securityProtocol() {
+        if (authentication != null) {
+            return tls.isEnabled() ? "SASL_SSL" : "SASL_PLAINTEXT";
+        }
+        return tls.isEnabled() ? "SSL" : "PLAINTEXT";
     }
 
     public int getReplicas() {

@@ -11,7 +11,7 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernete
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 
-/** How clients reach the platform: the gateway's Service (LoadBalancer by default) on port 80. */
+/** How clients reach the platform: the gateway's Service (LoadBalancer by default) on port 80, or an Ingress in front of it. */
 @KubernetesDependent(informer = @Informer(labelSelector = PlatformObjects.GATEWAY_OBJECTS_SELECTOR))
 public class GatewayServiceDependentResource extends CRUDKubernetesDependentResource<Service, VideoPlatform> {
 
@@ -28,6 +28,7 @@ public class GatewayServiceDependentResource extends CRUDKubernetesDependentReso
                         PlatformObjects.gatewayLabels(platform)))
                 .withNewSpec()
                 .withType(type(platform.getSpec().getGateway().getServiceType()))
+                .withExternalTrafficPolicy(externalTrafficPolicy(platform.getSpec().getGateway().getServiceType()))
                 .withSelector(PlatformObjects.gatewaySelector(platform))
                 .addNewPort()
                 .withName(GatewayDeploymentDependentResource.PORT_NAME)
@@ -42,6 +43,15 @@ public class GatewayServiceDependentResource extends CRUDKubernetesDependentReso
     @Override
     protected ResourceID targetSecondaryResourceID(VideoPlatform platform, Context<VideoPlatform> context) {
         return PlatformObjects.id(platform, PlatformObjects.gatewayName(platform));
+    }
+
+    /**
+     * Local keeps the client's address as the packet's source (no second hop through another node's
+     * kube-proxy), so Envoy's x-forwarded-for and the per-client rate limits see the client, not a
+     * node. Only Services reachable from outside the cluster take the field.
+     */
+    private static String externalTrafficPolicy(GatewaySpec.ServiceType type) {
+        return type == GatewaySpec.ServiceType.CLUSTER_IP ? null : "Local";
     }
 
     private static String type(GatewaySpec.ServiceType type) {

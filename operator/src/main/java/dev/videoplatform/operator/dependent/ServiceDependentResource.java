@@ -16,7 +16,12 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** One ClusterIP Service per enabled service, on the single gRPC + HTTP port. */
+/**
+ * One headless Service per enabled service, on the single gRPC + HTTP port. Headless, because gRPC
+ * keeps one HTTP/2 connection open: behind a virtual IP all of a caller's requests would go to
+ * whichever pod that connection landed on; with every ready pod's address in DNS, Envoy's
+ * STRICT_DNS clusters balance requests over all pods (and follow scaling on each DNS refresh).
+ */
 @KubernetesDependent(informer = @Informer(labelSelector = PlatformObjects.SERVICE_OBJECTS_SELECTOR))
 public class ServiceDependentResource extends KubernetesDependentResource<Service, VideoPlatform>
         implements CRUDKubernetesBulkDependentResource<Service, VideoPlatform>,
@@ -24,6 +29,7 @@ public class ServiceDependentResource extends KubernetesDependentResource<Servic
 
     /** Tells proxies (Envoy, meshes) to speak cleartext HTTP/2 to the port, as gRPC needs. */
     static final String APP_PROTOCOL = "kubernetes.io/h2c";
+    static final String HEADLESS = "None";
 
     public ServiceDependentResource() {
         super(Service.class);
@@ -47,12 +53,26 @@ public class ServiceDependentResource extends KubernetesDependentResource<Servic
         return desired;
     }
 
+    /**
+     * A Service's cluster IP never changes once set: one made with a virtual IP (before the
+     * Services were headless) is replaced. Callers reconnect through DNS, as on any pod restart.
+     */
+    @Override
+    public Service update(Service actual, Service desired, VideoPlatform platform, Context<VideoPlatform> context) {
+        if (!HEADLESS.equals(actual.getSpec().getClusterIP())) {
+            context.getClient().resource(actual).delete();
+            return create(desired, platform, context);
+        }
+        return super.update(actual, desired, platform, context);
+    }
+
     private static Service service(VideoPlatform platform, PlatformService service) {
         return new ServiceBuilder()
                 .withMetadata(PlatformObjects.metadata(platform, PlatformObjects.serviceObjectName(platform, service),
                         PlatformObjects.serviceLabels(platform, service)))
                 .withNewSpec()
                 .withType("ClusterIP")
+                .withClusterIP(HEADLESS)
                 .withSelector(PlatformObjects.selectorLabels(platform, service))
                 .addNewPort()
                 .withName(PlatformObjects.SERVICE_PORT_NAME)

@@ -4,6 +4,8 @@ import dev.videoplatform.operator.PlatformEvents;
 import dev.videoplatform.operator.catalog.PlatformService;
 import dev.videoplatform.operator.crd.AuthSpec;
 import dev.videoplatform.operator.crd.ImageSpec;
+import dev.videoplatform.operator.crd.KafkaAuthenticationSpec;
+import dev.videoplatform.operator.crd.KafkaTlsSpec;
 import dev.videoplatform.operator.crd.PostgresSpec;
 import dev.videoplatform.operator.crd.RedisSpec;
 import dev.videoplatform.operator.crd.S3StorageSpec;
@@ -44,6 +46,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -60,6 +63,7 @@ public class ServiceDeploymentDependentResource extends KubernetesDependentResou
     private static final String TMP_VOLUME = "tmp";
     private static final String BLOBS_VOLUME = "blobs";
     private static final String JWT_VOLUME = "jwt-signing-key";
+    private static final String KAFKA_CA_VOLUME = "kafka-ca";
     /** Where user-service reads its signing key by default (videoplatform.user.signing-key.location). */
     static final String JWT_DIRECTORY = "/var/run/secrets/videoplatform/jwt";
 
@@ -208,28 +212,46 @@ public class ServiceDeploymentDependentResource extends KubernetesDependentResou
             env.add(fromSecret("VIDEOPLATFORM_STREAMING_PLAYBACK_TOKEN_SECRET", keys,
                     PlatformKeysSecretDependentResource.PLAYBACK_TOKEN_KEY));
         }
+        KafkaAuthenticationSpec kafkaAuth = spec.getKafka().getAuthentication();
+        if (kafkaAuth != null) {
+            env.add(fromSecret("KAFKA_SASL_JAAS_CONFIG", kafkaAuth.getSecretName(), KafkaAuthenticationSpec.JAAS_CONFIG_KEY));
+        }
         if (service.usesBlobStorage() && spec.getStorage().getType() == StorageSpec.StorageType.S3) {
             String secret = spec.getStorage().getS3().getCredentialsSecretName();
             env.add(fromSecret("VIDEOPLATFORM_BLOB_S3_ACCESS_KEY_ID", secret, S3StorageSpec.ACCESS_KEY_ID_KEY));
             env.add(fromSecret("VIDEOPLATFORM_BLOB_S3_SECRET_ACCESS_KEY", secret,
                     S3StorageSpec.SECRET_ACCESS_KEY_KEY));
         }
+        publicUrl(spec).ifPresent(url -> publicUrlVariable(service).ifPresent(name -> env.add(value(name, url))));
         if (service == PlatformService.NOTIFICATION) {
             env.addAll(notificationEnv(spec));
         }
         return env;
     }
 
+    /** The platform's public origin, {@code https://<spec.gateway.host>}, when a host is set. */
+    private static Optional<String> publicUrl(VideoPlatformSpec spec) {
+        String host = spec.getGateway().getHost();
+        return host == null || host.isBlank() ? Optional.empty() : Optional.of("https://" + host);
+    }
+
     /**
-     * The emails' SMTP server (quarkus-mailer's own variables, credentials as secretKeyRefs) and
-     * the public site their links (unsubscribe included) point at: the gateway's host.
+     * The setting of the URLs a service hands out to clients: signed upload URLs
+     * (videoplatform.upload.public-url), playback URLs (videoplatform.streaming.public-url), the
+     * emails' links and unsubscribe URL (VP_SITE_URL). They must name the public entry, not the pod.
      */
+    private static Optional<String> publicUrlVariable(PlatformService service) {
+        return switch (service) {
+            case UPLOAD -> Optional.of("VIDEOPLATFORM_UPLOAD_PUBLIC_URL");
+            case STREAMING -> Optional.of("VIDEOPLATFORM_STREAMING_PUBLIC_URL");
+            case NOTIFICATION -> Optional.of("VP_SITE_URL");
+            default -> Optional.empty();
+        };
+    }
+
+    /** The emails' SMTP server (quarkus-mailer's own variables, credentials as secretKeyRefs). */
     private static List<EnvVar> notificationEnv(VideoPlatformSpec spec) {
         List<EnvVar> env = new ArrayList<>();
-        String host = spec.getGateway().getHost();
-        if (host != null && !host.isBlank()) {
-            env.add(value("VP_SITE_URL", "https://" + host));
-        }
         SmtpSpec smtp = spec.getNotification().getSmtp();
         if (smtp == null) {
             return env;
@@ -260,6 +282,14 @@ public class ServiceDeploymentDependentResource extends KubernetesDependentResou
                     .withDefaultMode(0400)
                     .endSecret().build());
         }
+        KafkaTlsSpec kafkaTls = platform.getSpec().getKafka().getTls();
+        if (kafkaTls.hasCaSecret()) {
+            volumes.add(new VolumeBuilder().withName(KAFKA_CA_VOLUME).withNewSecret()
+                    .withSecretName(kafkaTls.getCaSecretName())
+                    .addNewItem().withKey(kafkaTls.getCaCertificateKey())
+                    .withPath(SharedConfigMapDependentResource.KAFKA_CA_FILE).endItem()
+                    .endSecret().build());
+        }
         if (mountsBlobClaim(platform, service)) {
             volumes.add(new VolumeBuilder().withName(BLOBS_VOLUME)
                     .withNewPersistentVolumeClaim().withClaimName(PlatformObjects.blobClaimName(platform))
@@ -274,6 +304,10 @@ public class ServiceDeploymentDependentResource extends KubernetesDependentResou
         mounts.add(new VolumeMountBuilder().withName(TMP_VOLUME).withMountPath("/tmp").build());
         if (service == PlatformService.USER) {
             mounts.add(new VolumeMountBuilder().withName(JWT_VOLUME).withMountPath(JWT_DIRECTORY).withReadOnly(true).build());
+        }
+        if (platform.getSpec().getKafka().getTls().hasCaSecret()) {
+            mounts.add(new VolumeMountBuilder().withName(KAFKA_CA_VOLUME)
+                    .withMountPath(SharedConfigMapDependentResource.KAFKA_CA_DIRECTORY).withReadOnly(true).build());
         }
         if (mountsBlobClaim(platform, service)) {
             mounts.add(new VolumeMountBuilder().withName(BLOBS_VOLUME)

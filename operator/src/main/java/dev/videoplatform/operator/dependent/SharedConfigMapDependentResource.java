@@ -1,6 +1,7 @@
 package dev.videoplatform.operator.dependent;
 
 import dev.videoplatform.operator.catalog.PlatformService;
+import dev.videoplatform.operator.crd.KafkaSpec;
 import dev.videoplatform.operator.crd.ObservabilitySpec;
 import dev.videoplatform.operator.crd.S3StorageSpec;
 import dev.videoplatform.operator.crd.StorageSpec;
@@ -33,6 +34,9 @@ public class SharedConfigMapDependentResource extends CRUDKubernetesDependentRes
 
     public static final String BLOB_DIRECTORY = "/var/lib/videoplatform/blobs";
     public static final String SCRATCH_DIRECTORY = "/tmp/videoplatform-blobs";
+    /** Where the Kafka CA certificate Secret is mounted (file {@link #KAFKA_CA_FILE}). */
+    public static final String KAFKA_CA_DIRECTORY = "/etc/videoplatform/kafka-ca";
+    public static final String KAFKA_CA_FILE = "ca.crt";
     /**
      * Peers whose x-forwarded-for the services believe: the private ranges pod networks are cut
      * from (the gateway's pod among them; NetworkPolicies keep everyone else off the service port).
@@ -70,7 +74,7 @@ public class SharedConfigMapDependentResource extends CRUDKubernetesDependentRes
         SortedMap<String, String> data = new TreeMap<>();
         data.put("QUARKUS_HTTP_PORT", Integer.toString(PlatformObjects.SERVICE_PORT));
         data.put("QUARKUS_GRPC_SERVER_USE_SEPARATE_SERVER", "false");
-        data.put("KAFKA_BOOTSTRAP_SERVERS", spec.getKafka().getBootstrapServers());
+        putKafka(data, spec.getKafka());
         // The address of every service that others call (PlatformService.calls()), as their gRPC clients read it.
         for (PlatformService service : PlatformService.values()) {
             if (service.callers().isEmpty()) {
@@ -98,6 +102,25 @@ public class SharedConfigMapDependentResource extends CRUDKubernetesDependentRes
             return HexFormat.of().formatHex(digest.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required of every JVM", e);
+        }
+    }
+
+    /**
+     * Every Kafka client of the services reads the KAFKA_* variables as {@code kafka.*} settings
+     * (SmallRye channels, the hand-made producers through platform-common, analytics' Kafka
+     * Streams); the SASL JAAS line is a Secret and comes as a secretKeyRef on the Deployments.
+     */
+    private static void putKafka(Map<String, String> data, KafkaSpec kafka) {
+        data.put("KAFKA_BOOTSTRAP_SERVERS", kafka.getBootstrapServers());
+        if (!"PLAINTEXT".equals(kafka.securityProtocol())) {
+            data.put("KAFKA_SECURITY_PROTOCOL", kafka.securityProtocol());
+        }
+        if (kafka.getAuthentication() != null) {
+            data.put("KAFKA_SASL_MECHANISM", "SCRAM-SHA-512");
+        }
+        if (kafka.getTls().hasCaSecret()) {
+            data.put("KAFKA_SSL_TRUSTSTORE_TYPE", "PEM");
+            data.put("KAFKA_SSL_TRUSTSTORE_LOCATION", KAFKA_CA_DIRECTORY + "/" + KAFKA_CA_FILE);
         }
     }
 

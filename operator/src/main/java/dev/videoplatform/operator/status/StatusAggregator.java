@@ -119,7 +119,7 @@ public final class StatusAggregator {
         return new ServiceStatus(service.serviceName(), desired, ready);
     }
 
-    private static Condition condition(Optional<VideoPlatformStatus> previous, String type, boolean isTrue,
+    static Condition condition(Optional<VideoPlatformStatus> previous, String type, boolean isTrue,
             String reason, String message, long generation, Instant now) {
         String status = isTrue ? "True" : "False";
         String lastTransition = previous.flatMap(p -> find(p, type))

@@ -3,11 +3,13 @@ package dev.videoplatform.analytics.ingest;
 import dev.videoplatform.events.v1.AnalyticsViewEvent;
 import dev.videoplatform.platform.error.DomainException;
 import dev.videoplatform.platform.events.EventEnvelopes;
+import dev.videoplatform.platform.events.KafkaClientSecurity;
 import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -34,7 +36,7 @@ public class ViewLog {
     private final KafkaProducer<String, byte[]> producer;
 
     public ViewLog(@ConfigProperty(name = "kafka.bootstrap.servers", defaultValue = "localhost:9092") String bootstrapServers) {
-        this.producer = new KafkaProducer<>(Map.of(
+        Map<String, Object> settings = new HashMap<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.CLIENT_ID_CONFIG, "analytics-ingest",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
@@ -44,8 +46,9 @@ public class ViewLog {
                 // send() runs on the caller's thread: wait for metadata or buffer space only briefly, then fail the call.
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, 2000,
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000),
-                new StringSerializer(), new ByteArraySerializer());
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000));
+        settings.putAll(KafkaClientSecurity.settings());
+        this.producer = new KafkaProducer<>(settings, new StringSerializer(), new ByteArraySerializer());
     }
 
     /** Completes once Kafka has the report; fails UNAVAILABLE when it cannot take it. */

@@ -9,6 +9,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import java.util.Properties;
 import javax.sql.DataSource;
+import dev.videoplatform.platform.events.KafkaClientSecurity;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -61,7 +62,7 @@ public class OutboxRelayLifecycle {
         }
     }
 
-    /** Settings that make publishing lossless and ordered per key. */
+    /** Settings that make publishing lossless and ordered per key, and the cluster's security settings. */
     public static Properties producerConfig(String bootstrapServers, String clientId) {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -73,6 +74,7 @@ public class OutboxRelayLifecycle {
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
         props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
+        props.putAll(KafkaClientSecurity.settings());
         return props;
     }
 }
