@@ -2,6 +2,7 @@ package dev.videoplatform.comment;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Duration;
+import dev.videoplatform.devstack.ClientStreamCall;
 import dev.videoplatform.devstack.TestIdentity;
 import dev.videoplatform.devstack.TopicProbe;
 import dev.videoplatform.events.v1.EventEnvelope;
@@ -25,9 +26,9 @@ import io.grpc.ManagedChannelBuilder;
 import io.grpc.Metadata;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.MetadataUtils;
-import io.grpc.stub.StreamObserver;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -77,27 +78,10 @@ final class Platform {
                             .setSizeBytes(file.length).setContentType("video/mp4").setVisibility(Visibility.VISIBILITY_PUBLIC)
                             .setSha256(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(file)))
                             .setCommentsEnabled(commentsEnabled).build());
-            CompletableFuture<UploadChunkResponse> sent = new CompletableFuture<>();
-            StreamObserver<UploadChunkRequest> chunks = UploadServiceGrpc.newStub(channel).withInterceptors(auth)
-                    .uploadChunk(new StreamObserver<>() {
-                        @Override
-                        public void onNext(UploadChunkResponse value) {
-                            sent.complete(value);
-                        }
-
-                        @Override
-                        public void onError(Throwable t) {
-                            sent.completeExceptionally(t);
-                        }
-
-                        @Override
-                        public void onCompleted() {
-                            sent.complete(null);
-                        }
-                    });
-            chunks.onNext(UploadChunkRequest.newBuilder().setUploadId(upload.getUploadId()).setOffset(0)
-                    .setData(ByteString.copyFrom(file)).build());
-            chunks.onCompleted();
+            CompletableFuture<UploadChunkResponse> sent = ClientStreamCall.send(
+                    UploadServiceGrpc.newStub(channel).withInterceptors(auth)::uploadChunk,
+                    List.of(UploadChunkRequest.newBuilder().setUploadId(upload.getUploadId()).setOffset(0)
+                            .setData(ByteString.copyFrom(file)).build()), null);
             sent.get(30, TimeUnit.SECONDS);
             String videoId = UploadServiceGrpc.newBlockingStub(channel).withInterceptors(auth)
                     .completeUpload(CompleteUploadRequest.newBuilder().setUploadId(upload.getUploadId()).build())
