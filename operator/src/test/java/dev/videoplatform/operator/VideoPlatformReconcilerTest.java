@@ -734,6 +734,40 @@ class VideoPlatformReconcilerTest {
         assertThat(claim.getMetadata().getOwnerReferences()).as("deleteClaim: false").isEmpty();
     }
 
+    /** The platform CI installs on kind (scripts/kind-install.sh): what it relies on is what comes out. */
+    @Test
+    void kindInstallPlatformReconciles() throws IOException {
+        VideoPlatform platform;
+        try (InputStream in = Files.newInputStream(Path.of("../k8s/kind/videoplatform.yaml"))) {
+            platform = client.getKubernetesSerialization().unmarshal(in, VideoPlatform.class);
+        }
+        String name = "kind-install";
+        TestPostgres postgres = TestPostgres.get();
+        postgres.createAdmin("platform_admin", "admin-password");
+        client.secrets().inNamespace(NAMESPACE).resource(new SecretBuilder().withNewMetadata()
+                .withName(platform.getSpec().getPostgres().getAdminSecretName()).endMetadata()
+                .withStringData(Map.of("host", "127.0.0.1", "port", Integer.toString(postgres.port()),
+                        "username", "platform_admin", "password", "admin-password"))
+                .build()).createOr(existing -> existing.update());
+        platform.getMetadata().setName(name);
+        platform.getMetadata().setNamespace(NAMESPACE);
+        client.resource(platform).create();
+        awaitReconciled(name);
+        await().atMost(TIMEOUT).until(() -> serviceObjects(HorizontalPodAutoscaler.class, name).size() == 10);
+        assertThat(serviceObjects(HorizontalPodAutoscaler.class, name))
+                .allSatisfy(hpa -> assertThat(hpa.getSpec().getMinReplicas()).isEqualTo(1));
+        Deployment upload = deployment(name + "-upload");
+        assertThat(upload.getSpec().getTemplate().getSpec().getImagePullSecrets()).extracting(r -> r.getName())
+                .containsExactly("ghcr");
+        assertThat(env(upload.getSpec().getTemplate().getSpec().getContainers().get(0)))
+                .containsEntry("VIDEOPLATFORM_UPLOAD_PUBLIC_URL", "http://localhost:8080");
+        assertThat(deployment(name + "-gateway").getSpec().getReplicas()).isEqualTo(1);
+        assertThat(client.resources(KafkaTopic.class).inNamespace(KAFKA_NAMESPACE).withName(name + "-analytics-events")
+                .get().getSpec().getReplicas()).isEqualTo(1);
+        PersistentVolumeClaim claim = client.persistentVolumeClaims().inNamespace(NAMESPACE).withName(name + "-blobs").get();
+        assertThat(claim.getSpec().getAccessModes()).containsExactly("ReadWriteOnce");
+    }
+
     @Test
     void topicsInTheKafkaClustersNamespaceNameTheirPlatformAndTheirReadinessReachesTheStatus() {
         String name = "remote-topics";
