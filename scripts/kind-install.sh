@@ -71,3 +71,16 @@ forward=$!
 trap 'kill $forward 2>/dev/null || true' EXIT
 for _ in $(seq 1 30); do curl -fsS localhost:8080/healthz >/dev/null 2>&1 && break; sleep 1; done
 scripts/smoke.sh http://localhost:8080
+kill $forward 2>/dev/null || true
+
+step "delete the VideoPlatform: its workloads go, the blobs' claim and your Secrets stay"
+kubectl -n videos delete vp videos --wait --timeout=5m
+for _ in $(seq 1 60); do
+  [ -z "$(kubectl -n videos get deployments -l app.kubernetes.io/managed-by=videoplatform-operator -o name)" ] && break
+  sleep 2
+done
+left="$(kubectl -n videos get deployments -l app.kubernetes.io/managed-by=videoplatform-operator -o name)"
+[ -z "$left" ] || { echo "kind-install: still there after the delete: $left" >&2; false; }
+kubectl -n videos get pvc videos-blobs
+kubectl -n videos get secret videoplatform-postgres-admin videoplatform-redis >/dev/null
+step "OK: installed, smoke-tested, deleted with the data kept"

@@ -766,6 +766,7 @@ class VideoPlatformReconcilerTest {
                 .get().getSpec().getReplicas()).isEqualTo(1);
         PersistentVolumeClaim claim = client.persistentVolumeClaims().inNamespace(NAMESPACE).withName(name + "-blobs").get();
         assertThat(claim.getSpec().getAccessModes()).containsExactly("ReadWriteOnce");
+        assertThat(claim.getMetadata().getOwnerReferences()).as("kept when the platform is deleted").isNullOrEmpty();
     }
 
     @Test
