@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.authorization.v1.ResourceRuleBuilder;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
+import io.fabric8.kubernetes.api.model.storage.StorageClassBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
@@ -97,12 +98,31 @@ public class OperatorBench {
                 .withName("videoplatform-redis").endMetadata()
                 .withStringData(Map.of("url", "redis://redis:6379")).build()).create();
 
+        // The StorageClass the sample's claim names, as an NFS (ReadWriteMany) class: the operator checks it exists.
+        VideoPlatform sample;
+        try (InputStream in = Files.newInputStream(platformYaml)) {
+            sample = client.getKubernetesSerialization().unmarshal(in, VideoPlatform.class);
+        }
+        String storageClass = sample.getSpec().getStorage().getPvc().getStorageClassName();
+        if (storageClass != null) {
+            client.storage().v1().storageClasses().resource(new StorageClassBuilder().withNewMetadata()
+                    .withName(storageClass).endMetadata()
+                    .withProvisioner("cluster.local/nfs-subdir-external-provisioner").build()).create();
+        }
+
         int httpPort = freePort();
         // one DEBUG line per reconciliation, so that the bench sees the no-op reconcile happen
         String reconcileLog = "-Dquarkus.log.category.\"io.javaoperatorsdk.operator.processing.event"
                 + ".ReconciliationDispatcher\".level=DEBUG";
-        ProcessBuilder builder = new ProcessBuilder("java", reconcileLog, "-jar", operatorJar.toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile());
+        List<String> command = new ArrayList<>(List.of("java", reconcileLog));
+        // The JVM options the chart deploys the operator with (run.sh reads them from values.yaml).
+        String jvmOptions = System.getenv().getOrDefault("OPERATOR_JVM_OPTIONS", "").trim();
+        if (!jvmOptions.isEmpty()) {
+            command.addAll(Arrays.asList(jvmOptions.split("\\s+")));
+        }
+        command.addAll(List.of("-jar", operatorJar.toString()));
+        System.out.println("operator JVM options: " + (jvmOptions.isEmpty() ? "(defaults)" : jvmOptions));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("QUARKUS_KUBERNETES_CLIENT_API_SERVER_URL", "http://127.0.0.1:" + server.getPort());
         builder.environment().put("QUARKUS_KUBERNETES_CLIENT_NAMESPACE", OPERATOR_NAMESPACE);
         builder.environment().put("QUARKUS_OPERATOR_SDK_CONTROLLERS_VIDEOPLATFORM_NAMESPACES", NAMESPACE);
@@ -157,7 +177,10 @@ public class OperatorBench {
                     reconcilesAfter - reconcilesBefore, log);
         } finally {
             operator.destroy();
-            operator.waitFor(20, TimeUnit.SECONDS);
+            if (!operator.waitFor(20, TimeUnit.SECONDS)) {
+                System.out.println("operator did not end within 20 s of SIGTERM; killed");
+                operator.destroyForcibly();
+            }
             client.close();
             server.destroy();
         }
@@ -189,7 +212,9 @@ public class OperatorBench {
             }
             Thread.sleep(20);
         }
-        throw new IllegalStateException("children did not all appear within 120 s: expected " + expected + ", found " + found);
+        VideoPlatform platform = client.resources(VideoPlatform.class).inNamespace(NAMESPACE).withName(name).get();
+        throw new IllegalStateException("children did not all appear within 120 s: expected " + expected + ", found " + found
+                + "; status: " + (platform == null || platform.getStatus() == null ? "(none)" : platform.getStatus().getConditions()));
     }
 
     static Map<String, Integer> expectedChildren(VideoPlatform sample) {
