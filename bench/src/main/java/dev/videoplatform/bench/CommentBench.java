@@ -68,7 +68,17 @@ public final class CommentBench {
     private CommentBench() {
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        try {
+            run(args);
+        } catch (Exception | AssertionError e) {
+            e.printStackTrace();
+            System.exit(1); // the test identity's JWKS server would keep the JVM up
+        }
+        System.exit(0);
+    }
+
+    private static void run(String[] args) throws Exception {
         Path work = Path.of(args[0]).toAbsolutePath();
         int pgPort = Integer.parseInt(args[1]);
         int redisPort = Integer.parseInt(args[3]);
@@ -112,7 +122,6 @@ public final class CommentBench {
         } finally {
             channels.forEach(ManagedChannel::shutdownNow);
         }
-        System.exit(0); // the test identity's JWKS server would keep the JVM up
     }
 
     private static void reads(List<ManagedChannel> channels, Connection db, Path pgLog, Path work, int pgPort, int rounds,
@@ -120,6 +129,11 @@ public final class CommentBench {
         var blocking = CommentServiceGrpc.newBlockingStub(channels.get(0));
         ListCommentsRequest first = ListCommentsRequest.newBuilder().setVideoId(CommentCorpus.VIDEO_ID)
                 .setOrder(CommentOrder.COMMENT_ORDER_TOP).build();
+        List<String> pgConnection = List.of("-h", "127.0.0.1", "-p", Integer.toString(pgPort), "-U", "postgres", "comments");
+        StatementCapture capture = new StatementCapture(db, pgLog);
+        // Captured first, while the first-page cache (when on) is still cold, so the call runs its SQL once.
+        Mix<ListCommentsRequest> firstPage = PairedRounds.captured(FIRST, capture, work, "first", pgConnection, List.of(first),
+                blocking::listComments);
         List<ListCommentsRequest> deep = new ArrayList<>();
         ListCommentsRequest next = first;
         for (int page = 1; page <= DEEP_PAGES * PAGES_BETWEEN_DEEP; page++) {
@@ -129,10 +143,6 @@ public final class CommentBench {
                 deep.add(next);
             }
         }
-        List<String> pgConnection = List.of("-h", "127.0.0.1", "-p", Integer.toString(pgPort), "-U", "postgres", "comments");
-        StatementCapture capture = new StatementCapture(db, pgLog);
-        Mix<ListCommentsRequest> firstPage = PairedRounds.captured(FIRST, capture, work, "first", pgConnection, List.of(first),
-                blocking::listComments);
         Mix<ListCommentsRequest> deepPages = PairedRounds.captured(DEEP, capture, work, "deep", pgConnection, deep,
                 blocking::listComments);
         System.out.printf(Locale.ROOT, "# TOP order, 20 a page, anonymous; deep pages: %d tokens, %d to %d pages in;"
