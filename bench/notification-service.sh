@@ -6,7 +6,8 @@
 # device. ROUNDS paired rounds: one video.published of the channel fanned out on write →
 # notifications/s until the last inbox row, beside a plain batched INSERT of the same rows into
 # the same table (pages of 1,000, one transaction each; which goes first flips every round), the
-# ratio per round (round 0 untimed; each side starts from an empty inbox table); apart from it, the outbox relay draining the fan-out's push events. Then
+# ratio per round (round 0 untimed; each side starts from an empty inbox table); apart from it,
+# the outbox relay draining the fan-out's push events. Then
 # CLIENTS connected StreamNotifications and one video of a channel they all follow →
 # publish-to-message p50/p99. Loopback only; bounded; cleans up.
 #   [SUBSCRIBERS=100000] [CLIENTS=1000] [ROUNDS=3] [PUSH_SHARE=20] [SKIP_BUILD=1] bench/notification-service.sh
