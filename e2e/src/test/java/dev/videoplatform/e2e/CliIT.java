@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.videoplatform.devstack.ServiceProcess;
 import dev.videoplatform.devstack.TestClips;
 import java.net.URI;
@@ -33,7 +34,7 @@ import org.junit.jupiter.api.Test;
  * resumes from the server's committed offset and becomes READY; the JSON output of videos,
  * search, watch-status and comments parses; wrong credentials, a missing file and a non-admin
  * ban give one clear line and their documented exit codes; an admin's ban takes the video out
- * of search.
+ * of search; an expired or refused access token is refreshed with the refresh token.
  */
 class CliIT {
 
@@ -143,6 +144,31 @@ class CliIT {
         assertEquals(4, missing.exit(), missing.toString());
         assertEquals("vp: no such file: " + WORK.resolve("no-such-clip.mp4"), missing.err().strip());
         assertEquals("", missing.out());
+    }
+
+    @Test
+    void anExpiredOrRefusedAccessTokenIsRefreshedWithTheRefreshToken() throws Exception {
+        String user = register("viewer" + UUID.randomUUID().toString().substring(0, 8));
+        Path config = WORK.resolve("config-viewer");
+        assertEquals(0, vp(config, PASSWORD, "login", user, "--password-stdin", "-o", "json").exit());
+        Path sessionFile = config.resolve("vp").resolve("session.json");
+
+        ObjectNode session = (ObjectNode) JSON.readTree(sessionFile.toFile());
+        session.put("accessTokenExpiresAt", "2000-01-01T00:00:00Z");
+        JSON.writeValue(sessionFile.toFile(), session);
+        json(vp(config, null, "videos", "-o", "json"));
+        JsonNode refreshed = JSON.readTree(sessionFile.toFile());
+        assertFalse(refreshed.path("refreshToken").asText().equals(session.path("refreshToken").asText()), "rotated");
+
+        ObjectNode refused = (ObjectNode) refreshed;
+        refused.put("accessToken", "not-a-token");
+        JSON.writeValue(sessionFile.toFile(), refused);
+        json(vp(config, null, "videos", "-o", "json"));
+        assertFalse(JSON.readTree(sessionFile.toFile()).path("accessToken").asText().equals("not-a-token"));
+
+        assertEquals(0, vp(config, null, "logout").exit());
+        Run signedOut = vp(config, null, "videos");
+        assertEquals(3, signedOut.exit(), signedOut.toString());
     }
 
     /** One finished run of the cli: exit code, stdout, stderr. */

@@ -44,6 +44,10 @@ public class Api {
                 .POST(http.body(body)).build());
     }
 
+    public JsonNode delete(String path, Access access) {
+        return call(access, token -> authorized(http.request(path), token).DELETE().build());
+    }
+
     /**
      * A server stream ({@code application/x-ndjson}): each line's JSON to {@code onMessage} until
      * it returns false or the stream ends; a line {@code {"error": ...}} ends it with an {@link ApiException}.

@@ -27,6 +27,9 @@ import java.util.UUID;
 @Singleton
 public class Uploader {
 
+    /** Times a broken transfer is taken up again from the committed count within one run. */
+    static final int MAX_RETRIES = 3;
+
     private final Api api;
     private final ChunkSender sender;
     private final ResumeStore resumes;
@@ -66,7 +69,17 @@ public class Uploader {
             switch (point.kind()) {
                 case SEND_FROM -> {
                     output.note("resuming upload " + upload.uploadId() + " at byte " + point.offset() + " of " + key.size());
-                    return sendAndComplete(file, key, upload, point.offset(), request, true);
+                    try {
+                        return sendAndComplete(file, key, upload, point.offset(), request, true);
+                    } catch (ApiException e) {
+                        if (!"INVALID_SIGNATURE".equals(e.reason())) {
+                            throw e;
+                        }
+                        // The signed URL outlived its validity; HTTP clients cannot get a new one for the session.
+                        output.note("the earlier upload's URL has expired; starting a new upload");
+                        abort(upload);
+                        resumes.forget(key);
+                    }
                 }
                 case ALREADY_COMPLETED -> {
                     resumes.forget(key);
@@ -86,11 +99,52 @@ public class Uploader {
     private UploadResult sendAndComplete(Path file, FileKey key, UploadRecord upload, long offset, UploadRequest request,
             boolean resumed) {
         try (Progress.Bar bar = progress.bytes("upload", key.size(), offset)) {
-            sender.send(file, upload.uploadUrl(), offset, key.size(), request.chunkBytes(), request.bytesPerSecond(), bar::at);
+            long from = offset;
+            for (int retry = 1; ; retry++) {
+                try {
+                    sender.send(file, upload.uploadUrl(), from, key.size(), request.chunkBytes(), request.bytesPerSecond(),
+                            bar::at);
+                    break;
+                } catch (CliException e) {
+                    if (!retriable(e) || retry > MAX_RETRIES) {
+                        throw e;
+                    }
+                    pause(retry);
+                    ResumePoint point = ResumePoint.of(status(upload.uploadId()));
+                    if (point.kind() != ResumePoint.Kind.SEND_FROM) {
+                        throw e;
+                    }
+                    from = point.offset();
+                    bar.at(from);
+                }
+            }
         }
         api.post("/v1/uploads/" + Api.segment(upload.uploadId()) + ":complete", Map.of(), Access.SIGNED_IN);
         resumes.forget(key);
         return new UploadResult(upload.uploadId(), upload.videoId(), key.size(), offset, resumed);
+    }
+
+    /** A dropped connection or an offset the server disagrees with: go on from the server's committed count. */
+    private static boolean retriable(CliException e) {
+        return e.exitCode() == ExitCode.UNAVAILABLE || (e instanceof ApiException api && api.status() == 409);
+    }
+
+    private static void pause(int retry) {
+        try {
+            Thread.sleep(1000L * retry);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliException(ExitCode.FAILURE, "interrupted", e);
+        }
+    }
+
+    /** Best effort: the server also expires abandoned sessions by itself. */
+    private void abort(UploadRecord upload) {
+        try {
+            api.delete("/v1/uploads/" + Api.segment(upload.uploadId()), Access.SIGNED_IN);
+        } catch (CliException alreadyGone) {
+            // nothing to release
+        }
     }
 
     private UploadRecord initiate(Path file, FileKey key, UploadRequest request, String server) {
