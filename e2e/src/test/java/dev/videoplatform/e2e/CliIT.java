@@ -87,7 +87,7 @@ class CliIT {
     void anInterruptedUploadResumesFromTheServersCommittedOffsetAndBecomesReady() throws Exception {
         String owner = register("owner" + UUID.randomUUID().toString().substring(0, 8));
         Path ownerConfig = WORK.resolve("config-owner");
-        assertEquals(0, vp(ownerConfig, PASSWORD, "login", owner, "--password-stdin").exit());
+        String ownerId = json(vp(ownerConfig, PASSWORD, "login", owner, "--password-stdin", "-o", "json")).path("userId").asText();
         // Noise at up to 80 Mbit/s: tens of MB, sent in 1 MiB chunks at 8 MiB/s, so the kill lands mid-upload.
         Path clip = TestClips.noisyMp4(WORK.resolve("noise.mp4"), 640, 360, 4, 80);
         long size = Files.size(clip);
@@ -116,11 +116,16 @@ class CliIT {
 
         assertTrue(json(vp(ownerConfig, null, "videos", "-o", "json")).path("videos").findValuesAsText("videoId").contains(videoId));
         assertEquals("VIDEO_STATUS_READY", json(vp(ownerConfig, null, "watch-status", videoId, "-o", "json")).path("status").asText());
-        awaitSearch(ownerConfig, word, found -> found.contains(videoId));
+        awaitSearch(ownerConfig, word, found -> found.contains(videoId), "--order", "DATE", "--min-duration", "1",
+                "--channel", ownerId);
         String commentId = json(vp(ownerConfig, null, "comments", "add", videoId, "first!", "-o", "json"))
                 .path("comment").path("commentId").asText();
-        assertTrue(json(vp(ownerConfig, null, "comments", "list", videoId, "-o", "json")).path("comments")
+        String replyId = json(vp(ownerConfig, null, "comments", "reply", videoId, commentId, "thanks", "-o", "json"))
+                .path("comment").path("commentId").asText();
+        assertTrue(json(vp(ownerConfig, null, "comments", "list", videoId, "--order", "NEWEST", "-o", "json")).path("comments")
                 .findValuesAsText("commentId").contains(commentId));
+        assertEquals(List.of(replyId), json(vp(ownerConfig, null, "comments", "list", videoId, "--replies-of", commentId,
+                "-o", "json")).path("replies").findValuesAsText("commentId"));
 
         Run notAdmin = vp(ownerConfig, null, "admin", "ban", videoId, "--reason", "mine");
         assertEquals(7, notAdmin.exit(), notAdmin.toString());
@@ -130,6 +135,8 @@ class CliIT {
         assertEquals(0, ban.exit(), ban.toString());
         json(ban);
         awaitSearch(ownerConfig, word, found -> !found.contains(videoId));
+        json(vp(adminConfig, null, "admin", "suspend", ownerId, "--reason", "spam", "--until", "2099-01-01T00:00:00Z", "-o", "json"));
+        json(vp(adminConfig, null, "admin", "reinstate", ownerId, "--reason", "appeal upheld", "-o", "json"));
     }
 
     @Test
@@ -214,9 +221,12 @@ class CliIT {
     }
 
     /** Searches through the cli until the video ids found satisfy {@code expected} (the index follows events). */
-    private static void awaitSearch(Path config, String word, Predicate<List<String>> expected) throws Exception {
-        await(Duration.ofSeconds(30), "search for " + word, () -> {
-            List<String> found = json(vp(config, null, "search", word, "-o", "json")).path("results").findValuesAsText("videoId");
+    private static void awaitSearch(Path config, String word, Predicate<List<String>> expected, String... filters)
+            throws Exception {
+        List<String> args = new ArrayList<>(List.of("search", word, "-o", "json"));
+        args.addAll(List.of(filters));
+        await(Duration.ofSeconds(30), "search for " + args, () -> {
+            List<String> found = json(vp(config, null, args.toArray(String[]::new))).path("results").findValuesAsText("videoId");
             return expected.test(found) ? "ok" : null;
         });
     }

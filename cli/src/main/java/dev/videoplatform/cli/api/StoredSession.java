@@ -2,6 +2,7 @@ package dev.videoplatform.cli.api;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -14,7 +15,7 @@ public record StoredSession(String server, String userId, String username, List<
     public static final String FILE = "session.json";
 
     /** The access token is used until this close to its expiry, then refreshed first. */
-    static final java.time.Duration EXPIRY_MARGIN = java.time.Duration.ofSeconds(30);
+    static final Duration EXPIRY_MARGIN = Duration.ofSeconds(30);
 
     boolean accessTokenFresh(Instant now) {
         return accessTokenExpiresAt == null || now.plus(EXPIRY_MARGIN).isBefore(accessTokenExpiresAt);

@@ -1,6 +1,7 @@
 package dev.videoplatform.cli.output;
 
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -51,7 +52,7 @@ public class Progress {
             return SILENT;
         }
         // A fixed width: no terminal size query (which needs a native terminal library).
-        ProgressBar bar = builder.setTaskName(task).setInitialMax(total).startsFrom(start, java.time.Duration.ZERO)
+        ProgressBar bar = builder.setTaskName(task).setInitialMax(total).startsFrom(start, Duration.ZERO)
                 .setStyle(ProgressBarStyle.ASCII).setMaxRenderedLength(100).setUpdateIntervalMillis(200).build();
         return new Bar() {
             @Override

@@ -33,8 +33,7 @@ public class TranscodeWatcher {
             });
         }
         if (last[0] == null || !SETTLED.contains(last[0].path("status").asText())) {
-            JsonNode video = api.get("/v1/videos/" + Api.segment(videoId), Access.PUBLIC);
-            return video;
+            return api.get("/v1/videos/" + Api.segment(videoId), Access.PUBLIC);
         }
         return last[0];
     }
