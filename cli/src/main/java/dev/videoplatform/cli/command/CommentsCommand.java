@@ -15,7 +15,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code vp comments list|add|reply}: a video's threaded comments. */
 @Command(name = "comments", description = "List, add and reply to comments.",
-        subcommands = {CommentsCommand.List.class, CommentsCommand.Add.class, CommentsCommand.Reply.class})
+        subcommands = {CommentsCommand.ListComments.class, CommentsCommand.AddComment.class, CommentsCommand.ReplyToComment.class})
 public class CommentsCommand {
 
     /** Comment orders of the API, without their enum prefix. */
@@ -25,7 +25,7 @@ public class CommentsCommand {
     }
 
     @Command(name = "list", description = "A video's comments (top-level; replies with --replies-of).")
-    public static class List implements Callable<Integer> {
+    public static class ListComments implements Callable<Integer> {
 
         @Parameters(paramLabel = "VIDEO_ID")
         String videoId;
@@ -45,7 +45,7 @@ public class CommentsCommand {
         private final Api api;
         private final Output output;
 
-        public List(Api api, Output output) {
+        public ListComments(Api api, Output output) {
             this.api = api;
             this.output = output;
         }
@@ -80,7 +80,7 @@ public class CommentsCommand {
     }
 
     @Command(name = "add", description = "Comment on a video.")
-    public static class Add implements Callable<Integer> {
+    public static class AddComment implements Callable<Integer> {
 
         @Parameters(index = "0", paramLabel = "VIDEO_ID")
         String videoId;
@@ -91,7 +91,7 @@ public class CommentsCommand {
         private final Api api;
         private final Output output;
 
-        public Add(Api api, Output output) {
+        public AddComment(Api api, Output output) {
             this.api = api;
             this.output = output;
         }
@@ -103,7 +103,7 @@ public class CommentsCommand {
     }
 
     @Command(name = "reply", description = "Reply to a comment of a video.")
-    public static class Reply implements Callable<Integer> {
+    public static class ReplyToComment implements Callable<Integer> {
 
         @Parameters(index = "0", paramLabel = "VIDEO_ID")
         String videoId;
@@ -117,7 +117,7 @@ public class CommentsCommand {
         private final Api api;
         private final Output output;
 
-        public Reply(Api api, Output output) {
+        public ReplyToComment(Api api, Output output) {
             this.api = api;
             this.output = output;
         }

@@ -9,7 +9,7 @@ import picocli.CommandLine.ScopeType;
 
 /** {@code vp}: the top command; its options apply to every subcommand (before or after its name). */
 @TopCommand
-@Command(name = "vp", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+@Command(name = "vp", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT, versionProvider = VersionProvider.class,
         description = "The videoplatform command-line client: upload, search, comment and moderate through the HTTP/JSON API.",
         subcommands = {LoginCommand.class, LogoutCommand.class, UploadCommand.class, VideosCommand.class,
                 SearchCommand.class, WatchStatusCommand.class, CommentsCommand.class, AdminCommand.class,

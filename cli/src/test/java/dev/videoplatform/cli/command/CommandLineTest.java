@@ -23,6 +23,8 @@ class CommandLineTest {
         assertThat(result.exitCode()).isZero();
         assertThat(result.getOutput()).contains("upload", "watch-status", "comments", "admin", "completion",
                 "3   not signed in or wrong credentials");
+        assertThat(launcher.launch("admin", "ban", "--help").exitCode()).isZero();
+        assertThat(launcher.launch("comments").exitCode()).isEqualTo(2);
     }
 
     @Test
@@ -33,6 +35,14 @@ class CommandLineTest {
         assertThat(launcher.launch("search", "q", "--output", "yaml").exitCode()).isEqualTo(2);
         assertThat(launcher.launch("admin", "suspend", "u1").exitCode()).isEqualTo(2);
         assertThat(launcher.launch("no-such-command").exitCode()).isEqualTo(2);
+    }
+
+    @Test
+    void aUsageErrorIsOneLineAndAPointerToHelp(QuarkusMainLauncher launcher) {
+        LaunchResult result = launcher.launch("upload", "clip.mp4");
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(errors(result)).isEqualTo("vp: Missing required option: '--title=<title>'\n"
+                + "Try 'vp upload --help' for more information.");
     }
 
     @Test
