@@ -73,7 +73,7 @@ public class Api {
                 }
                 JsonNode message = parse(line);
                 if (message.has("error")) {
-                    throw ApiException.of(500, line, http.json());
+                    throw ApiException.ofStreamError(line, http.json());
                 }
                 if (!onMessage.apply(message)) {
                     return;

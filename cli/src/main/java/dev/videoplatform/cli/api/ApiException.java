@@ -54,6 +54,30 @@ public final class ApiException extends CliException {
         return new ApiException(status, message, reason);
     }
 
+    /** The {@code {"error": ...}} line that ends a failed server stream, with the HTTP status of its gRPC code. */
+    public static ApiException ofStreamError(String line, ObjectMapper json) {
+        int grpcCode;
+        try {
+            grpcCode = json.readTree(line).path("error").path("code").asInt(2);
+        } catch (Exception notJson) {
+            grpcCode = 2;
+        }
+        return of(httpStatus(grpcCode), line, json);
+    }
+
+    /** google/rpc/code.proto's HTTP mapping, for the codes whose exit codes differ. */
+    static int httpStatus(int grpcCode) {
+        return switch (grpcCode) {
+            case 3, 9, 11 -> 400;
+            case 16 -> 401;
+            case 7 -> 403;
+            case 5 -> 404;
+            case 14 -> 503;
+            case 4 -> 504;
+            default -> 500;
+        };
+    }
+
     public int status() {
         return status;
     }

@@ -46,8 +46,11 @@ class ExitCodeTest {
         assertThat(put.reason()).isEqualTo("INVALID_SIGNATURE");
         assertThat(put.exitCode()).isEqualTo(ExitCode.FORBIDDEN);
 
-        ApiException stream = ApiException.of(500, "{\"error\":{\"code\":5,\"message\":\"video v1 not found\"}}", JSON);
+        ApiException stream = ApiException.ofStreamError("{\"error\":{\"code\":5,\"message\":\"video v1 not found\"}}", JSON);
         assertThat(stream.getMessage()).isEqualTo("video v1 not found");
+        assertThat(stream.exitCode()).isEqualTo(ExitCode.NOT_FOUND);
+        assertThat(ApiException.ofStreamError("{\"error\":{\"code\":14,\"message\":\"down\"}}", JSON).exitCode())
+                .isEqualTo(ExitCode.UNAVAILABLE);
 
         ApiException html = ApiException.of(502, "<html>bad gateway</html>", JSON);
         assertThat(html.getMessage()).isEqualTo("the server answered HTTP 502");
