@@ -196,7 +196,7 @@ class CliIT {
 
     private static Process start(Path config, String stdin, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx128m", "-jar", CLI.toString()));
+                "-Xmx128m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", CLI.toString()));
         command.addAll(List.of(args));
         Path outputs = Files.createDirectories(WORK.resolve("runs"));
         Path out = Files.createTempFile(outputs, "run", ".out");
