@@ -2,6 +2,7 @@ package dev.videoplatform.cli.output;
 
 import jakarta.inject.Singleton;
 import java.time.Duration;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -31,6 +32,9 @@ public class Progress {
         }
     };
 
+    /** Characters per bar line, task name, rate and ETA included: fits an 80-column terminal without wrapping. */
+    private static final int WIDTH = 79;
+
     private final Output output;
 
     public Progress(Output output) {
@@ -51,9 +55,11 @@ public class Progress {
         if (!visible()) {
             return SILENT;
         }
-        // A fixed width: no terminal size query (which needs a native terminal library).
+        // A plain console consumer of fixed width: no JLine terminal (size queries, cursor moves),
+        // which would need native libraries in the native executable.
         ProgressBar bar = builder.setTaskName(task).setInitialMax(total).startsFrom(start, Duration.ZERO)
-                .setStyle(ProgressBarStyle.ASCII).setMaxRenderedLength(100).setUpdateIntervalMillis(200).build();
+                .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(System.err, WIDTH))
+                .setUpdateIntervalMillis(200).build();
         return new Bar() {
             @Override
             public void at(long position) {
