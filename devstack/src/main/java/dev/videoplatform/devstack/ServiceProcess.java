@@ -45,12 +45,17 @@ public final class ServiceProcess implements AutoCloseable {
     /** As {@link #start(Path, Map, Path)}, for an application whose readiness answers 200 at {@code readinessPath}. */
     public static ServiceProcess start(Path jar, Map<String, String> properties, Path log, String readinessPath)
             throws IOException, InterruptedException {
+        return start(jar, properties, log, readinessPath, freePort());
+    }
+
+    /**
+     * As {@link #start(Path, Map, Path, String)}, on {@code port} (from {@link #freePort()}): for an
+     * address other processes must be told before this one starts (e.g. the public URL of an edge).
+     */
+    public static ServiceProcess start(Path jar, Map<String, String> properties, Path log, String readinessPath, int port)
+            throws IOException, InterruptedException {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar.toAbsolutePath() + " is missing: build the service (`package`) first");
-        }
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
         }
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-Dquarkus.http.port=" + port, "-Dquarkus.http.host=127.0.0.1",
@@ -74,6 +79,13 @@ public final class ServiceProcess implements AutoCloseable {
             throw e;
         }
         return service;
+    }
+
+    /** A loopback port that was free a moment ago. */
+    public static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
     }
 
     public int port() {

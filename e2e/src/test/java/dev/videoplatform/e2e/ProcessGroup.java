@@ -70,8 +70,14 @@ final class ProcessGroup implements AutoCloseable {
 
     /** upload-service on {@code database}; the group's services then call it. */
     ServiceProcess startUploadService(String database) throws Exception {
+        return startUploadService(database, Map.of());
+    }
+
+    /** upload-service on {@code database} with {@code extra} settings; the group's services then call it. */
+    ServiceProcess startUploadService(String database, Map<String, String> extra) throws Exception {
         Map<String, String> config = config(database);
         config.put("videoplatform.upload.url-secret", "e2e-url-secret");
+        config.putAll(extra);
         ServiceProcess uploads = start("upload-service", config);
         common.putAll(PlatformProcesses.clientConfig("upload", uploads));
         return uploads;
