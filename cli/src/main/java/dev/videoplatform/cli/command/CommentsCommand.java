@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -36,11 +37,8 @@ public class CommentsCommand {
         @Option(names = "--replies-of", paramLabel = "COMMENT_ID", description = "list this comment's replies instead")
         String repliesOf;
 
-        @Option(names = "--limit", defaultValue = "20", description = "page size (default: ${DEFAULT-VALUE})")
-        int limit;
-
-        @Option(names = "--page-token", description = "the next page, from a previous answer")
-        String pageToken;
+        @Mixin
+        PageOptions paging;
 
         private final Api api;
         private final Output output;
@@ -53,8 +51,7 @@ public class CommentsCommand {
         @Override
         public Integer call() {
             Map<String, Object> query = new LinkedHashMap<>();
-            query.put("page_size", limit);
-            query.put("page_token", pageToken);
+            paging.addTo(query);
             JsonNode page;
             String items;
             if (repliesOf != null) {

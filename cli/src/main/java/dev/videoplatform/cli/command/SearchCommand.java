@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -44,11 +45,8 @@ public class SearchCommand implements Callable<Integer> {
     @Option(names = "--published-before", paramLabel = "TIME", description = "RFC 3339")
     String publishedBefore;
 
-    @Option(names = "--limit", defaultValue = "20", description = "page size (default: ${DEFAULT-VALUE})")
-    int limit;
-
-    @Option(names = "--page-token", description = "the next page, from a previous answer")
-    String pageToken;
+    @Mixin
+    PageOptions paging;
 
     private final Api api;
     private final Output output;
@@ -68,8 +66,7 @@ public class SearchCommand implements Callable<Integer> {
         parameters.put("filter.max_duration", maxSeconds == null ? null : maxSeconds + "s");
         parameters.put("filter.published_after", publishedAfter);
         parameters.put("filter.published_before", publishedBefore);
-        parameters.put("page_size", limit);
-        parameters.put("page_token", pageToken);
+        paging.addTo(parameters);
         JsonNode page = api.get(Api.query("/v1/videos:search", parameters), Access.PUBLIC);
         if (output.json()) {
             output.document(page);

@@ -10,17 +10,15 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code vp videos}: the signed-in user's own videos (their channel), newest first. */
 @Command(name = "videos", description = "List my videos.")
 public class VideosCommand implements Callable<Integer> {
 
-    @Option(names = "--limit", defaultValue = "20", description = "page size (default: ${DEFAULT-VALUE})")
-    int limit;
-
-    @Option(names = "--page-token", description = "the next page, from a previous answer")
-    String pageToken;
+    @Mixin
+    PageOptions paging;
 
     private final Api api;
     private final Sessions sessions;
@@ -36,8 +34,7 @@ public class VideosCommand implements Callable<Integer> {
     public Integer call() {
         String channel = sessions.required().userId();
         Map<String, Object> query = new LinkedHashMap<>();
-        query.put("page_size", limit);
-        query.put("page_token", pageToken);
+        paging.addTo(query);
         JsonNode page = api.get(Api.query("/v1/channels/" + Api.segment(channel) + "/videos", query), Access.SIGNED_IN);
         if (output.json()) {
             output.document(page);
