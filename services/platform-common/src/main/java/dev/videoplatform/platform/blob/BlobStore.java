@@ -1,7 +1,9 @@
 package dev.videoplatform.platform.blob;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
+import java.nio.channels.Channels;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,6 +29,17 @@ public interface BlobStore {
 
     /** A channel over the blob, positioned at 0; callers seek for ranged reads. */
     SeekableByteChannel open(String key) throws IOException;
+
+    /**
+     * The {@code length} bytes from {@code offset} of a blob whose size the caller already knows (from
+     * {@link #stat}), as one stream: an object store answers it with one ranged GET, no stat first.
+     * The caller reads exactly {@code length} bytes; on an object store, a blob whose size changed since fails the read.
+     */
+    default InputStream readRange(String key, long offset, long length) throws IOException {
+        SeekableByteChannel channel = open(key);
+        channel.position(offset);
+        return Channels.newInputStream(channel);
+    }
 
     /** The file behind a key when the store is a filesystem (for zero-copy sends); empty otherwise. */
     Optional<Path> localFile(String key);

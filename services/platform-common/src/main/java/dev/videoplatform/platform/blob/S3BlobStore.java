@@ -2,6 +2,7 @@ package dev.videoplatform.platform.blob;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.ByteBuffer;
@@ -20,12 +21,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
+import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.Delete;
 import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.MultipartUpload;
 import software.amazon.awssdk.services.s3.model.NoSuchUploadException;
@@ -213,6 +216,30 @@ public class S3BlobStore implements BlobStore, MultipartUploads, AutoCloseable {
     public SeekableByteChannel open(String key) throws IOException {
         HeadObjectResponse head = head(key).orElseThrow(() -> new NoSuchFileException(key));
         return new S3ObjectChannel(s3, bucket, key, head.eTag(), head.contentLength());
+    }
+
+    /** One ranged GET; its length is checked, so a blob replaced by one of another size fails the read. */
+    @Override
+    public InputStream readRange(String key, long offset, long length) throws IOException {
+        BlobKeys.segments(key);
+        if (length <= 0) {
+            return InputStream.nullInputStream();
+        }
+        ResponseInputStream<GetObjectResponse> body;
+        try {
+            body = s3.getObject(b -> b.bucket(bucket).key(key).range("bytes=" + offset + "-" + (offset + length - 1)));
+        } catch (NoSuchKeyException e) {
+            throw new NoSuchFileException(key);
+        } catch (SdkException e) {
+            throw failure("reading", key, e);
+        }
+        Long answered = body.response().contentLength();
+        if (answered == null || answered != length) {
+            body.abort();
+            throw new IOException(key + ": asked for " + length + " bytes from " + offset + ", the store answers "
+                    + answered + " (the object changed)");
+        }
+        return body;
     }
 
     @Override

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.videoplatform.devstack.S3ProxyProcess;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,6 +26,7 @@ import java.util.Random;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -121,6 +123,16 @@ class BlobStoreContractTest {
         assertTrue(store.stat("raw/aborted").isEmpty());
     }
 
+    @Test
+    void aRangedReadOfAnObjectThatChangedSizeFails() throws IOException {
+        BlobStore store = store(Backend.S3);
+        store.put("hls/v1/seg.ts", Files.writeString(store.scratchDirectory().resolve("a"), "0123456789"));
+        long statSize = store.stat("hls/v1/seg.ts").orElseThrow().size();
+        store.put("hls/v1/seg.ts", Files.writeString(store.scratchDirectory().resolve("b"), "01234"));
+        IOException failure = assertThrows(IOException.class, () -> store.readRange("hls/v1/seg.ts", 2, statSize - 2).close());
+        assertTrue(failure.getMessage().contains("the object changed"), failure.getMessage());
+    }
+
     @ParameterizedTest
     @MethodSource("backends")
     void putStatRangedReadListDelete(Backend backend) throws IOException {
@@ -139,10 +151,14 @@ class BlobStoreContractTest {
             assertEquals("123", new String(buffer.array(), StandardCharsets.US_ASCII), "a seek back reads from there");
             assertEquals(-1, channel.position(10).read(ByteBuffer.allocate(1)));
         }
+        try (InputStream range = store.readRange("raw/v1", 3, 4)) {
+            assertEquals("3456", new String(range.readNBytes(4), StandardCharsets.US_ASCII));
+        }
         assertEquals(List.of("raw/v1"), store.list("raw/"));
         store.delete("raw/v1");
         assertTrue(store.stat("raw/v1").isEmpty());
         assertThrows(NoSuchFileException.class, () -> store.open("raw/v1"));
+        assertThrows(NoSuchFileException.class, () -> store.readRange("raw/v1", 0, 4).close());
         store.delete("raw/never-there");
     }
 

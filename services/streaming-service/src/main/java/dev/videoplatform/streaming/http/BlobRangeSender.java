@@ -1,20 +1,21 @@
 package dev.videoplatform.streaming.http;
 
 import dev.videoplatform.platform.blob.BlobStore;
+import io.netty.buffer.Unpooled;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.SeekableByteChannel;
+import java.io.InputStream;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
- * Proxies a byte range of a blob from an object store to an HTTP response: read in chunks on a
+ * Proxies a byte range of a blob from an object store to an HTTP response (one ranged GET, the
+ * size known from the cached stat): read in chunks on a
  * worker thread, written as the client takes them (the worker waits while the response's write
  * queue is full), so a segment never sits whole in memory and a slow player slows only its own
  * read. A client that goes away stops the read; a store failing half-way resets the connection
@@ -43,29 +44,23 @@ public class BlobRangeSender {
 
     private void copy(HttpServerResponse response, Semaphore writable, String key, long offset, long length) {
         boolean started = false;
-        try (SeekableByteChannel channel = blobs.open(key)) {
-            channel.position(offset);
+        try (InputStream body = blobs.readRange(key, offset, length)) {
             long remaining = length;
-            ByteBuffer chunk = ByteBuffer.allocate((int) Math.min(CHUNK, Math.max(1, length)));
             while (remaining > 0) {
-                chunk.clear().limit((int) Math.min(chunk.capacity(), remaining));
-                while (chunk.hasRemaining()) {
-                    if (channel.read(chunk) < 0) {
-                        throw new IOException(key + " is shorter than its stat said");
-                    }
+                // A fresh array per chunk: the response holds on to it until it is written out.
+                byte[] chunk = new byte[(int) Math.min(CHUNK, remaining)];
+                if (body.readNBytes(chunk, 0, chunk.length) < chunk.length) {
+                    throw new IOException(key + " is shorter than its stat said");
                 }
-                chunk.flip();
                 while (response.writeQueueFull() && !response.closed()) {
                     writable.tryAcquire(STALLED_CLIENT_SECONDS, TimeUnit.SECONDS);
                 }
                 if (response.closed()) {
                     return;
                 }
-                byte[] bytes = new byte[chunk.remaining()];
-                chunk.get(bytes);
-                response.write(Buffer.buffer(bytes));
+                response.write(Buffer.buffer(Unpooled.wrappedBuffer(chunk)));
                 started = true;
-                remaining -= bytes.length;
+                remaining -= chunk.length;
             }
             response.end();
         } catch (IOException e) {
