@@ -7,8 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
@@ -35,7 +37,18 @@ public final class KafkaKraftBroker implements AutoCloseable {
         this.bootstrapServers = bootstrapServers;
     }
 
+    /**
+     * The broker's own loggers, at WARNING: at INFO it writes a line per partition, replica and
+     * log segment change (tens of thousands per `make test`, most of its log), nothing a person
+     * reading a test failure needs. Held here so the levels outlive logger garbage collection.
+     */
+    private static final List<java.util.logging.Logger> QUIET_LOGGERS = Stream.of("kafka", "state.change.logger",
+            "org.apache.kafka.controller", "org.apache.kafka.storage", "org.apache.kafka.coordinator",
+            "org.apache.kafka.image", "org.apache.kafka.raft", "org.apache.kafka.server", "org.apache.kafka.metadata",
+            "org.apache.kafka.queue").map(java.util.logging.Logger::getLogger).toList();
+
     public static KafkaKraftBroker start(Path logDir, int port, int controllerPort) {
+        QUIET_LOGGERS.forEach(logger -> logger.setLevel(java.util.logging.Level.WARNING));
         String bootstrap = "127.0.0.1:" + port;
         Map<String, String> props = new HashMap<>();
         props.put("process.roles", "broker,controller");
