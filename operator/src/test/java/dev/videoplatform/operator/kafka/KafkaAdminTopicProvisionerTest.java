@@ -81,8 +81,9 @@ class KafkaAdminTopicProvisionerTest {
         // like deletion, new partitions reach the broker's metadata asynchronously
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(partitions("video.uploaded")).isEqualTo(8));
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, "video.uploaded");
-        assertThat(admin.describeConfigs(List.of(resource)).all().get().get(resource).get("retention.ms").value())
-                .isEqualTo("3600000");
+        // and so does a changed topic config
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(admin.describeConfigs(List.of(resource))
+                .all().get().get(resource).get("retention.ms").value()).isEqualTo("3600000"));
     }
 
     @Test
