@@ -88,13 +88,24 @@ export function withQuery(path: string, query: Query = {}): string {
   return text ? `${path}?${text}` : path;
 }
 
-/** Sends with the session's token, retrying once after a refresh when the answer is 401. */
-async function send(path: string, init: RequestInit, retry = true): Promise<Response> {
+const RETRIES = 3;
+
+/**
+ * Sends with the session's token, retrying once after a refresh when the answer is 401, and
+ * retrying reads answered 503 or 429 (a service warming up, a rate limit) after their
+ * Retry-After, capped at 3 s, up to three times.
+ */
+async function send(path: string, init: RequestInit, refreshed = false, attempt = 0): Promise<Response> {
   const headers = { ...(init.headers as Record<string, string>), ...(await authHeaders()) };
   const res = await fetch(path, { ...init, headers });
-  if (res.status === 401 && retry && session.value) {
+  if (res.status === 401 && !refreshed && session.value) {
     await refreshTokens();
-    return send(path, init, false);
+    return send(path, init, true, attempt);
+  }
+  if ((res.status === 503 || res.status === 429) && (init.method ?? 'GET') === 'GET' && attempt < RETRIES) {
+    const seconds = Math.min(Number(res.headers.get('retry-after')) || 1, 3);
+    await new Promise((resolve) => window.setTimeout(resolve, seconds * 1000));
+    return send(path, init, refreshed, attempt + 1);
   }
   return res;
 }

@@ -89,7 +89,7 @@ test('the whole journey', async ({ browser }) => {
   await comment.getByRole('button', { name: 'Reply', exact: true }).click();
   await owner.getByLabel(/^Reply to/).fill('Filmed it myself.');
   await owner.getByRole('button', { name: 'Reply', exact: true }).last().click();
-  await expect(owner.getByTestId('comment').filter({ hasText: 'Filmed it myself.' })).toBeVisible();
+  await expect(comment.getByRole('list', { name: /^Replies to/ }).getByText('Filmed it myself.')).toBeVisible();
   await comment.getByRole('button', { name: /^Like/ }).first().click();
   await expect(comment.getByTestId('up-votes').first()).toHaveText('1');
   await shot(owner, 'watch');
@@ -111,11 +111,12 @@ test('the whole journey', async ({ browser }) => {
   // Search: autocomplete suggests, search finds.
   await fan.goto('/');
   const box = fan.getByRole('combobox', { name: 'Search videos' });
-  await box.pressSequentially(word.slice(0, 6), { delay: 40 });
-  await expect(fan.getByRole('option').first()).toBeVisible();
+  await box.pressSequentially(`Sunset ${word.slice(0, 5)}`, { delay: 40 });
+  await expect(fan.getByRole('option', { name: title })).toBeVisible();
   await shot(fan, 'autocomplete');
-  await box.fill(word);
+  await box.press('ArrowDown');
   await box.press('Enter');
+  await expect(fan).toHaveURL(/\/search\?q=/);
   await expect(fan.getByRole('link', { name: title })).toBeVisible();
   await shot(fan, 'search');
 
@@ -130,7 +131,10 @@ test('the whole journey', async ({ browser }) => {
     await fan.setViewportSize({ width, height: 800 });
     for (const route of ['/', `/search?q=${word}`, new URL(await fan.url()).pathname]) {
       await fan.goto(route);
-      await fan.waitForLoadState('networkidle');
+      // (never 'networkidle': a signed-in page keeps its notification stream open)
+      await expect(fan.locator('main h1')).toBeVisible();
+      await expect(fan.getByText(/Loading…|Searching…/)).toHaveCount(0);
+      if (route !== '/') await expect(fan.locator('.card').first()).toBeVisible();
       await expectNoOverflow(fan);
     }
     await shot(fan, `channel-${width}`);
@@ -145,7 +149,7 @@ test('the whole journey', async ({ browser }) => {
   await moderator.getByLabel('Username or email').fill(admin.username);
   await moderator.getByLabel('Password').fill(admin.password);
   await moderator.getByRole('button', { name: 'Sign in' }).click();
-  await moderator.getByRole('button', { name: /Account menu/ }).click();
+  await moderator.getByLabel(/Account menu/).click();
   await moderator.getByRole('link', { name: 'Moderation' }).click();
   await moderator.getByRole('tab', { name: 'Ban & suspend' }).click();
   await moderator.getByLabel('Video id or watch link').fill(watchUrl);

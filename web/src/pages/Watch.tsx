@@ -35,15 +35,24 @@ export function Watch({ videoId }: { videoId: string }) {
     () => get<{ items?: { video: VideoCardData }[] }>(`/v1/videos/${id}/related`, { pageSize: 12 }),
     [videoId],
   );
+  const missing = video.error instanceof ApiError && video.error.status === 404;
+  // The catalog hides a banned video from everyone but its owner (NOT_FOUND, like an unknown id);
+  // its HLS files answer 410 Gone instead, so a viewer can be told it was taken down.
+  const banned = useAsync(
+    () => (missing ? fetch(`/stream/${id}/master.m3u8`, { method: 'HEAD', cache: 'no-store' }).then((r) => r.status === 410) : Promise.resolve(false)),
+    [videoId, missing],
+  );
   const channel = useUsers(video.data ? [video.data.channelId] : [])[video.data?.channelId ?? ''];
   useTitle(video.data?.title ?? 'Watch');
 
   if (video.error) {
-    const gone = video.error instanceof ApiError && (video.error.status === 404 || video.error.status === 410);
+    if (missing && banned.loading) return <p class="muted">Loading…</p>;
     return (
       <section class="unavailable" role="alert">
         <h1>Video unavailable</h1>
-        <p>{gone ? 'This video does not exist or is no longer available.' : video.error.message}</p>
+        <p data-testid="unavailable-reason">
+          {banned.data ? UNAVAILABLE.VIDEO_STATUS_BANNED : missing ? 'This video does not exist or is no longer available.' : video.error.message}
+        </p>
       </section>
     );
   }

@@ -79,13 +79,15 @@ class WebAppIT {
 
     @Test
     void theJourneyOfIssue26PassesInChromium() throws Exception {
-        // 20 s at 426x240: a two-rung ladder, transcoded in seconds.
-        Path clip = TestClips.mp4(WORK.resolve("clip.mp4"), 426, 240, 20, true);
+        // 20 s at 640x360: two rungs (240p, 360p) for the quality switch, transcoded in seconds.
+        Path clip = TestClips.mp4(WORK.resolve("clip.mp4"), 640, 360, 20, true);
         Path screenshots = Files.createDirectories(Path.of("target", "web-screenshots").toAbsolutePath());
+        // Through a file: the forked test JVM's own stdout is failsafe's channel.
+        Path output = WORK.resolve("playwright.log");
         ProcessBuilder playwright = new ProcessBuilder(List.of("npx", "--no-install", "playwright", "test"))
                 .directory(WEB.toFile())
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.INHERIT);
+                .redirectOutput(output.toFile());
         playwright.environment().putAll(Map.of("WEB_BASE_URL", edge.baseUrl(), "WEB_CLIP", clip.toString(),
                 "WEB_SCREENSHOTS", screenshots.toString(), "WEB_TEST_OUTPUT", Path.of("target", "playwright").toAbsolutePath().toString(),
                 "WEB_ADMIN_USER", ADMIN, "WEB_ADMIN_PASSWORD", ADMIN_PASSWORD, "PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1",
@@ -95,6 +97,7 @@ class WebAppIT {
             run.descendants().forEach(ProcessHandle::destroyForcibly);
             run.destroyForcibly().waitFor();
         }
+        System.out.print(Files.readString(output));
         assertEquals(0, run.exitValue(), "Playwright failed (output above; traces in target/playwright)");
     }
 }
