@@ -40,6 +40,7 @@ async function signUp(browser: Browser, username: string): Promise<Page> {
   await page.getByLabel('Email').fill(`${username}@example.com`);
   await page.getByLabel('Display name').fill(username);
   await page.getByLabel(/^Password/).fill(password);
+  await shot(page, 'signup');
   await page.getByRole('button', { name: 'Sign up' }).click();
   await expect(page.getByRole('heading', { name: 'For you' })).toBeVisible();
   return page;
@@ -118,6 +119,9 @@ test('the whole journey', async ({ browser }) => {
   await expect(owner.getByTestId('notification').filter({ hasText: /subscri/i }).first()).toBeVisible({ timeout: 30_000 });
   await expect(owner.getByTestId('unread-count')).not.toHaveText(String(unreadBefore));
   await shot(owner, 'notifications');
+  await owner.goto('/my-videos');
+  await expect(owner.getByRole('link', { name: title })).toBeVisible();
+  await shot(owner, 'my-videos');
 
   // Search: autocomplete suggests, search finds.
   await fan.goto('/');
@@ -137,18 +141,25 @@ test('the whole journey', async ({ browser }) => {
   await expect(fan.getByTestId('subscriber-count')).toHaveText('1 subscriber');
   await shot(fan, 'channel');
 
-  // Layout at phone and desktop widths.
+  // Layout at phone and desktop widths: each page once its content is in.
+  const pages: [string, string][] = [
+    ['home', '/'],
+    ['search', `/search?q=${word}`],
+    ['channel', new URL(fan.url()).pathname],
+    ['watch', new URL(watchUrl).pathname],
+  ];
   for (const width of [375, 1440]) {
     await fan.setViewportSize({ width, height: 800 });
-    for (const route of ['/', `/search?q=${word}`, new URL(await fan.url()).pathname]) {
+    for (const [name, route] of pages) {
       await fan.goto(route);
       // (never 'networkidle': a signed-in page keeps its notification stream open)
       await expect(fan.locator('main h1')).toBeVisible();
       await expect(fan.getByText(/Loading…|Searching…/)).toHaveCount(0);
-      if (route !== '/') await expect(fan.locator('.card').first()).toBeVisible();
+      if (name === 'search' || name === 'channel') await expect(fan.locator('.card').first()).toBeVisible();
+      if (name === 'watch') await expect(fan.getByTestId('comment').first()).toBeVisible();
       await expectNoOverflow(fan);
+      await shot(fan, `${name}-${width}`);
     }
-    await shot(fan, `channel-${width}`);
   }
 
   // (the PUTs the test itself cut are the only failures allowed so far)
@@ -160,9 +171,12 @@ test('the whole journey', async ({ browser }) => {
   await moderator.goto('/signin');
   await moderator.getByLabel('Username or email').fill(admin.username);
   await moderator.getByLabel('Password').fill(admin.password);
+  await shot(moderator, 'signin');
   await moderator.getByRole('button', { name: 'Sign in' }).click();
   await moderator.getByLabel(/Account menu/).click();
   await moderator.getByRole('link', { name: 'Moderation' }).click();
+  await expect(moderator.getByRole('tab', { name: 'Reports' })).toHaveAttribute('aria-selected', 'true');
+  await shot(moderator, 'admin-reports');
   await moderator.getByRole('tab', { name: 'Ban & suspend' }).click();
   await moderator.getByLabel('Video id or watch link').fill(watchUrl);
   await moderator.getByLabel('Reason').fill('test ban');
