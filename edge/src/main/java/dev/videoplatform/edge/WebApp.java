@@ -98,7 +98,7 @@ final class WebApp implements Handler<RoutingContext> {
                 .putHeader("x-content-type-options", "nosniff");
         if (file.equals(INDEX)) {
             // Everything the app loads comes from this origin; API calls too.
-            response.putHeader("content-security-policy", "default-src 'self'; img-src 'self' data: blob:; media-src 'self' blob:; "
+            response.putHeader("content-security-policy", "default-src 'self'; img-src 'self' data: blob:; media-src 'self' blob:; worker-src 'self' blob:; "
                     + "style-src 'self' 'unsafe-inline'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'");
         }
         if (ctx.request().method() == HttpMethod.HEAD) {
