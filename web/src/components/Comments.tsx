@@ -15,7 +15,7 @@ interface Page {
 }
 
 /** Top-level comments (TOP or NEWEST), each with its replies (one level), votes and a reply box. */
-export function Comments({ videoId }: { videoId: string; ownerId: string }) {
+export function Comments({ videoId }: { videoId: string }) {
   const [order, setOrder] = useState('COMMENT_ORDER_TOP');
   const [added, setAdded] = useState<Comment[]>([]);
   const page = useAsync(() => get<Page>(`/v1/videos/${videoId}/comments`, { order, pageSize: 50 }), [videoId, order]);

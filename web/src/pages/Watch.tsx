@@ -94,7 +94,7 @@ export function Watch({ videoId }: { videoId: string }) {
           <p>{v.description}</p>
           {v.tags?.length > 0 && <p class="tags">{v.tags.map((t) => <span key={t}>#{t}</span>)}</p>}
         </div>
-        {v.commentsEnabled === false ? <p class="muted">Comments are turned off.</p> : <Comments videoId={v.videoId} ownerId={v.channelId} />}
+        {v.commentsEnabled === false ? <p class="muted">Comments are turned off.</p> : <Comments videoId={v.videoId} />}
       </section>
       <aside class="related" aria-labelledby="related-title">
         <h2 id="related-title">Related</h2>
