@@ -88,7 +88,7 @@ edge_jar="edge/target/quarkus-app/quarkus-run.jar"
 if [ -f "$edge_jar" ]; then
   java -Xmx256m -jar "$edge_jar" > "$home/logs/edge.log" 2>&1 &
   pids+=($!)
-  started+=("edge http://127.0.0.1:8080 (HTTP/JSON for every service, /stream/ and the unsubscribe link passed through, log $home/logs/edge.log)")
+  started+=("edge http://127.0.0.1:8080 (the web app, HTTP/JSON for every service, /stream/ and the unsubscribe link passed through, log $home/logs/edge.log)")
 fi
 
 for entry in "${started[@]}"; do
@@ -106,5 +106,5 @@ if [ -f "$edge_jar" ] && grep -qx admin "$home/admins"; then
     -d "{\"username\":\"admin\",\"email\":\"admin@localhost.localdomain\",\"password\":\"$(cat "$home/admin-password")\"}" || true
   echo "  admin: log in as 'admin' with the password in $home/admin-password (admins listed in $home/admins)"
 fi
-echo "run: up; Ctrl-C stops everything"
+echo "run: up; open http://localhost:8080 (the web app); Ctrl-C stops everything"
 wait "${pids[0]}"

@@ -9,8 +9,11 @@ command -v curl >/dev/null 2>&1 || need+=(curl)
 command -v jq >/dev/null 2>&1 || need+=(jq)   # scripts/smoke.sh
 # transcode-service and its tests run the system's ffmpeg/ffprobe (H.264 + AAC encoders).
 { command -v ffmpeg && command -v ffprobe; } >/dev/null 2>&1 || need+=(ffmpeg)
-# The workflow linter (scripts/lint-workflows.sh) comes from the npm registry.
+# The workflow linter (scripts/lint-workflows.sh) and the web app's build (web/) come from the npm registry.
 { command -v node && command -v npm; } >/dev/null 2>&1 || need+=(nodejs npm)
+# The web app's browser test (e2e WebAppIT) drives Debian's Chromium headless (or the browser at
+# $CHROMIUM, e.g. the CI runner's Chrome); Playwright never downloads one.
+command -v "${CHROMIUM:-chromium}" >/dev/null 2>&1 || need+=(chromium)
 
 if [ ${#need[@]} -eq 0 ]; then
   exit 0

@@ -99,6 +99,14 @@ final class ProcessGroup implements AutoCloseable {
         return process;
     }
 
+    /** The local edge (HTTP/JSON and the web app), ready once {@code /healthz} answers. */
+    ServiceProcess startEdge(Map<String, String> config) throws Exception {
+        ServiceProcess edge = ServiceProcess.start(Path.of("..", "edge", "target", "quarkus-app", "quarkus-run.jar"), config,
+                work.resolve("edge.log"), "/healthz");
+        processes.add(edge);
+        return edge;
+    }
+
     /** A plaintext channel to {@code service}. */
     Channel channel(ServiceProcess service) {
         ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", service.port()).usePlaintext().build();

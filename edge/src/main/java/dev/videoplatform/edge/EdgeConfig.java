@@ -40,6 +40,10 @@ public interface EdgeConfig {
 
     RateLimit rateLimit();
 
+    /** Classpath folder of the web app's built files (the {@code web} module's jar). */
+    @WithDefault("META-INF/web")
+    String webRoot();
+
     /** Per client IP: a token bucket refilled at {@code requests-per-second}, holding at most {@code burst}. */
     interface RateLimit {
 

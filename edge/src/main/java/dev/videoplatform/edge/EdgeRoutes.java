@@ -4,6 +4,7 @@ import dev.videoplatform.gateway.Upstream;
 import io.grpc.Status;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -15,7 +16,7 @@ import java.util.OptionalLong;
  * The edge's HTTP surface: {@code /healthz}, {@code /stream/*} to streaming-service,
  * {@code /uploads/*} (signed raw-byte PUTs) to upload-service, {@code /v1/notifications/unsubscribe}
  * (the emails' one-click link, a form POST and a page, not JSON) to notification-service,
- * everything else transcoded.
+ * the web app for GET and HEAD outside {@code /v1/}, everything else transcoded.
  */
 @ApplicationScoped
 public class EdgeRoutes {
@@ -48,6 +49,8 @@ public class EdgeRoutes {
                 config.deadline(), json));
         router.route(UNSUBSCRIBE).handler(new PassThroughProxy(vertx, Upstream.parse(config.notifications()),
                 "notification-service", config.deadline(), json));
+        WebApp app = new WebApp(config.webRoot(), vertx, json);
+        router.route().method(HttpMethod.GET).method(HttpMethod.HEAD).handler(app);
         router.route()
                 .handler(BodyHandler.create(false).setMergeFormAttributes(false).setBodyLimit(config.maxRequestBytes()))
                 .handler(new TranscodingHandler(contracts, channels, config.deadline(), config.streamDeadline()));

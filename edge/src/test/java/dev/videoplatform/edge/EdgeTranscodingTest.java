@@ -230,6 +230,31 @@ class EdgeTranscodingTest {
     }
 
     @Test
+    void servesTheWebAppOutsideV1WithIndexFallbackAndImmutableAssets() throws Exception {
+        for (String route : List.of("/", "/watch/abc", "/search?q=x")) {
+            HttpResponse<String> page = send("GET", route, null);
+            assertThat(page.statusCode()).as(route).isEqualTo(200);
+            assertThat(page.body()).as(route).contains("test app");
+            assertThat(page.headers().firstValue("content-type")).as(route).hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
+            assertThat(page.headers().firstValue("cache-control")).as(route).hasValue("no-cache");
+        }
+        HttpResponse<String> asset = send("GET", "/assets/app-1a2b3c.js", null);
+        assertThat(asset.statusCode()).isEqualTo(200);
+        assertThat(asset.body()).contains("console.log");
+        assertThat(asset.headers().firstValue("cache-control")).hasValue("public, max-age=31536000, immutable");
+
+        HttpResponse<String> missingFile = send("GET", "/assets/gone-123.js", null);
+        assertThat(missingFile.statusCode()).isEqualTo(404);
+        assertThat(json(missingFile).getAsJsonObject().get("code").getAsInt()).isEqualTo(5);
+        assertThat(send("GET", "/../../etc/passwd.txt", null).statusCode()).isEqualTo(404);
+        // API paths never fall back to the page: their errors stay JSON.
+        HttpResponse<String> api = send("GET", "/v1/no/such/route", null);
+        assertThat(api.statusCode()).isEqualTo(404);
+        assertThat(json(api).getAsJsonObject().get("code").getAsInt()).isEqualTo(5);
+        assertThat(send("POST", "/watch/abc", "{}").statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void oversizedBodyIs413() throws Exception {
         String big = "{\"reader\":\"" + "x".repeat(100_000) + "\"}";
 
