@@ -1,3 +1,4 @@
+import dev.videoplatform.operator.LeaderElectionMockServer;
 import dev.videoplatform.operator.catalog.PlatformService;
 import dev.videoplatform.operator.catalog.TopicCatalog;
 import dev.videoplatform.operator.crd.KafkaSpec;
@@ -7,19 +8,11 @@ import dev.videoplatform.operator.crd.VideoPlatformSpec;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.authorization.v1.ResourceRuleBuilder;
-import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
 import io.fabric8.kubernetes.api.model.storage.StorageClassBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
-import io.fabric8.mockwebserver.ServerRequest;
-import io.fabric8.mockwebserver.ServerResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -32,10 +25,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -74,22 +65,8 @@ public class OperatorBench {
         Path log = Path.of(args[3]);
 
         MOCK_SERVER_LOG.setLevel(Level.WARNING);
-        // expectations and the CRUD store share one response map, as in Quarkus' test server
-        Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
-        KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), responses,
-                new KubernetesMixedDispatcher(responses), false);
-        server.init(InetAddress.getLoopbackAddress(), 0);
-        // Leader election first checks that it may use Leases; the mock has no authorizer, so answer for one.
-        server.expect().post().withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
-                .andReturn(201, new SelfSubjectRulesReviewBuilder().withNewStatus()
-                        .withResourceRules(new ResourceRuleBuilder().withApiGroups("coordination.k8s.io")
-                                .withResources("leases").withVerbs("*").build())
-                        .withIncomplete(false).endStatus().build())
-                .always();
+        KubernetesMockServer server = LeaderElectionMockServer.start(crdYaml);
         KubernetesClient client = server.createClient();
-        try (InputStream in = Files.newInputStream(crdYaml)) {
-            client.resource(client.getKubernetesSerialization().unmarshal(in, CustomResourceDefinition.class)).create();
-        }
         client.secrets().inNamespace(NAMESPACE).resource(new SecretBuilder().withNewMetadata()
                 .withName("videoplatform-postgres").endMetadata()
                 .withStringData(Map.of("host", "pg", "port", "5432", "username", "videos", "password", "secret"))

@@ -23,6 +23,6 @@ jvm="$(sed -n 's/^quarkus.jib.jvm-additional-arguments=//p' "$props" | tr ',' ' 
 export OPERATOR_JVM_OPTIONS="${OPERATOR_JVM_OPTIONS-$gc $jvm}"
 # The operator's own classes count the children the sample implies (OperatorBench.expectedChildren).
 exec java -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
-  -cp "operator/target/classes:$(cat operator/target/bench-classpath.txt)" bench/operator/OperatorBench.java \
+  -cp "operator/target/classes:operator/target/test-classes:$(cat operator/target/bench-classpath.txt)" bench/operator/OperatorBench.java \
   operator/target/bench-app/quarkus-run.jar k8s/samples/full.yaml \
   k8s/crd/videoplatforms.videoplatform.dev-v1.yml operator/target/bench/operator.log

@@ -2,25 +2,12 @@ package dev.videoplatform.operator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
-import io.fabric8.kubernetes.api.model.authorization.v1.ResourceRuleBuilder;
-import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
-import io.fabric8.mockwebserver.ServerRequest;
-import io.fabric8.mockwebserver.ServerResponse;
-import java.io.InputStream;
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Queue;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -36,24 +23,12 @@ class OperatorShutdownIT {
 
     @Test
     void leaderEndsOnSigterm() throws Exception {
-        Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
-        KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), responses,
-                new KubernetesMixedDispatcher(responses), false);
-        server.init(InetAddress.getLoopbackAddress(), 0);
+        KubernetesMockServer server = LeaderElectionMockServer.start(
+                Path.of("../k8s/crd/videoplatforms.videoplatform.dev-v1.yml"));
         Path log = Files.createTempFile(Path.of("target"), "operator-shutdown", ".log");
         Process operator = null;
         try {
-            // Leader election first asks whether it may use Leases; the mock has no authorizer.
-            server.expect().post().withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
-                    .andReturn(201, new SelfSubjectRulesReviewBuilder().withNewStatus()
-                            .withResourceRules(new ResourceRuleBuilder().withApiGroups("coordination.k8s.io")
-                                    .withResources("leases").withVerbs("*").build())
-                            .withIncomplete(false).endStatus().build())
-                    .always();
             KubernetesClient client = server.createClient();
-            try (InputStream in = Files.newInputStream(Path.of("../k8s/crd/videoplatforms.videoplatform.dev-v1.yml"))) {
-                client.resource(client.getKubernetesSerialization().unmarshal(in, CustomResourceDefinition.class)).create();
-            }
             ProcessBuilder builder = new ProcessBuilder("java", "-jar", "target/quarkus-app/quarkus-run.jar")
                     .redirectErrorStream(true).redirectOutput(log.toFile());
             builder.environment().put("QUARKUS_KUBERNETES_CLIENT_API_SERVER_URL", "http://127.0.0.1:" + server.getPort());
