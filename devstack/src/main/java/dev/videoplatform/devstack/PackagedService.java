@@ -12,6 +12,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
@@ -65,6 +67,25 @@ public final class PackagedService implements AutoCloseable {
         assertEquals(200, scrape.statusCode());
         assertTrue(scrape.body().lines().anyMatch(line -> line.startsWith("grpc_server_processing_duration_seconds_bucket{")
                 && line.contains("method=\"" + method + "\"")), method + " has no latency histogram in /q/metrics");
+    }
+
+    /** {@code read} until {@code done} accepts its result (an event's effect shows), or fails after {@code timeout}. */
+    public static <T> T await(Supplier<T> read, Predicate<T> done, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        T last = read.get();
+        while (!done.test(last)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within " + timeout + ": " + last);
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            last = read.get();
+        }
+        return last;
     }
 
     @Override
