@@ -42,10 +42,21 @@ public final class PackagedService implements AutoCloseable {
     }
 
     public HttpResponse<String> get(String path) {
+        return get(path, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The body of a GET answered 200. */
+    public byte[] getBytes(String path) {
+        HttpResponse<byte[]> response = get(path, HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, response.statusCode(), path);
+        return response.body();
+    }
+
+    private <T> HttpResponse<T> get(String path, HttpResponse.BodyHandler<T> body) {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(Duration.ofSeconds(10)).build();
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
+            return http.send(request, body);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
