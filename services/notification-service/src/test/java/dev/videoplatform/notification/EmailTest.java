@@ -240,7 +240,7 @@ class EmailTest extends ServiceChannel {
     }
 
     /** The text of each part by content type (text/plain, text/html). */
-    private static Map<String, String> parts(Part part) throws Exception {
+    static Map<String, String> parts(Part part) throws Exception {
         Map<String, String> found = new HashMap<>();
         if (part.getContent() instanceof Multipart multipart) {
             for (int i = 0; i < multipart.getCount(); i++) {
