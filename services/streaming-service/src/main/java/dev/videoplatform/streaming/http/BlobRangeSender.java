@@ -36,6 +36,10 @@ public class BlobRangeSender {
 
     public void send(HttpServerResponse response, String key, long offset, long length) {
         Semaphore writable = new Semaphore(0);
+        // Room for the chunk being sent and the next one: the worker reads ahead while the event
+        // loop writes (with Vert.x's default the queue is full after every chunk, and reading and
+        // writing take turns).
+        response.setWriteQueueMaxSize(2 * CHUNK);
         response.drainHandler(v -> writable.release());
         response.closeHandler(v -> writable.release());
         response.putHeader(HttpHeaders.CONTENT_LENGTH, Long.toString(length));
