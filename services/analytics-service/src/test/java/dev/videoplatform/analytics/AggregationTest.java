@@ -72,8 +72,9 @@ class AggregationTest {
         assertEquals(300, stats.getViewCount());
         assertEquals(3000, stats.getWatchTime().getSeconds());
         assertEquals(10, stats.getAverageWatchTime().getSeconds());
-        // HyperLogLog with 2,048 registers: linear counting at this size, well within its 2.3 % error.
-        assertTrue(Math.abs(stats.getUniqueViewerCount() - 300) <= 9, "unique viewers " + stats.getUniqueViewerCount());
+        // HyperLogLog with 2,048 registers uses linear counting at this size: σ ≈ 1.6 % (4.8 viewers) for
+        // random viewer ids, so 4σ (ViewerSketchTest checks the estimator's error on fixed sets).
+        assertTrue(Math.abs(stats.getUniqueViewerCount() - 300) <= 19, "unique viewers " + stats.getUniqueViewerCount());
 
         List<AnalyticsVideoCounts> published = VideoEvents.probe().collect("analytics.video.counts",
                         value -> counts(value).getVideoId().equals(video) && counts(value).getViewCount() == 300,
