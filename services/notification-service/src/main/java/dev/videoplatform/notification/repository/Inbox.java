@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -31,7 +32,7 @@ public class Inbox {
             FROM unnest($1::text[], $2::text[]) AS r(id, recipient_id)
             WHERE %s
             ON CONFLICT (source_key, recipient_id) DO NOTHING
-            RETURNING\s""" + InboxRow.COLUMNS;
+            RETURNING id, recipient_id""";
 
     private static final String OPEN_SUBSCRIBER_BATCH = """
             SELECT id, cause_count FROM notification
@@ -86,10 +87,19 @@ public class Inbox {
         List<String> ids = new ArrayList<>(recipientIds.size());
         recipientIds.forEach(r -> ids.add(Uuid7.next()));
         String sql = INSERT.formatted(wantedBy("r.recipient_id", n.kind(), "$9"));
+        // Stored with microseconds; the rows handed back carry exactly what was stored.
+        Instant createdAt = n.createdAt().truncatedTo(ChronoUnit.MICROS);
+        // Only the keys come back: the rest is the same for every row, so a 1,000-row page does not
+        // ship its title and body back 1,000 times.
         return tx.preparedQuery(sql).execute(Tuple.tuple(List.of(ids.toArray(String[]::new),
                         recipientIds.toArray(String[]::new), n.sourceKey(), n.kind().getNumber(), n.title(), n.body(),
-                        n.videoId(), n.commentId(), n.actorId(), utc(n.createdAt()))))
-                .map(Inbox::rows);
+                        n.videoId(), n.commentId(), n.actorId(), utc(createdAt))))
+                .map(rows -> {
+                    List<InboxRow> written = new ArrayList<>(rows.size());
+                    rows.forEach(row -> written.add(new InboxRow(row.getString(0), row.getString(1), n.kind(), n.title(),
+                            n.body(), n.videoId(), n.commentId(), n.actorId(), createdAt, false)));
+                    return written;
+                });
     }
 
     /**

@@ -20,10 +20,9 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Fans new videos out to the channel's subscribers: for each open job, page by page from
- * user-service (the next page asked for while the current one is written), one INSERT of inbox
- * rows per page in the same transaction that saves the next page's position. A crash loses at
- * most the page in flight, which the next holder of the job writes again without duplicates
- * (unique per event and recipient). Each page's emails and pushes are recorded with its rows.
+ * user-service, one INSERT of inbox rows per page in the same transaction that saves the next
+ * page's position, two pages in flight. A crash loses at most the pages in flight, which the next
+ * holder of the job writes again without duplicates (unique per event and recipient). Each page's emails and pushes are recorded with its rows.
  * Jobs start as soon as their event is consumed; the poll picks up jobs whose holder died.
  */
 @ApplicationScoped
@@ -98,38 +97,53 @@ public class FanOut {
     }
 
     /**
-     * Page by page; the next page is asked of user-service while the current one is written, so
-     * the call's round trip overlaps the transaction instead of adding to it.
+     * Page by page, two pages in flight: while one page's transaction runs, the next page is
+     * already being written in its own, and the page after that is asked of user-service. Each
+     * transaction writes its rows first and moves the job's position last: that update waits for
+     * the row lock of the previous page's transaction and succeeds only once it committed, so the
+     * saved position never passes a page that is not written (a crash rewrites at most two pages,
+     * without duplicates).
      */
     private Uni<Void> write(Job job) {
         NewNotification notification = notificationOf(job);
-        AtomicReference<String> position = new AtomicReference<>(job.pageToken());
-        AtomicReference<Uni<Page>> next = new AtomicReference<>(ahead(job.channelId(), job.pageToken()));
-        return Uni.createFrom().deferred(() -> next.get().flatMap(page -> {
-                    if (!page.nextPageToken().isEmpty()) {
-                        next.set(ahead(job.channelId(), page.nextPageToken()));
-                    }
-                    return jobs.pool().withTransaction(tx ->
-                                    jobs.advance(tx, job.eventId(), position.get(), page.nextPageToken(), lease)
-                                            .flatMap(advanced -> {
-                                                if (!advanced) {
-                                                    throw new LeaseLost(job.eventId());
-                                                }
-                                                return inbox.deliver(tx, notification, page.subscriberIds())
-                                                        .call(rows -> deliveries.record(tx, rows));
-                                            }))
-                            .invoke(() -> position.set(page.nextPageToken()))
-                            .call(live::announce);
+        AtomicReference<String> token = new AtomicReference<>(job.pageToken());
+        AtomicReference<Uni<Page>> pageAt = new AtomicReference<>(ahead(job.channelId(), job.pageToken()));
+        AtomicReference<Uni<Void>> inFlight = new AtomicReference<>(Uni.createFrom().voidItem());
+        // Each turn starts the next page's transaction, then waits for the one before it.
+        return Uni.createFrom().deferred(() -> pageAt.get().flatMap(page -> {
+                    String next = page.nextPageToken();
+                    Uni<Void> previous = inFlight.getAndSet(started(writePage(job, notification, token.get(), page)));
+                    token.set(next);
+                    pageAt.set(next.isEmpty() ? null : ahead(job.channelId(), next));
+                    return previous.replaceWith(Boolean.TRUE);
                 }))
-                .repeat().whilst(rows -> !position.get().isEmpty()).collect().last()
-                .onFailure(LeaseLost.class).recoverWithNull()
+                .repeat().whilst(more -> !token.get().isEmpty()).collect().last()
+                .flatMap(done -> inFlight.get())
+                .onFailure(LeaseLost.class).recoverWithNull();
+    }
+
+    private Uni<Void> writePage(Job job, NewNotification notification, String token, Page page) {
+        return jobs.pool().withTransaction(tx -> inbox.deliver(tx, notification, page.subscriberIds())
+                        .call(rows -> deliveries.record(tx, rows))
+                        .call(rows -> jobs.advance(tx, job.eventId(), token, page.nextPageToken(), lease)
+                                .invoke(advanced -> {
+                                    if (!advanced) {
+                                        throw new LeaseLost(job.eventId());
+                                    }
+                                })))
+                .call(live::announce)
                 .replaceWithVoid();
     }
 
     /** The page at {@code token}, already being asked for; its answer (or failure) kept for whoever reads it. */
     private Uni<Page> ahead(String channelId, String token) {
-        Uni<Page> page = subscribers.page(channelId, token, pageSize).memoize().indefinitely();
-        page.subscribe().with(item -> { }, failure -> { }); // the reader of the page sees the failure
-        return page;
+        return started(subscribers.page(channelId, token, pageSize));
+    }
+
+    /** {@code work} started now; its outcome (or failure) kept for whoever reads it later. */
+    private static <T> Uni<T> started(Uni<T> work) {
+        Uni<T> kept = work.memoize().indefinitely();
+        kept.subscribe().with(item -> { }, failure -> { });
+        return kept;
     }
 }
