@@ -52,6 +52,11 @@ class FanOutTest extends ServiceChannel {
             assertEquals(channel.userId(), mine.get(0).getTarget().getUserId());
         }
 
+        Platform.awaitFanOut(pool, published.getEventId());
+        // One worker wrote every page: with two pages in flight it never gave up its own job.
+        assertEquals(1, pool.preparedQuery("SELECT claims FROM fanout_job WHERE event_id = $1")
+                .execute(Tuple.of(published.getEventId())).await().indefinitely().iterator().next().getInteger(0));
+
         // The same event again (Kafka redelivers), and the fan-out replayed from its first page as a
         // crash that lost its saved position would: still one notification each.
         Platform.publish(published);

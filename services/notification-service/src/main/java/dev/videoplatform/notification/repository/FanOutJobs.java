@@ -32,7 +32,7 @@ public class FanOutJobs {
     // Takes the oldest open job nobody holds (or whose holder's lease ran out); SKIP LOCKED lets
     // replicas claim different jobs at once.
     private static final String CLAIM = """
-            UPDATE fanout_job SET lease_until = now() + $1 * interval '1 millisecond'
+            UPDATE fanout_job SET lease_until = now() + $1 * interval '1 millisecond', claims = claims + 1
             WHERE event_id = (SELECT event_id FROM fanout_job
                               WHERE finished_at IS NULL AND (lease_until IS NULL OR lease_until < now())
                               ORDER BY created_at LIMIT 1 FOR UPDATE SKIP LOCKED)

@@ -99,10 +99,9 @@ public class FanOut {
     /**
      * Page by page, two pages in flight: while one page's transaction runs, the next page is
      * already being written in its own, and the page after that is asked of user-service. Each
-     * transaction writes its rows first and moves the job's position last: that update waits for
-     * the row lock of the previous page's transaction and succeeds only once it committed, so the
-     * saved position never passes a page that is not written (a crash rewrites at most two pages,
-     * without duplicates).
+     * transaction writes its rows first and moves the job's position last, once the previous
+     * page's transaction committed (and not at all if it failed), so the saved position never
+     * passes a page that is not written: a crash rewrites at most two pages, without duplicates.
      */
     private Uni<Void> write(Job job) {
         NewNotification notification = notificationOf(job);
@@ -112,7 +111,8 @@ public class FanOut {
         // Each turn starts the next page's transaction, then waits for the one before it.
         return Uni.createFrom().deferred(() -> pageAt.get().flatMap(page -> {
                     String next = page.nextPageToken();
-                    Uni<Void> previous = inFlight.getAndSet(started(writePage(job, notification, token.get(), page)));
+                    Uni<Void> previous = inFlight.get();
+                    inFlight.set(started(writePage(job, notification, token.get(), page, previous)));
                     token.set(next);
                     pageAt.set(next.isEmpty() ? null : ahead(job.channelId(), next));
                     return previous.replaceWith(Boolean.TRUE);
@@ -122,9 +122,11 @@ public class FanOut {
                 .onFailure(LeaseLost.class).recoverWithNull();
     }
 
-    private Uni<Void> writePage(Job job, NewNotification notification, String token, Page page) {
+    /** Writes {@code page}; moves the job past it once {@code previous} (the page before) committed. */
+    private Uni<Void> writePage(Job job, NewNotification notification, String token, Page page, Uni<Void> previous) {
         return jobs.pool().withTransaction(tx -> inbox.deliver(tx, notification, page.subscriberIds())
                         .call(rows -> deliveries.record(tx, rows))
+                        .call(rows -> previous)
                         .call(rows -> jobs.advance(tx, job.eventId(), token, page.nextPageToken(), lease)
                                 .invoke(advanced -> {
                                     if (!advanced) {
