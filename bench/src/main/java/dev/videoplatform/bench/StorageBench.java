@@ -6,10 +6,9 @@ import io.grpc.Metadata;
 import io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.MetadataUtils;
 import java.io.InputStream;
+import java.net.HttpURLConnection;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -119,15 +118,15 @@ public final class StorageBench {
 
             seedSegments(s3, bucket, args[10], args[11]);
             String segmentKey = "hls/" + VIDEO + "/240p/seg_00001.ts";
-            URI segmentUrl = URI.create("http://127.0.0.1:" + streamingPort + "/stream/" + VIDEO + "/240p/seg_00001.ts");
-            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            URL segmentUrl = URI.create("http://127.0.0.1:" + streamingPort + "/stream/" + VIDEO + "/240p/seg_00001.ts").toURL();
+            // Read with HttpURLConnection, the HTTP stack the SDK side uses (UrlConnectionHttpClient),
+            // so both sides pay the same client and only the server path differs.
             Callable<Long> viaService = () -> {
-                HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(segmentUrl).build(),
-                        HttpResponse.BodyHandlers.ofInputStream());
-                try (InputStream body = response.body()) {
-                    if (response.statusCode() != 200) {
-                        throw new IllegalStateException("streaming-service answered " + response.statusCode());
-                    }
+                HttpURLConnection connection = (HttpURLConnection) segmentUrl.openConnection();
+                if (connection.getResponseCode() != 200) {
+                    throw new IllegalStateException("streaming-service answered " + connection.getResponseCode());
+                }
+                try (InputStream body = connection.getInputStream()) {
                     return drain(body);
                 }
             };
