@@ -163,6 +163,10 @@ class AggregationTest {
             history.add(AnalyticsClient.view(earlier, before, 0));
         }
         client.recordAll(history);
+        // A flush can land between the views of one batch: rank once every view is counted.
+        client.awaitStats(steady, s -> s.getViewCount() >= 10, WAIT);
+        client.awaitStats(hot, s -> s.getViewCount() >= 20, WAIT);
+        client.awaitStats(earlier, s -> s.getViewCount() >= 15, WAIT);
         List<String> ours = List.of(steady, hot, earlier);
         assertEquals(List.of(hot, earlier, steady), client.awaitRanking(TrendingWindow.TRENDING_WINDOW_DAY, ours, r -> r.size() == 3, WAIT));
 
