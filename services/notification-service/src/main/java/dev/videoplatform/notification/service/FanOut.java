@@ -22,8 +22,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * Fans new videos out to the channel's subscribers: for each open job, page by page from
  * user-service, one INSERT of inbox rows per page in the same transaction that saves the next
  * page's position, two pages in flight. A crash loses at most the pages in flight, which the next
- * holder of the job writes again without duplicates (unique per event and recipient). Each page's emails and pushes are recorded with its rows.
- * Jobs start as soon as their event is consumed; the poll picks up jobs whose holder died.
+ * holder of the job writes again without duplicates (unique per event and recipient). Each page's
+ * emails and pushes are recorded with its rows. Jobs start as soon as their event is consumed;
+ * the poll picks up jobs whose holder died.
  */
 @ApplicationScoped
 public class FanOut {
