@@ -16,9 +16,11 @@ flock "$LOCK" ./mvnw -B -q $OFFLINE -pl operator dependency:build-classpath \
   -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt >/dev/null
 
 mkdir -p operator/target/bench
-# The JVM flags the operator's image runs with (one owner: its application.properties).
+# The JVM flags and environment the operator's image runs with (one owner: its
+# application.properties); the operator process inherits this environment.
 props=operator/src/main/resources/application.properties
 gc="$(sed -n 's/^quarkus.jib.environment-variables."GC_CONTAINER_OPTIONS"=//p' "$props")"
+export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX-$(sed -n 's/^quarkus.jib.environment-variables."MALLOC_ARENA_MAX"=//p' "$props")}"
 jvm="$(sed -n 's/^quarkus.jib.jvm-additional-arguments=//p' "$props" | tr ',' ' ')"
 export OPERATOR_JVM_OPTIONS="${OPERATOR_JVM_OPTIONS-$gc $jvm}"
 # The operator's own classes count the children the sample implies (OperatorBench.expectedChildren).
