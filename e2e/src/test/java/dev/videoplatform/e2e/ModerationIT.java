@@ -44,6 +44,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -69,6 +70,8 @@ class ModerationIT {
     private static LoginResponse moderator;
     private static ServiceProcess upload;
     private static ServiceProcess streaming;
+    private static ServiceProcess transcodeService;
+    private static ServiceProcess searchService;
     private static Channel users;
     private static Channel videos;
     private static Channel search;
@@ -83,11 +86,11 @@ class ModerationIT {
         upload = PROCESSES.startUploadService("mod_videos");
         Map<String, String> transcode = PROCESSES.config();
         transcode.put("videoplatform.transcode.progress-interval", "500ms");
-        PROCESSES.start("transcode-service", transcode);
+        transcodeService = PROCESSES.start("transcode-service", transcode);
         Map<String, String> streams = PROCESSES.config();
         streams.put("videoplatform.streaming.playback-token-secret", "e2e-playback-secret");
         streaming = PROCESSES.start("streaming-service", streams);
-        ServiceProcess searchService = PROCESSES.start("search-service", PROCESSES.config("mod_search"));
+        searchService = PROCESSES.start("search-service", PROCESSES.config("mod_search"));
         ServiceProcess commentService = PROCESSES.start("comment-service", PROCESSES.config("mod_comments"));
         ServiceProcess adminService = PROCESSES.start("admin-service", PROCESSES.config("mod_admin"));
         ServiceProcess analyticsService = PROCESSES.startAnalyticsService("mod_analytics");
@@ -104,6 +107,15 @@ class ModerationIT {
     @AfterAll
     static void stopServices() {
         PROCESSES.close();
+    }
+
+    /** The internal contracts too (the client-facing ones: NoServerErrorsIT): grpcurl reaches the admin RPCs. */
+    @Test
+    void internalContractsAreListedToAReflectionClient() throws Exception {
+        Set<String> transcodeLists = GrpcReflection.services(transcodeService);
+        assertTrue(transcodeLists.contains("videoplatform.transcode.v1.TranscodeAdmin"), "transcode-service lists " + transcodeLists);
+        Set<String> searchLists = GrpcReflection.services(searchService);
+        assertTrue(searchLists.contains("videoplatform.search.v1.SearchAdmin"), "search-service lists " + searchLists);
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.videoplatform.devstack.Devstack;
 import dev.videoplatform.devstack.DevstackSettings;
 import dev.videoplatform.devstack.ServiceProcess;
 import dev.videoplatform.devstack.TestServiceIdentity;
+import dev.videoplatform.e2e.GrpcReflection;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -57,6 +58,7 @@ class NoServerErrorsIT {
     private static final String UNLIMITED = "1000000";
     private static final List<ServiceProcess> PROCESSES = new ArrayList<>();
     private static ServiceProcess edge;
+    private static Map<String, ServiceProcess> services;
 
     @BeforeAll
     static void startServices() throws Exception {
@@ -133,12 +135,12 @@ class NoServerErrorsIT {
                 "quarkus.grpc.clients.user.host", "127.0.0.1", "quarkus.grpc.clients.user.port", Integer.toString(user.port())));
         ServiceProcess recommendation = start("recommendation-service", recommendations);
 
-        Map<String, ServiceProcess> byName = Map.of("user-service", user, "upload-service", upload, "streaming-service", streaming,
+        services = Map.of("user-service", user, "upload-service", upload, "streaming-service", streaming,
                 "search-service", search, "comment-service", comment, "analytics-service", analytics, "admin-service", admin,
                 "notification-service", notification, "recommendation-service", recommendation);
         Map<String, String> edgeConfig = new HashMap<>();
         UPSTREAM_SERVICES.forEach((service, process) ->
-                edgeConfig.put("edge.upstreams.\"" + service + "\"", "127.0.0.1:" + byName.get(process).port()));
+                edgeConfig.put("edge.upstreams.\"" + service + "\"", "127.0.0.1:" + services.get(process).port()));
         edgeConfig.put("edge.streaming", "127.0.0.1:" + streaming.port());
         edgeConfig.put("edge.uploads", "127.0.0.1:" + upload.port());
         edgeConfig.put("edge.notifications", "127.0.0.1:" + notification.port());
@@ -160,6 +162,16 @@ class NoServerErrorsIT {
     @AfterAll
     static void stopServices() {
         PROCESSES.forEach(ServiceProcess::close);
+    }
+
+    /** Tools such as grpcurl find every client-facing service's contracts without a copy of the protos. */
+    @Test
+    void everyServiceListsItsContractsToAReflectionClient() throws Exception {
+        for (Map.Entry<String, String> contract : UPSTREAM_SERVICES.entrySet()) {
+            Set<String> listed = GrpcReflection.services(services.get(contract.getValue()));
+            assertTrue(listed.contains(contract.getKey()), contract.getValue() + " lists " + listed);
+            assertTrue(listed.contains("grpc.health.v1.Health"), contract.getValue() + " lists " + listed);
+        }
     }
 
     @Test
