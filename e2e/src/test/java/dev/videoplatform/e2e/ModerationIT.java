@@ -17,6 +17,7 @@ import dev.videoplatform.comment.v1.AddCommentRequest;
 import dev.videoplatform.comment.v1.Comment;
 import dev.videoplatform.comment.v1.CommentServiceGrpc;
 import dev.videoplatform.comment.v1.ListCommentsRequest;
+import dev.videoplatform.devstack.GrpcReflection;
 import dev.videoplatform.devstack.ServiceProcess;
 import dev.videoplatform.search.v1.SearchRequest;
 import dev.videoplatform.search.v1.SearchResult;

@@ -3,15 +3,11 @@ package dev.videoplatform.platform;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.videoplatform.devstack.GrpcReflection;
 import dev.videoplatform.platform.cache.ProtoCache;
 import dev.videoplatform.probe.v1.EchoRequest;
 import dev.videoplatform.probe.v1.EchoResponse;
 import io.grpc.ManagedChannel;
-import io.grpc.reflection.v1.ServerReflectionGrpc;
-import io.grpc.reflection.v1.ServerReflectionRequest;
-import io.grpc.reflection.v1.ServerReflectionResponse;
-import io.grpc.reflection.v1.ServiceResponse;
-import io.grpc.stub.StreamObserver;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.mutiny.Uni;
@@ -25,9 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
@@ -42,27 +35,7 @@ class OperabilityTest {
     void reflectionListsTheServicesAToolCanCall() throws Exception {
         ManagedChannel channel = ProbeClient.channel();
         try {
-            CompletableFuture<Set<String>> services = new CompletableFuture<>();
-            StreamObserver<ServerReflectionRequest> requests = ServerReflectionGrpc.newStub(channel)
-                    .serverReflectionInfo(new StreamObserver<>() {
-                        @Override
-                        public void onNext(ServerReflectionResponse response) {
-                            services.complete(response.getListServicesResponse().getServiceList().stream()
-                                    .map(ServiceResponse::getName).collect(Collectors.toSet()));
-                        }
-
-                        @Override
-                        public void onError(Throwable failure) {
-                            services.completeExceptionally(failure);
-                        }
-
-                        @Override
-                        public void onCompleted() {
-                        }
-                    });
-            requests.onNext(ServerReflectionRequest.newBuilder().setListServices("").build());
-            Set<String> listed = services.get(10, TimeUnit.SECONDS);
-            requests.onCompleted();
+            Set<String> listed = GrpcReflection.services(channel);
             assertTrue(listed.contains("videoplatform.probe.v1.ProbeService"), "listed: " + listed);
             assertTrue(listed.contains("grpc.health.v1.Health"), "listed: " + listed);
         } finally {
