@@ -91,14 +91,20 @@ public class OperatorBench {
         // one DEBUG line per reconciliation, so that the bench sees the no-op reconcile happen
         String reconcileLog = "-Dquarkus.log.category.\"io.javaoperatorsdk.operator.processing.event"
                 + ".ReconciliationDispatcher\".level=DEBUG";
-        List<String> command = new ArrayList<>(List.of("java", reconcileLog));
-        // The JVM options the chart deploys the operator with (run.sh reads them from values.yaml).
-        String jvmOptions = System.getenv().getOrDefault("OPERATOR_JVM_OPTIONS", "").trim();
-        if (!jvmOptions.isEmpty()) {
-            command.addAll(Arrays.asList(jvmOptions.split("\\s+")));
+        List<String> command = new ArrayList<>();
+        if (operatorJar.toString().endsWith(".jar")) {
+            command.addAll(List.of("java", reconcileLog));
+            // The JVM options the image runs the operator with (run.sh reads them from its application.properties).
+            String jvmOptions = System.getenv().getOrDefault("OPERATOR_JVM_OPTIONS", "").trim();
+            if (!jvmOptions.isEmpty()) {
+                command.addAll(Arrays.asList(jvmOptions.split("\\s+")));
+            }
+            command.addAll(List.of("-jar", operatorJar.toString()));
+            System.out.println("operator JVM options: " + (jvmOptions.isEmpty() ? "(defaults)" : jvmOptions));
+        } else {
+            command.addAll(List.of(operatorJar.toAbsolutePath().toString(), reconcileLog));
+            System.out.println("operator: native executable " + operatorJar);
         }
-        command.addAll(List.of("-jar", operatorJar.toString()));
-        System.out.println("operator JVM options: " + (jvmOptions.isEmpty() ? "(defaults)" : jvmOptions));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("QUARKUS_KUBERNETES_CLIENT_API_SERVER_URL", "http://127.0.0.1:" + server.getPort());
         builder.environment().put("QUARKUS_KUBERNETES_CLIENT_NAMESPACE", OPERATOR_NAMESPACE);
