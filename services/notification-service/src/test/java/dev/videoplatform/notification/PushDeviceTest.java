@@ -74,7 +74,7 @@ class PushDeviceTest extends ServiceChannel {
         assertEquals(1, pushes.size(), "one push for the one notification");
         assertEquals(videoId, pushes.get(0).getVideoId());
         assertEquals(Set.of(device(EventPushPlatform.EVENT_PUSH_PLATFORM_APNS, apns),
-                device(EventPushPlatform.EVENT_PUSH_PLATFORM_FCM, fcm)), Set.copyOf(pushes.get(0).getDevicesList()));
+                device(EventPushPlatform.EVENT_PUSH_PLATFORM_FCM, fcm)), Set.copyOf(pushes.get(0).getRecipients(0).getDevicesList()));
         assertEquals(0, pushes(pushOff).size(), "push switched off");
         assertEquals(0, pushes(noDevice).size(), "no device registered");
         assertEquals(0, pushes(gone).size(), "its device unregistered");
@@ -157,11 +157,16 @@ class PushDeviceTest extends ServiceChannel {
         return tokens;
     }
 
+    /** The push events that tell {@code member} something, each narrowed to that one recipient. */
     private List<NotificationPush> pushes(Member member) {
         List<NotificationPush> pushes = new ArrayList<>();
-        pool.preparedQuery("SELECT envelope FROM outbox_event WHERE topic = 'notification.push' AND aggregate_key = $1")
-                .execute(Tuple.of(member.userId())).await().indefinitely().forEach(row -> pushes.add(
-                        EventEnvelopes.payload(EventEnvelopes.parse(row.getBuffer(0).getBytes()), NotificationPush.class)));
+        pool.preparedQuery("SELECT envelope FROM outbox_event WHERE topic = 'notification.push'").execute()
+                .await().indefinitely().forEach(row -> {
+                    NotificationPush push = EventEnvelopes.payload(EventEnvelopes.parse(row.getBuffer(0).getBytes()),
+                            NotificationPush.class);
+                    push.getRecipientsList().stream().filter(r -> r.getUserId().equals(member.userId()))
+                            .forEach(r -> pushes.add(push.toBuilder().clearRecipients().addRecipients(r).build()));
+                });
         return pushes;
     }
 

@@ -5,6 +5,7 @@ import dev.videoplatform.events.v1.EventPushDevice;
 import dev.videoplatform.events.v1.EventPushPlatform;
 import dev.videoplatform.events.v1.NotificationEmail;
 import dev.videoplatform.events.v1.NotificationPush;
+import dev.videoplatform.events.v1.PushRecipient;
 import dev.videoplatform.notification.repository.InboxRow;
 import dev.videoplatform.notification.repository.PreferenceStore;
 import dev.videoplatform.notification.repository.PushDevices;
@@ -18,6 +19,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -26,13 +28,19 @@ import java.util.Set;
 /**
  * The other ways a new inbox row reaches its recipient: {@code notification.email} when they get
  * its kind by email, {@code notification.push} (with their devices) when push is on and they
- * registered a device. Recorded in the outbox in the transaction that writes the rows, so nothing
- * downstream (SMTP, the push gateway) can hold up or lose an inbox write. Per call one
+ * registered a device: one push event for up to 100 recipients told the same thing, so a fan-out
+ * page costs the outbox, the relay and Kafka a few rows, not one per recipient. Recorded in the
+ * outbox in the transaction that writes the rows, so nothing downstream (SMTP, the push gateway)
+ * can hold up or lose an inbox write. Per call one
  * preferences query, one devices query and one batch of outbox rows, which is empty when the
  * recipients get neither (a fan-out's usual case: new videos are in-app only by default).
  */
 @ApplicationScoped
 public class DeliveryEvents {
+
+    /** Bounds of one push event (the contract in events.proto says them). */
+    static final int PUSH_RECIPIENTS = 100;
+    static final int PUSH_BYTES = 512 * 1024;
 
     private final PreferenceStore preferences;
     private final PushDevices devices;
@@ -62,6 +70,9 @@ public class DeliveryEvents {
     private static List<Pending> events(List<InboxRow> rows, Map<String, Preferences> stored,
             Map<String, List<Device>> devicesOf) {
         List<Pending> events = new ArrayList<>();
+        // Rows that tell the same thing share push events (a fan-out page: all of them).
+        Map<List<Object>, List<PushRecipient>> pushes = new LinkedHashMap<>();
+        Map<List<Object>, InboxRow> told = new LinkedHashMap<>();
         for (InboxRow row : rows) {
             Preferences p = stored.getOrDefault(row.recipientId(), PreferenceSettings.DEFAULTS);
             if (p.getEmailEnabled() && PreferenceSettings.deliveryOf(p, row.kind()) == Delivery.DELIVERY_EMAIL) {
@@ -69,9 +80,12 @@ public class DeliveryEvents {
             }
             List<Device> targets = devicesOf.get(row.recipientId());
             if (targets != null) {
-                events.add(new Pending(row.recipientId(), push(row, targets)));
+                List<Object> what = List.of(row.kind(), row.title(), row.body(), row.videoId(), row.commentId());
+                told.putIfAbsent(what, row);
+                pushes.computeIfAbsent(what, k -> new ArrayList<>()).add(recipient(row, targets));
             }
         }
+        pushes.forEach((what, recipients) -> events.addAll(push(told.get(what), recipients)));
         return events;
     }
 
@@ -83,13 +97,43 @@ public class DeliveryEvents {
                 .setCommentId(row.commentId()).setActorUserId(row.actorId()).build();
     }
 
-    private static NotificationPush push(InboxRow row, List<Device> devices) {
-        NotificationPush.Builder push = NotificationPush.newBuilder().setNotificationId(row.id())
-                .setUserId(row.recipientId()).setKind(EventNotificationKind.forNumber(row.kind().getNumber()))
-                .setTitle(row.title()).setBody(row.body()).setVideoId(row.videoId()).setCommentId(row.commentId());
-        devices.forEach(d -> push.addDevices(EventPushDevice.newBuilder()
+    private static PushRecipient recipient(InboxRow row, List<Device> devices) {
+        PushRecipient.Builder recipient = PushRecipient.newBuilder().setNotificationId(row.id()).setUserId(row.recipientId());
+        devices.forEach(d -> recipient.addDevices(EventPushDevice.newBuilder()
                 .setPlatform(EventPushPlatform.forNumber(d.platform().getNumber())).setToken(d.token())));
-        return push.build();
+        return recipient.build();
+    }
+
+    /**
+     * What {@code row} tells, for {@code recipients}: as few events as the bounds allow (at most
+     * {@link #PUSH_RECIPIENTS} recipients and {@link #PUSH_BYTES} of them an event, well inside
+     * Kafka's default 1 MiB record: a recipient has at most 10 tokens of at most 2,048 characters).
+     */
+    static List<Pending> push(InboxRow row, List<PushRecipient> recipients) {
+        NotificationPush shared = NotificationPush.newBuilder()
+                .setKind(EventNotificationKind.forNumber(row.kind().getNumber())).setTitle(row.title())
+                .setBody(row.body()).setVideoId(row.videoId()).setCommentId(row.commentId()).build();
+        List<Pending> events = new ArrayList<>();
+        NotificationPush.Builder event = null;
+        int bytes = 0;
+        for (PushRecipient recipient : recipients) {
+            if (event == null || event.getRecipientsCount() == PUSH_RECIPIENTS
+                    || bytes + recipient.getSerializedSize() > PUSH_BYTES) {
+                if (event != null) {
+                    events.add(pending(event));
+                }
+                event = shared.toBuilder();
+                bytes = 0;
+            }
+            event.addRecipients(recipient);
+            bytes += recipient.getSerializedSize();
+        }
+        events.add(pending(event));
+        return events;
+    }
+
+    private static Pending pending(NotificationPush.Builder event) {
+        return new Pending(event.getRecipients(0).getUserId(), event.build());
     }
 
     private static String template(NotificationKind kind) {
