@@ -31,9 +31,9 @@ import java.util.Set;
  * registered a device: one push event for up to 100 recipients told the same thing, so a fan-out
  * page costs the outbox, the relay and Kafka a few rows, not one per recipient. Recorded in the
  * outbox in the transaction that writes the rows, so nothing downstream (SMTP, the push gateway)
- * can hold up or lose an inbox write. Per call one
- * preferences query, one devices query and one batch of outbox rows, which is empty when the
- * recipients get neither (a fan-out's usual case: new videos are in-app only by default).
+ * can hold up or lose an inbox write. Per call one preferences query, one devices query and one
+ * batch of outbox rows, which is empty when the recipients get neither (a fan-out's usual case:
+ * new videos are in-app only by default).
  */
 @ApplicationScoped
 public class DeliveryEvents {
