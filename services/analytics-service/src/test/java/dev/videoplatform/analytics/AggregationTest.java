@@ -197,6 +197,18 @@ class AggregationTest {
         assertEquals(1, answer.getRejectedCount());
     }
 
+    @Test
+    void aStreamLongerThanTheReportsInFlightIsReadToItsEnd() {
+        // The service reads a RecordViews stream as Kafka acknowledges (1,024 reports in flight).
+        String video = VideoEvents.uploaded(EventVisibility.EVENT_VISIBILITY_PUBLIC);
+        List<View> views = new ArrayList<>();
+        for (int i = 0; i < 5000; i++) {
+            views.add(AnalyticsClient.view(video, Instant.now(), 1));
+        }
+        assertEquals(5000, client.recordAll(views).getAcceptedCount());
+        assertEquals(5000, client.awaitStats(video, s -> s.getViewCount() >= 5000, WAIT).getViewCount());
+    }
+
     private static View heartbeat(View of, Instant time, long seconds) {
         return AnalyticsClient.view(of.getVideoId(), time, seconds).toBuilder().setSessionId(of.getSessionId()).build();
     }

@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -53,22 +54,28 @@ public class ViewLog {
 
     /** Completes once Kafka has the report; fails UNAVAILABLE when it cannot take it. */
     public Uni<Void> append(AnalyticsViewEvent event) {
+        return Uni.createFrom().<Void>emitter(emitter -> append(event, failure -> {
+            if (failure == null) {
+                emitter.complete(null);
+            } else {
+                emitter.fail(failure);
+            }
+        }));
+    }
+
+    /**
+     * Sends the report; {@code acknowledged} gets null once Kafka has it, or the UNAVAILABLE
+     * error, on Kafka's I/O thread or (when the send fails at once) on the caller's.
+     */
+    public void append(AnalyticsViewEvent event, Consumer<DomainException> acknowledged) {
         long timestamp = event.getViewTime().getSeconds() * 1000 + event.getViewTime().getNanos() / 1_000_000;
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(TOPIC, null, timestamp, event.getVideoId(),
                 EventEnvelopes.wrap(PRODUCER, event.getVideoId(), event).toByteArray());
-        return Uni.createFrom().<Void>emitter(emitter -> {
-            try {
-                producer.send(record, (metadata, failure) -> {
-                    if (failure == null) {
-                        emitter.complete(null);
-                    } else {
-                        emitter.fail(unavailable(failure));
-                    }
-                });
-            } catch (RuntimeException e) {
-                emitter.fail(unavailable(e));
-            }
-        });
+        try {
+            producer.send(record, (metadata, failure) -> acknowledged.accept(failure == null ? null : unavailable(failure)));
+        } catch (RuntimeException e) {
+            acknowledged.accept(unavailable(e));
+        }
     }
 
     private static DomainException unavailable(Throwable failure) {

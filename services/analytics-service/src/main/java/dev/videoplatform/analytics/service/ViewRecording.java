@@ -14,7 +14,6 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /** RecordView and RecordViews: validate, append to analytics.events, answer once Kafka has it. */
 @ApplicationScoped
@@ -49,24 +48,7 @@ public class ViewRecording {
      * failed append fails the stream (the client resends: reports are idempotent by request_id).
      */
     public Uni<RecordViewsResponse> recordAll(Multi<RecordViewsRequest> requests, Caller caller) {
-        AtomicInteger accepted = new AtomicInteger();
-        AtomicInteger rejected = new AtomicInteger();
-        return requests.onItem().transformToUni(request -> {
-                    AnalyticsViewEvent event;
-                    try {
-                        event = reports.toEvent(request.getView(), "view.", caller, Instant.now());
-                    } catch (DomainException e) {
-                        rejected.incrementAndGet();
-                        counters.rejected();
-                        return Uni.createFrom().voidItem();
-                    }
-                    return log.append(event).invoke(() -> {
-                        accepted.incrementAndGet();
-                        counters.accepted();
-                    });
-                }).merge(1024)
-                .collect().last()
-                .map(ignored -> RecordViewsResponse.newBuilder().setAcceptedCount(accepted.get())
-                        .setRejectedCount(rejected.get()).build());
+        return Uni.createFrom().emitter(answer -> requests.subscribe().withSubscriber(new StreamedReports(
+                request -> reports.toEvent(request.getView(), "view.", caller, Instant.now()), log, counters, answer)));
     }
 }

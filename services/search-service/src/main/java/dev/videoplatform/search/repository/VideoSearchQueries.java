@@ -8,6 +8,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,6 +20,14 @@ import java.util.List;
  * popularity and freshness with the weights in {@link SearchConfig.Ranking}, among the most viewed
  * matches up to the count limit. Pages are keyset pages on (sort key, video id); snippets are made
  * only for the rows of the page.
+ *
+ * <p>Those most viewed matches (or, in date and view order, the page) are taken one of two ways,
+ * with the same result. A rare word's matches come from the full-text index and are sorted. A
+ * common word (a tenth of the catalog or more) would make that fetch and sort tens of thousands of
+ * rows, so its matches are found by walking the videos in index order until there are enough, a
+ * few thousand rows at most. The count tells which: the first {@code countLimit} matches come from
+ * the heap in physical order, so how far into the table the last of them lies estimates the share
+ * of videos that match.
  */
 @ApplicationScoped
 public class VideoSearchQueries {
@@ -37,18 +46,34 @@ public class VideoSearchQueries {
     private static final String COLUMNS = "v.video_id, v.channel_id, v.title, v.description, v.tags, v.duration_ms,"
             + " v.published_at, v.view_count, v.poster_url";
 
+    /** Least estimated share of matching videos for the walk in view order. */
+    static final double COMMON_SHARE = 0.1;
+
     private final Pool pool;
     private final SearchConfig.Ranking ranking;
     private final int countLimit;
+    private final int walkLimit;
 
+    @Inject
     public VideoSearchQueries(Pool pool, SearchConfig config) {
-        this.pool = pool;
-        this.ranking = config.ranking();
-        this.countLimit = config.countLimit();
+        this(pool, config.ranking(), config.countLimit());
     }
 
-    /** Up to {@code criteria.limit()} hits after the cursor, in the criteria's order. */
-    public Uni<List<SearchHit>> page(SearchCriteria criteria) {
+    /** With a count limit of its own (tests reach both ways of taking the most viewed matches with a few videos). */
+    public VideoSearchQueries(Pool pool, SearchConfig.Ranking ranking, int countLimit) {
+        this.pool = pool;
+        this.ranking = ranking;
+        this.countLimit = countLimit;
+        // Twice the rows a common query is expected to need: beyond that the walk gives up and the
+        // full-text index answers (the estimate was wrong, or the videos changed since).
+        this.walkLimit = (int) Math.ceil(2 * countLimit / COMMON_SHARE);
+    }
+
+    /**
+     * Up to {@code criteria.limit()} hits after the cursor, in the criteria's order; {@code common}
+     * as {@link #countMatches} said for the query.
+     */
+    public Uni<List<SearchHit>> page(SearchCriteria criteria, boolean common) {
         Sql sql = new Sql(criteria);
         String score = sql.score();
         String key = switch (criteria.order()) {
@@ -57,29 +82,44 @@ public class VideoSearchQueries {
             case VIEWS -> "v.view_count";
         };
         boolean ranked = criteria.order() == Order.RELEVANCE;
-        // Relevance is computed for the countLimit most viewed matches only (total_size's exact
-        // range): a common word matches a large share of the catalog, and ranking every match
-        // costs a detoast and a ts_rank each, where picking the most viewed is an index walk.
-        String from = ranked
-                ? " FROM (SELECT v.* FROM video v, q" + sql.where() + " ORDER BY v.view_count DESC, v.video_id DESC LIMIT "
-                        + sql.param(countLimit) + ") v, q"
-                : " FROM video v, q" + sql.where();
-        StringBuilder inner = new StringBuilder("SELECT ").append(COLUMNS).append(", ").append(score).append(" AS score")
-                .append(from);
         Cursor after = criteria.after();
+        String afterCursor = "";
         if (after != null) {
             String keyParam = switch (criteria.order()) {
                 case RELEVANCE -> sql.param(Double.parseDouble(after.key()));
                 case DATE -> sql.param(VideoIndex.utc(Instant.parse(after.key())));
                 case VIEWS -> sql.param(Long.parseLong(after.key()));
             };
-            inner.append(ranked ? " WHERE (" : " AND (").append(key).append(", v.video_id) < (").append(keyParam).append(", ")
-                    .append(sql.param(after.videoId())).append(')');
+            afterCursor = "(" + key + ", v.video_id) < (" + keyParam + ", " + sql.param(after.videoId()) + ")";
+        }
+        // Relevance is computed for the countLimit most viewed matches only (total_size's exact
+        // range): a common word matches a large share of the catalog, and ranking every match
+        // costs a detoast and a ts_rank each. Date and view order take the page itself.
+        String candidateOrder = (ranked ? "v.view_count" : key) + " DESC, v.video_id DESC";
+        String startAfter = ranked || after == null ? "" : " AND " + afterCursor;
+        String limit = sql.param(ranked ? countLimit : criteria.limit());
+        String where = sql.where();
+        String candidates = "SELECT v.* FROM video v, q" + where + startAfter + " ORDER BY " + candidateOrder + " LIMIT " + limit;
+        String ctes = QUERY;
+        if (common) {
+            // The walk's own LIMIT is a constant so that even a generic plan reads the order's index.
+            // The query as a scalar, not a join with q: a join may put q first, and a custom plan then
+            // sorts all walkLimit rows instead of stopping at the limit.
+            ctes += ", walk AS (SELECT v.* FROM (SELECT * FROM video v WHERE v.listed" + startAfter + " ORDER BY " + candidateOrder
+                    + " LIMIT " + walkLimit + ") v" + sql.where("(SELECT query FROM q)") + " ORDER BY " + candidateOrder
+                    + " LIMIT " + limit + ") ";
+            candidates = "SELECT * FROM walk WHERE (SELECT count(*) FROM walk) >= " + limit
+                    + " UNION ALL SELECT * FROM (" + candidates + ") indexed WHERE (SELECT count(*) FROM walk) < " + limit;
+        }
+        StringBuilder inner = new StringBuilder("SELECT ").append(COLUMNS).append(", ").append(score).append(" AS score")
+                .append(" FROM (").append(candidates).append(") v, q");
+        if (ranked && after != null) {
+            inner.append(" WHERE ").append(afterCursor);
         }
         String innerOrder = (ranked ? "score" : key) + " DESC, v.video_id DESC";
         String outerOrder = (ranked ? "v.score" : key) + " DESC, v.video_id DESC";
         inner.append(" ORDER BY ").append(innerOrder).append(" LIMIT ").append(sql.param(criteria.limit()));
-        String text = QUERY + "SELECT v.video_id, v.channel_id, v.title, " + SNIPPET + ", v.tags, v.duration_ms,"
+        String text = ctes + "SELECT v.video_id, v.channel_id, v.title, " + SNIPPET + ", v.tags, v.duration_ms,"
                 + " v.published_at, v.view_count, v.poster_url, v.score FROM (" + inner + ") v, q ORDER BY " + outerOrder;
         return pool.preparedQuery(text).execute(sql.args()).map(rows -> {
             List<SearchHit> hits = new ArrayList<>(rows.size());
@@ -88,12 +128,19 @@ public class VideoSearchQueries {
         });
     }
 
-    /** The number of matches, exact up to the configured limit and that limit beyond it. */
-    public Uni<Long> countMatches(SearchCriteria criteria) {
+    /** The number of matches, exact up to the configured limit and that limit beyond it, and whether they are common. */
+    public Uni<Matches> countMatches(SearchCriteria criteria) {
         Sql sql = new Sql(criteria);
-        String text = QUERY + "SELECT count(*) FROM (SELECT 1 FROM video v, q" + sql.where() + " LIMIT "
-                + sql.param(countLimit) + ") AS matches";
-        return pool.preparedQuery(text).execute(sql.args()).map(rows -> rows.iterator().next().getLong(0));
+        String text = QUERY + "SELECT count(*), max((v.ctid::text::point)[0]) + 1,"
+                + " (SELECT reltuples::float8 / greatest(relpages, 1) FROM pg_class WHERE oid = 'video'::regclass)"
+                + " FROM (SELECT v.ctid FROM video v, q" + sql.where() + " LIMIT " + sql.param(countLimit) + ") AS v";
+        return pool.preparedQuery(text).execute(sql.args()).map(rows -> {
+            Row row = rows.iterator().next();
+            long total = row.getLong(0);
+            // Matches found / rows in the blocks read for them (reltuples is -1 before the first ANALYZE).
+            boolean common = total >= countLimit && total / (row.getDouble(1) * row.getDouble(2)) >= COMMON_SHARE;
+            return new Matches(total, common);
+        });
     }
 
     /** The cursor value of a hit in {@code order}: what the next page continues after. */
@@ -134,7 +181,12 @@ public class VideoSearchQueries {
         }
 
         String where() {
-            StringBuilder where = new StringBuilder(" WHERE v.listed AND v.document @@ q.query");
+            return where("q.query");
+        }
+
+        /** The conditions on {@code v}, matching the tsquery {@code query}. */
+        String where(String query) {
+            StringBuilder where = new StringBuilder(" WHERE v.listed AND v.document @@ ").append(query);
             if (criteria.minDurationMillis() != null) {
                 where.append(" AND v.duration_ms >= ").append(param(criteria.minDurationMillis()));
             }

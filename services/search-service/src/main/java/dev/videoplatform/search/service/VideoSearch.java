@@ -6,6 +6,7 @@ import dev.videoplatform.platform.error.Violations;
 import dev.videoplatform.platform.paging.PageTokens;
 import dev.videoplatform.search.cache.HotQueries;
 import dev.videoplatform.search.config.SearchConfig;
+import dev.videoplatform.search.repository.Matches;
 import dev.videoplatform.search.repository.SearchCriteria;
 import dev.videoplatform.search.repository.SearchCriteria.Cursor;
 import dev.videoplatform.search.repository.SearchCriteria.Order;
@@ -75,7 +76,7 @@ public class VideoSearch {
         if (!request.getPageToken().isEmpty()) {
             PageState state = PageState.decode(pageTokens.decode(scope, request.getPageToken(), "page_token"));
             return page(scope, bounds.criteria(state.query(), request.getFilter(), order, state.now(), pageSize,
-                    state.after()), state.total(), state.suggestedQuery());
+                    state.after()), state.matches(), state.suggestedQuery());
         }
         return hotQueries.firstPage(request, () -> firstPage(query, request, bounds, order, pageSize, scope));
     }
@@ -84,33 +85,33 @@ public class VideoSearch {
             String scope) {
         Instant now = Instant.now();
         SearchCriteria asTyped = bounds.criteria(query, request.getFilter(), order, now, pageSize, null);
-        return queries.countMatches(asTyped).flatMap(total -> {
-            if (total >= config.thinResults()) {
-                return page(scope, asTyped, total, "");
+        return queries.countMatches(asTyped).flatMap(matches -> {
+            if (matches.total() >= config.thinResults()) {
+                return page(scope, asTyped, matches, "");
             }
             return corrected(query).flatMap(suggested -> {
                 if (suggested.isEmpty()) {
-                    return page(scope, asTyped, total, "");
+                    return page(scope, asTyped, matches, "");
                 }
                 SearchCriteria fixed = bounds.criteria(suggested, request.getFilter(), order, now, pageSize, null);
-                return queries.countMatches(fixed).flatMap(fixedTotal -> fixedTotal > total
-                        ? page(scope, fixed, fixedTotal, suggested)
-                        : page(scope, asTyped, total, suggested));
+                return queries.countMatches(fixed).flatMap(fixedMatches -> fixedMatches.total() > matches.total()
+                        ? page(scope, fixed, fixedMatches, suggested)
+                        : page(scope, asTyped, matches, suggested));
             });
         });
     }
 
-    private Uni<SearchResponse> page(String scope, SearchCriteria criteria, long total, String suggestedQuery) {
+    private Uni<SearchResponse> page(String scope, SearchCriteria criteria, Matches matches, String suggestedQuery) {
         SearchCriteria probe = withLimit(criteria, criteria.limit() + 1);
-        return queries.page(probe).map(hits -> {
-            SearchResponse.Builder response = SearchResponse.newBuilder().setTotalSize(total)
+        return queries.page(probe, matches.common()).map(hits -> {
+            SearchResponse.Builder response = SearchResponse.newBuilder().setTotalSize(matches.total())
                     .setSuggestedQuery(suggestedQuery);
             hits.stream().limit(criteria.limit()).forEach(hit -> response.addResults(result(hit)));
             if (hits.size() > criteria.limit()) {
                 SearchHit last = hits.get(criteria.limit() - 1);
                 Cursor after = new Cursor(VideoSearchQueries.key(last, criteria.order()), last.videoId());
                 response.setNextPageToken(pageTokens.encode(scope,
-                        new PageState(criteria.query(), criteria.now(), total, suggestedQuery, after).encode()));
+                        new PageState(criteria.query(), criteria.now(), matches, suggestedQuery, after).encode()));
             }
             return response.build();
         });
