@@ -8,11 +8,15 @@ cd "$(dirname "$0")/.."
 home=".devstack"
 mkdir -p "$home/logs"
 pids=()
+# Last started, first stopped, each before the next: a service still closing needs the devstack
+# (Kafka Streams, stopped after its broker, retried it for minutes).
 stop() {
   trap - INT TERM EXIT
   echo "run: stopping"
-  for ((i=${#pids[@]}-1; i>=0; i--)); do kill "${pids[$i]}" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  for ((i=${#pids[@]}-1; i>=0; i--)); do
+    kill "${pids[$i]}" 2>/dev/null || true
+    wait "${pids[$i]}" 2>/dev/null || true
+  done
 }
 trap stop INT TERM EXIT
 
@@ -40,49 +44,22 @@ export VP_BLOB_ROOT="$home/blobs"
 [ -f "$home/admins" ] || echo admin > "$home/admins"
 [ -f "$home/admin-password" ] || head -c 18 /dev/urandom | base64 > "$home/admin-password"
 
-# service  port  database (- for none)
-services="user 8101 users
-upload 8102 videos
-transcode 8103 -
-streaming 8104 -
-search 8105 search
-analytics 8107 analytics
-comment 8106 comments
-notification 8109 notifications
-recommendation 8108 -
-admin 8110 admin"
-
+. scripts/services.sh
+export VP_HOME="$home"
 started=()
 while read -r name port database; do
   jar="services/$name-service/target/quarkus-app/quarkus-run.jar"
   [ -f "$jar" ] || continue
-  props=(-Dquarkus.http.port="$port" -Dquarkus.http.host=127.0.0.1
-         -Dkafka.bootstrap.servers="$VP_KAFKA_BOOTSTRAP_SERVERS" -Dquarkus.redis.hosts="redis://$VP_REDIS_HOST:$VP_REDIS_PORT"
-         -Dvideoplatform.auth.jwks-url=http://127.0.0.1:8101/.well-known/jwks.json
-         -Dvideoplatform.user.signing-key.location="$home/jwt-signing-key.pem"
-         -Dvideoplatform.user.signing-key.generate-if-missing=true
-         -Dvideoplatform.user.admins="$(grep -v '^ *$' "$home/admins" | paste -sd, -)"
-         -Dvideoplatform.upload.public-url=http://127.0.0.1:8080
-         -Dquarkus.grpc.clients.upload.host=127.0.0.1 -Dquarkus.grpc.clients.upload.port=8102
-         -Dquarkus.grpc.clients.user.host=127.0.0.1 -Dquarkus.grpc.clients.user.port=8101
-         -Dquarkus.grpc.clients.analytics.host=127.0.0.1 -Dquarkus.grpc.clients.analytics.port=8107
-         -Dquarkus.otel.traces.exporter=none
-         -Dquarkus.log.console.json.enabled=false) # people read these logs; production logs JSON
-  props+=(-Dvideoplatform.grpc.trusted-proxies=127.0.0.1/32) # the edge: its x-forwarded-for names the client
-  if [ "$database" != "-" ]; then
-    props+=(-Dquarkus.datasource.username="$VP_POSTGRES_USER" -Dquarkus.datasource.password="$VP_POSTGRES_PASSWORD"
-            -Dquarkus.datasource.jdbc.url="jdbc:postgresql://$VP_POSTGRES_HOST:$VP_POSTGRES_PORT/$database"
-            -Dquarkus.datasource.reactive.url="postgresql://$VP_POSTGRES_HOST:$VP_POSTGRES_PORT/$database")
-  fi
-  # Kafka Streams state (RocksDB), kept across restarts like the data: a restart replays less.
-  if [ "$name" = analytics ]; then props+=(-Dkafka-streams.state.dir="$home/streams"); fi
-  # Emails are written to the service's log instead of sent (no SMTP server locally); their
-  # links, the unsubscribe one included, point at the edge (VP_SITE_URL, default http://localhost:8080).
-  if [ "$name" = notification ]; then props+=(-Dquarkus.mailer.mock=true); fi
-  java -Xmx512m "${props[@]}" -jar "$jar" > "$home/logs/$name-service.log" 2>&1 &
+  service_options "$name" "$port" "$database" 0
+  options+=(-Dvideoplatform.user.admins="$(grep -v '^ *$' "$home/admins" | paste -sd, -)"
+            -Dvideoplatform.upload.public-url=http://127.0.0.1:8080
+            -Dquarkus.log.console.json.enabled=false) # people read these logs; production logs JSON
+  options+=(-Dvideoplatform.grpc.trusted-proxies=127.0.0.1/32) # the edge: its x-forwarded-for names the client
+  # Email links, the unsubscribe one included, point at the edge (VP_SITE_URL, default http://localhost:8080).
+  java -Xmx512m "${options[@]}" -jar "$jar" > "$home/logs/$name-service.log" 2>&1 &
   pids+=($!)
   started+=("$name-service http://127.0.0.1:$port (gRPC + HTTP, log $home/logs/$name-service.log)")
-done <<< "$services"
+done <<< "$VP_SERVICES"
 
 edge_jar="edge/target/quarkus-app/quarkus-run.jar"
 if [ -f "$edge_jar" ]; then

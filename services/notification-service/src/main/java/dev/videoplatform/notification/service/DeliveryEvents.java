@@ -71,8 +71,7 @@ public class DeliveryEvents {
             Map<String, List<Device>> devicesOf) {
         List<Pending> events = new ArrayList<>();
         // Rows that tell the same thing share push events (a fan-out page: all of them).
-        Map<List<Object>, List<PushRecipient>> pushes = new LinkedHashMap<>();
-        Map<List<Object>, InboxRow> told = new LinkedHashMap<>();
+        Map<NotificationPush, List<PushRecipient>> pushes = new LinkedHashMap<>();
         for (InboxRow row : rows) {
             Preferences p = stored.getOrDefault(row.recipientId(), PreferenceSettings.DEFAULTS);
             if (p.getEmailEnabled() && PreferenceSettings.deliveryOf(p, row.kind()) == Delivery.DELIVERY_EMAIL) {
@@ -80,12 +79,10 @@ public class DeliveryEvents {
             }
             List<Device> targets = devicesOf.get(row.recipientId());
             if (targets != null) {
-                List<Object> what = List.of(row.kind(), row.title(), row.body(), row.videoId(), row.commentId());
-                told.putIfAbsent(what, row);
-                pushes.computeIfAbsent(what, k -> new ArrayList<>()).add(recipient(row, targets));
+                pushes.computeIfAbsent(told(row), k -> new ArrayList<>()).add(recipient(row, targets));
             }
         }
-        pushes.forEach((what, recipients) -> events.addAll(push(told.get(what), recipients)));
+        pushes.forEach((told, recipients) -> events.addAll(push(told, recipients)));
         return events;
     }
 
@@ -104,15 +101,18 @@ public class DeliveryEvents {
         return recipient.build();
     }
 
+    /** What a row tells, without its recipient: the part of a push event its recipients share. */
+    static NotificationPush told(InboxRow row) {
+        return NotificationPush.newBuilder().setKind(EventNotificationKind.forNumber(row.kind().getNumber()))
+                .setTitle(row.title()).setBody(row.body()).setVideoId(row.videoId()).setCommentId(row.commentId()).build();
+    }
+
     /**
-     * What {@code row} tells, for {@code recipients}: as few events as the bounds allow (at most
+     * {@code shared} for {@code recipients}: as few events as the bounds allow (at most
      * {@link #PUSH_RECIPIENTS} recipients and {@link #PUSH_BYTES} of them an event, well inside
      * Kafka's default 1 MiB record: a recipient has at most 10 tokens of at most 2,048 characters).
      */
-    static List<Pending> push(InboxRow row, List<PushRecipient> recipients) {
-        NotificationPush shared = NotificationPush.newBuilder()
-                .setKind(EventNotificationKind.forNumber(row.kind().getNumber())).setTitle(row.title())
-                .setBody(row.body()).setVideoId(row.videoId()).setCommentId(row.commentId()).build();
+    static List<Pending> push(NotificationPush shared, List<PushRecipient> recipients) {
         List<Pending> events = new ArrayList<>();
         NotificationPush.Builder event = null;
         int bytes = 0;

@@ -24,7 +24,7 @@ class PushEventsTest {
     @Test
     void aPageOfRecipientsIsSplitIntoEventsOfAtMostAHundred() {
         List<PushRecipient> recipients = recipients(250, 1, 160);
-        List<Pending> events = DeliveryEvents.push(ROW, recipients);
+        List<Pending> events = DeliveryEvents.push(DeliveryEvents.told(ROW), recipients);
         assertEquals(List.of(100, 100, 50), events.stream().map(e -> push(e).getRecipientsCount()).toList());
         assertEquals(recipients, events.stream().flatMap(e -> push(e).getRecipientsList().stream()).toList(),
                 "every recipient once, in order");
@@ -40,7 +40,7 @@ class PushEventsTest {
     void recipientsWithTheLargestDevicesStayWellInsideAKafkaRecord() {
         // Ten tokens of the largest size registration accepts, for every recipient.
         List<PushRecipient> recipients = recipients(100, 10, 2048);
-        List<Pending> events = DeliveryEvents.push(ROW, recipients);
+        List<Pending> events = DeliveryEvents.push(DeliveryEvents.told(ROW), recipients);
         assertTrue(events.size() > 1, "split by size: " + events.size());
         assertEquals(100, events.stream().mapToInt(e -> push(e).getRecipientsCount()).sum());
         for (Pending event : events) {
