@@ -32,6 +32,7 @@ echo "| service | start-up to ready | RSS idle |"
 echo "| --- | --- | --- |"
 for service in $services; do
   read -r name port database <<< "$(grep "^${service%-service} " <<< "$VP_SERVICES")"
+  [ -n "$name" ] || { echo "footprint: no service $service in scripts/services.sh" >&2; exit 1; }
   service_options "$name" "$port" "$database" 10000
   options+=(-Dquarkus.log.level=WARN)
   port=$((port + 10000))
