@@ -44,6 +44,8 @@ export VP_BLOB_ROOT="$home/blobs"
 [ -f "$home/admins" ] || echo admin > "$home/admins"
 [ -f "$home/admin-password" ] || head -c 18 /dev/urandom | base64 > "$home/admin-password"
 
+# Every built service of the table in scripts/services.sh: user, upload, transcode, streaming, search,
+# analytics, comment, notification, recommendation and admin.
 . scripts/services.sh
 export VP_HOME="$home"
 started=()
