@@ -66,6 +66,10 @@ final class StreamedReports implements MultiSubscriber<RecordViewsRequest> {
             counters.rejected();
             subscription.request(1);
             return;
+        } catch (RuntimeException e) {
+            // A subscriber must not throw: anything else fails the stream (as GrpcErrors maps it).
+            fail(e);
+            return;
         }
         pending.incrementAndGet();
         log.append(event, this::acknowledged);
