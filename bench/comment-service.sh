@@ -6,8 +6,10 @@
 # replays), COMMENTS comments on one video (Zipf spread of replies and votes) loaded with COPY,
 # ROUNDS rounds of ListComments (first page, deep pages) over gRPC beside pgbench replaying the
 # statements the service ran, at concurrency 32, then AddComment and VoteComment writes/s with the
-# outbox on. Loopback only; bounded; cleans up.
-#   [ROUNDS=3] [COMMENTS=100000] [CACHE=false] [SKIP_BUILD=1] bench/comment-service.sh [seconds-per-measurement]   (default 8)
+# outbox on. With CACHE=true the first page is also measured while WRITES_DURING_READS AddComment
+# and VoteComment calls a second (default 100) run on the same video, on both sides.
+# Loopback only; bounded; cleans up.
+#   [ROUNDS=3] [COMMENTS=100000] [CACHE=false] [WRITES_DURING_READS=100] [SKIP_BUILD=1] bench/comment-service.sh [seconds-per-measurement]   (default 8)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-8}"
@@ -20,4 +22,4 @@ bench_devstack
 
 echo "# comment-service, $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ), ${seconds}s per measurement after 2 s of warm-up, ${ROUNDS:-3} rounds, ${COMMENTS:-100000} comments"
 bench_java dev.videoplatform.bench.CommentBench "$work" 25432 127.0.0.1:29092 26379 "$work/devstack/postgres.log" \
-  "$seconds" "${ROUNDS:-3}" "${COMMENTS:-100000}" "${CACHE:-false}"
+  "$seconds" "${ROUNDS:-3}" "${COMMENTS:-100000}" "${CACHE:-false}" "${WRITES_DURING_READS:-100}"

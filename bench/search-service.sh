@@ -6,8 +6,10 @@
 # and analytics.video.counts events (indexing time reported), the SQL of each request of the query
 # mix captured from PostgreSQL's log, ROUNDS rounds of Search and Autocomplete over gRPC beside
 # pgbench replaying the same statements with the same parameters (concurrency 1 and 32), and index
-# freshness under 200 video.updated/s. Loopback only; bounded; cleans up.
-#   [ROUNDS=3] [VIDEOS=100000] [SKIP_BUILD=1] bench/search-service.sh [seconds-per-measurement]   (default 8)
+# freshness under 200 video.updated/s. CACHE=true turns the hot-query cache on (the production
+# setting) and adds, each round, Autocomplete while UPDATES_DURING_READS video.updated/s (default 200)
+# stream in. Loopback only; bounded; cleans up.
+#   [ROUNDS=3] [VIDEOS=100000] [CACHE=false] [UPDATES_DURING_READS=200] [SKIP_BUILD=1] bench/search-service.sh [seconds-per-measurement]   (default 8)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-8}"
@@ -25,7 +27,7 @@ java -Xmx1g -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port=18105 \
   -Dkafka.bootstrap.servers=127.0.0.1:29092 -Dquarkus.redis.hosts=redis://127.0.0.1:26379 \
   -Dvideoplatform.page-token.secret=bench -Dvideoplatform.auth.jwks-url=http://127.0.0.1:1/.well-known/jwks.json \
   -Dvideoplatform.rate-limit.read-requests=1000000 \
-  -Dvideoplatform.search.cache.enabled=false \
+  -Dvideoplatform.search.cache.enabled="${CACHE:-false}" \
   -Dquarkus.otel.sdk.disabled=true -Dquarkus.log.level=WARN \
   -jar services/search-service/target/quarkus-app/quarkus-run.jar > "$work/search.log" 2>&1 &
 pids+=($!)
@@ -33,4 +35,4 @@ bench_await_ready 18105
 
 echo "# search-service, $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ), ${seconds}s per measurement after 2 s of warm-up, ${ROUNDS:-3} rounds, ${VIDEOS:-100000} videos"
 bench_java dev.videoplatform.bench.SearchBench 18105 127.0.0.1:29092 25432 "$work/devstack/postgres.log" "$work" \
-  "$seconds" "${ROUNDS:-3}" "${VIDEOS:-100000}"
+  "$seconds" "${ROUNDS:-3}" "${VIDEOS:-100000}" "${CACHE:-false}" "${UPDATES_DURING_READS:-200}"

@@ -1,6 +1,7 @@
 package dev.videoplatform.bench;
 
 import com.google.common.util.concurrent.ListenableFuture;
+import com.google.common.util.concurrent.MoreExecutors;
 import dev.videoplatform.bench.PairedRounds.Mix;
 import dev.videoplatform.bench.PairedRounds.Row;
 import dev.videoplatform.comment.v1.AddCommentRequest;
@@ -38,7 +39,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -53,7 +59,12 @@ import java.util.function.Supplier;
  * AddComment and VoteComment writes (each with its outbox row), with the time the outbox took to
  * drain.
  *
- * <p>Arguments: work-dir pg-port kafka-bootstrap redis-port postgres-log seconds rounds comments first-page-cache.
+ * <p>With the first-page cache on, the first page is also measured while AddComment and
+ * VoteComment run on the same video at a fixed rate (both sides: the service and pgbench), since
+ * every write drops the cached page.
+ *
+ * <p>Arguments: work-dir pg-port kafka-bootstrap redis-port postgres-log seconds rounds comments first-page-cache
+ * writes-per-second-while-reading.
  */
 public final class CommentBench {
 
@@ -64,6 +75,9 @@ public final class CommentBench {
     private static final int PAGES_BETWEEN_DEEP = 50;
     private static final String FIRST = "ListComments first page";
     private static final String DEEP = "ListComments deep page";
+    private static final String FIRST_WHILE_WRITING = "ListComments first page while writing";
+    /** Writes a measurement of {@link #FIRST_WHILE_WRITING} leaves unanswered before it stops sending. */
+    private static final int WRITES_IN_FLIGHT = 256;
 
     private CommentBench() {
     }
@@ -115,17 +129,21 @@ public final class CommentBench {
             System.out.printf(Locale.ROOT, "# first-page cache %s; comment-service -Xmx256m; %d gRPC connections%n",
                     Boolean.parseBoolean(args[8]) ? "ON (the gRPC side of the first page is served from memory)" : "off",
                     CONNECTIONS);
+            boolean cached = Boolean.parseBoolean(args[8]);
+            ThreadWrites writes = new ThreadWrites(channels, corpus);
             List<Row> rows = new ArrayList<>();
-            reads(channels, db, Path.of(args[4]), work, pgPort, rounds, warmup, measured, rows);
-            PairedRounds.summary(rows, List.of(FIRST, DEEP), CONCURRENCY);
-            writes(channels, db, corpus, rounds, warmup, measured);
+            reads(channels, db, Path.of(args[4]), work, pgPort, rounds, warmup, measured,
+                    cached ? Integer.parseInt(args[9]) : 0, writes, service.port(), rows);
+            PairedRounds.summary(rows, cached ? List.of(FIRST, DEEP, FIRST_WHILE_WRITING) : List.of(FIRST, DEEP), CONCURRENCY);
+            writes(db, writes, rounds, warmup, measured);
         } finally {
             channels.forEach(ManagedChannel::shutdownNow);
         }
     }
 
     private static void reads(List<ManagedChannel> channels, Connection db, Path pgLog, Path work, int pgPort, int rounds,
-            Duration warmup, Duration measured, List<Row> rows) throws Exception {
+            Duration warmup, Duration measured, int writesPerSecond, ThreadWrites writes, int servicePort, List<Row> rows)
+            throws Exception {
         var blocking = CommentServiceGrpc.newBlockingStub(channels.get(0));
         ListCommentsRequest first = ListCommentsRequest.newBuilder().setVideoId(CommentCorpus.VIDEO_ID)
                 .setOrder(CommentOrder.COMMENT_ORDER_TOP).build();
@@ -148,8 +166,15 @@ public final class CommentBench {
         System.out.printf(Locale.ROOT, "# TOP order, 20 a page, anonymous; deep pages: %d tokens, %d to %d pages in;"
                 + " pgbench -M %s%n", deep.size(), PAGES_BETWEEN_DEEP, DEEP_PAGES * PAGES_BETWEEN_DEEP,
                 firstPage.pgbench().protocol());
+        if (writesPerSecond > 0) {
+            System.out.printf(Locale.ROOT, "# '%s': the first page while AddComment and VoteComment (alternately, %d/s,"
+                    + " open loop) run on the video, during the gRPC and the pgbench side alike%n", FIRST_WHILE_WRITING,
+                    writesPerSecond);
+        }
+        Mix<ListCommentsRequest> whileWriting = new Mix<>(FIRST_WHILE_WRITING, firstPage.requests(), firstPage.pgbench());
         var stubs = channels.stream().map(CommentServiceGrpc::newFutureStub).toList();
         AtomicInteger turn = new AtomicInteger();
+        List<String> writesMade = new ArrayList<>();
         System.out.println();
         PairedRounds.header();
         // Round 0 warms up the JIT, the connections and PostgreSQL's caches; it is not counted.
@@ -160,27 +185,49 @@ public final class CommentBench {
                     rows.add(PairedRounds.measure(round, mix, concurrency, warmup, length,
                             r -> stubs.get(Math.floorMod(turn.getAndIncrement(), CONNECTIONS)).listComments(r)));
                 }
+                if (writesPerSecond > 0) {
+                    CacheCounters counters = new CacheCounters(servicePort, "vp:comment:page");
+                    Map<String, Double> before = counters.read();
+                    try (BackgroundWrites background = new BackgroundWrites(writesPerSecond, writes)) {
+                        rows.add(PairedRounds.measure(round, whileWriting, concurrency, warmup, length,
+                                r -> stubs.get(Math.floorMod(turn.getAndIncrement(), CONNECTIONS)).listComments(r)));
+                        writesMade.add("round " + round + ": " + background.report() + "; first pages "
+                                + CacheCounters.difference(before, counters.read()));
+                    }
+                }
             }
             if (round == 0) {
                 rows.clear();
             }
         }
+        if (!writesMade.isEmpty()) {
+            System.out.println("# writes during '" + FIRST_WHILE_WRITING + "' (both sides): " + String.join("; ", writesMade));
+        }
     }
 
-    /** AddComment (a fifth of them replies) and VoteComment from {@link #WRITERS} users, every round; then the outbox drain. */
-    private static void writes(List<ManagedChannel> channels, Connection db, CommentCorpus corpus, int rounds,
-            Duration warmup, Duration measured) throws Exception {
-        List<CommentServiceGrpc.CommentServiceFutureStub> writers = new ArrayList<>();
-        for (int k = 0; k < WRITERS; k++) {
-            Metadata headers = new Metadata();
-            headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER),
-                    "Bearer " + TestIdentity.shared().token(writer(k), Set.of("user"), Duration.ofHours(2)));
-            writers.add(CommentServiceGrpc.newFutureStub(channels.get(k % CONNECTIONS))
-                    .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers)));
+    /** AddComment (a fifth of them replies) and VoteComment on the bench video, by {@link #WRITERS} signed-in users. */
+    private static final class ThreadWrites {
+
+        private static final Vote[] VOTES = {Vote.VOTE_UP, Vote.VOTE_UP, Vote.VOTE_DOWN, Vote.VOTE_NONE};
+        private final List<CommentServiceGrpc.CommentServiceFutureStub> writers = new ArrayList<>();
+        private final CommentCorpus corpus;
+        private final Zipf threads;
+        private final AtomicLong sequence = new AtomicLong();
+
+        ThreadWrites(List<ManagedChannel> channels, CommentCorpus corpus) {
+            for (int k = 0; k < WRITERS; k++) {
+                Metadata headers = new Metadata();
+                headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER),
+                        "Bearer " + TestIdentity.shared().token(writer(k), Set.of("user"), Duration.ofHours(2)));
+                writers.add(CommentServiceGrpc.newFutureStub(channels.get(k % CONNECTIONS))
+                        .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers)));
+            }
+            this.corpus = corpus;
+            this.threads = new Zipf(corpus.topLevel.size(), 1.1);
         }
-        Zipf threads = new Zipf(corpus.topLevel.size(), 1.1);
-        AtomicLong sequence = new AtomicLong();
-        Supplier<ListenableFuture<?>> add = () -> {
+
+        /** A new comment with a text of its own (the spam guard refuses repeats); a fifth reply to a Zipf-drawn thread. */
+        ListenableFuture<?> add() {
             long n = sequence.incrementAndGet();
             ThreadLocalRandom random = ThreadLocalRandom.current();
             AddCommentRequest.Builder request = AddCommentRequest.newBuilder().setVideoId(CommentCorpus.VIDEO_ID)
@@ -189,14 +236,70 @@ public final class CommentBench {
                 request.setParentCommentId(corpus.topLevel.get(threads.rank(random.nextDouble())).toString());
             }
             return writers.get((int) (n % WRITERS)).addComment(request.build());
-        };
-        Vote[] votes = {Vote.VOTE_UP, Vote.VOTE_UP, Vote.VOTE_DOWN, Vote.VOTE_NONE};
-        Supplier<ListenableFuture<?>> vote = () -> {
+        }
+
+        /** Up, up, down or clear on a top-level comment drawn by the Zipf law, by a random writer. */
+        ListenableFuture<?> vote() {
             ThreadLocalRandom random = ThreadLocalRandom.current();
             return writers.get(random.nextInt(WRITERS)).voteComment(VoteCommentRequest.newBuilder()
                     .setCommentId(corpus.topLevel.get(threads.rank(random.nextDouble())).toString())
-                    .setVote(votes[random.nextInt(votes.length)]).build());
-        };
+                    .setVote(VOTES[random.nextInt(VOTES.length)]).build());
+        }
+    }
+
+    /**
+     * AddComment and VoteComment, alternately, at a fixed rate (open loop) from a timer thread of
+     * their own; at most {@link #WRITES_IN_FLIGHT} unanswered, beyond that a due write is counted
+     * as not sent. Stops when closed.
+     */
+    private static final class BackgroundWrites implements AutoCloseable {
+
+        private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+        private final Semaphore inFlight = new Semaphore(WRITES_IN_FLIGHT);
+        private final AtomicLong answered = new AtomicLong();
+        private final AtomicLong failed = new AtomicLong();
+        private final AtomicLong notSent = new AtomicLong();
+        private final long started = System.nanoTime();
+
+        BackgroundWrites(int perSecond, ThreadWrites writes) {
+            AtomicLong due = new AtomicLong();
+            timer.scheduleAtFixedRate(() -> {
+                if (!inFlight.tryAcquire()) {
+                    notSent.incrementAndGet();
+                    return;
+                }
+                ListenableFuture<?> call = due.getAndIncrement() % 2 == 0 ? writes.add() : writes.vote();
+                call.addListener(() -> {
+                    try {
+                        call.get();
+                        answered.incrementAndGet();
+                    } catch (ExecutionException | InterruptedException e) {
+                        failed.incrementAndGet();
+                    } finally {
+                        inFlight.release();
+                    }
+                }, MoreExecutors.directExecutor());
+            }, 0, 1_000_000_000L / perSecond, TimeUnit.NANOSECONDS);
+        }
+
+        String report() {
+            double seconds = (System.nanoTime() - started) / 1e9;
+            return String.format(Locale.ROOT, "%d answered in %.1f s (%.0f/s), %d failed, %d not sent", answered.get(),
+                    seconds, answered.get() / seconds, failed.get(), notSent.get());
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            timer.shutdownNow();
+            timer.awaitTermination(5, TimeUnit.SECONDS);
+        }
+    }
+
+    /** AddComment (a fifth of them replies) and VoteComment from {@link #WRITERS} users, every round; then the outbox drain. */
+    private static void writes(Connection db, ThreadWrites writes, int rounds, Duration warmup, Duration measured)
+            throws Exception {
+        Supplier<ListenableFuture<?>> add = writes::add;
+        Supplier<ListenableFuture<?>> vote = writes::vote;
         System.out.println();
         System.out.println("# writes from " + WRITERS + " users; AddComment: a fifth are replies to threads drawn by the"
                 + " same Zipf law; VoteComment: up, up, down or clear on top-level comments drawn by it");

@@ -131,7 +131,7 @@ final class IndexFreshness {
     }
 
     /** Eight random letters: a word no generated text has. */
-    private static String marker(SplittableRandom random) {
+    static String marker(SplittableRandom random) {
         char[] letters = new char[8];
         for (int i = 0; i < letters.length; i++) {
             letters[i] = (char) ('a' + random.nextInt(26));

@@ -16,6 +16,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -26,12 +30,19 @@ import java.util.concurrent.atomic.AtomicInteger;
  * parameters, at concurrency 1 and 32, side by side; the paired ratio of each round is what is
  * judged. Last, index freshness under a stream of updates ({@link IndexFreshness}).
  *
- * <p>Arguments: grpc-port kafka-bootstrap pg-port postgres-log work-dir seconds rounds videos.
+ * <p>With the hot-query cache on (the production setting), the mixes hold each request once (a
+ * repeat would be answered from the cache while its statements are captured), and each round also
+ * measures Autocomplete while {@code video.updated} events stream in: every change to the listed
+ * videos retires the cached answers (a new index generation every {@code change-delay}).
+ *
+ * <p>Arguments: grpc-port kafka-bootstrap pg-port postgres-log work-dir seconds rounds videos hot-query-cache
+ * updates-per-second-while-reading.
  */
 public final class SearchBench {
 
     private static final int[] CONCURRENCY = {1, 32};
     private static final int CONNECTIONS = 4;
+    private static final String CHURNED = "Autocomplete while the index changes";
 
     private SearchBench() {
     }
@@ -52,10 +63,16 @@ public final class SearchBench {
                 CatalogEvents events = new CatalogEvents(args[1])) {
             index(db, events, videos);
             var blocking = SearchServiceGrpc.newBlockingStub(channels.get(0));
+            boolean cached = Boolean.parseBoolean(args[8]);
+            int updatesPerSecond = Integer.parseInt(args[9]);
             List<SearchRequest> searches = corpus.searchQueries(Pgbench.MAX_SCRIPTS, videos).stream()
                     .map(q -> SearchRequest.newBuilder().setQuery(q).build()).toList();
             List<AutocompleteRequest> prefixes = corpus.prefixes(Pgbench.MAX_SCRIPTS, videos).stream()
                     .map(p -> AutocompleteRequest.newBuilder().setPrefix(p).build()).toList();
+            if (cached) {
+                searches = searches.stream().distinct().toList();
+                prefixes = prefixes.stream().distinct().toList();
+            }
             List<String> pgConnection = List.of("-h", "127.0.0.1", "-p", Integer.toString(pgPort), "-U", "postgres", "search");
             StatementCapture capture = new StatementCapture(db, Path.of(args[3]));
             Mix<SearchRequest> search = PairedRounds.captured("Search", capture, work, "search", pgConnection, searches,
@@ -66,6 +83,13 @@ public final class SearchBench {
                     searches.size(), prefixes.size(), searches.stream().limit(8).map(SearchRequest::getQuery).toList(),
                     prefixes.stream().limit(8).map(AutocompleteRequest::getPrefix).toList(), search.pgbench().protocol());
 
+            if (cached) {
+                System.out.printf(Locale.ROOT, "# hot-query cache ON; '%s': Autocomplete while %d video.updated/s"
+                        + " stream in, during the gRPC and the pgbench side alike%n", CHURNED, updatesPerSecond);
+            }
+            Mix<AutocompleteRequest> churned = new Mix<>(CHURNED, autocomplete.requests(), autocomplete.pgbench());
+            CacheCounters completions = new CacheCounters(grpcPort, "search:completions");
+            List<String> churnedCache = new ArrayList<>();
             var stubs = channels.stream().map(SearchServiceGrpc::newFutureStub).toList();
             AtomicInteger next = new AtomicInteger();
             List<Row> rows = new ArrayList<>();
@@ -80,14 +104,53 @@ public final class SearchBench {
                     rows.add(PairedRounds.measure(round, autocomplete, concurrency, warmup, length,
                             r -> stubs.get(Math.floorMod(next.getAndIncrement(), CONNECTIONS)).autocomplete(r)));
                 }
+                if (cached) {
+                    var before = completions.read();
+                    try (BackgroundUpdates updates = new BackgroundUpdates(events, corpus, videos, updatesPerSecond)) {
+                        rows.add(PairedRounds.measure(round, churned, 32, warmup, length,
+                                r -> stubs.get(Math.floorMod(next.getAndIncrement(), CONNECTIONS)).autocomplete(r)));
+                        churnedCache.add("round " + round + ": " + updates.sent() + " updates sent; answers "
+                                + CacheCounters.difference(before, completions.read()));
+                    }
+                }
                 if (round == 0) {
                     rows.clear();
                 }
+            }
+            if (cached) {
+                System.out.println("# '" + CHURNED + "' (both sides): " + String.join("; ", churnedCache));
+                PairedRounds.summary(rows, List.of(CHURNED), new int[] {32});
             }
             PairedRounds.summary(rows, List.of("Search", "Autocomplete"), CONCURRENCY);
             IndexFreshness.measure(events, corpus, videos, db, channels.get(0), 200, Duration.ofSeconds(30));
         } finally {
             channels.forEach(ManagedChannel::shutdownNow);
+        }
+    }
+
+    /** Random videos retitled at a fixed rate (as {@link IndexFreshness} does, unmeasured) until closed. */
+    private static final class BackgroundUpdates implements AutoCloseable {
+
+        private final ScheduledExecutorService sender = Executors.newSingleThreadScheduledExecutor();
+        private final AtomicInteger sent = new AtomicInteger();
+
+        BackgroundUpdates(CatalogEvents events, SearchCorpus corpus, List<SearchCorpus.Video> videos, int perSecond) {
+            SplittableRandom random = new SplittableRandom(7);
+            sender.scheduleAtFixedRate(() -> {
+                SearchCorpus.Video video = videos.get(random.nextInt(videos.size()));
+                events.retitled(video, corpus.retitle(random, IndexFreshness.marker(random)));
+                sent.incrementAndGet();
+            }, 0, 1_000_000 / perSecond, TimeUnit.MICROSECONDS);
+        }
+
+        int sent() {
+            return sent.get();
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            sender.shutdownNow();
+            sender.awaitTermination(5, TimeUnit.SECONDS);
         }
     }
 

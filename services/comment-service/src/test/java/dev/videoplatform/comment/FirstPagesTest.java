@@ -26,14 +26,22 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * The shared first page of ListComments: every write to the thread is seen by the very next read
- * (no stale page), on this replica and, through the change feed, on another one.
+ * (no stale page), on this replica and, through the change feed, on another one; readers arriving
+ * while a page reloads are answered without queuing on the database.
  */
 @QuarkusTest
 class FirstPagesTest {
@@ -142,6 +150,55 @@ class FirstPagesTest {
         } finally {
             replicaFeed.stop();
         }
+    }
+
+    /**
+     * After a drop, one reader reloads the page and waits for it; readers that arrive meanwhile get
+     * the previous load at once (the database is asked once), but only while that load is younger
+     * than the configured bound; after that they wait for the reload too.
+     */
+    @Test
+    void readersArrivingDuringAReloadGetThePreviousPageAndTheDatabaseIsAskedOnce() throws Exception {
+        String video = UUID.randomUUID().toString();
+        String key = FirstPages.key(video, false);
+        AtomicInteger loads = new AtomicInteger();
+        Supplier<Uni<Optional<ListCommentsResponse>>> notAsked = () -> {
+            throw new AssertionError("a reader arriving during the reload asked the database");
+        };
+        assertEquals(page(1), pages.page(key, () -> {
+            loads.incrementAndGet();
+            return Uni.createFrom().item(Optional.of(page(1)));
+        }).await().atMost(Duration.ofSeconds(5)).orElseThrow());
+
+        pages.drop(video).await().indefinitely();
+        CompletableFuture<Optional<ListCommentsResponse>> database = new CompletableFuture<>();
+        CompletableFuture<Optional<ListCommentsResponse>> writersRead = pages.page(key, () -> {
+            loads.incrementAndGet();
+            return Uni.createFrom().completionStage(database);
+        }).subscribeAsCompletionStage();
+        assertFalse(writersRead.isDone(), "the reader that starts the reload waits for it");
+        for (int i = 0; i < 10; i++) {
+            assertEquals(page(1), pages.page(key, notAsked).await().atMost(Duration.ofSeconds(1)).orElseThrow(),
+                    "a reader during the reload gets the previous page");
+        }
+        database.complete(Optional.of(page(2)));
+        assertEquals(page(2), writersRead.get(5, TimeUnit.SECONDS).orElseThrow());
+        assertEquals(2, loads.get(), "the database was asked once per load");
+
+        pages.drop(video).await().indefinitely();
+        Thread.sleep(config.firstPageStaleWhileReloading().toMillis() + 100);
+        CompletableFuture<Optional<ListCommentsResponse>> slow = new CompletableFuture<>();
+        CompletableFuture<Optional<ListCommentsResponse>> first = pages.page(key,
+                () -> Uni.createFrom().completionStage(slow)).subscribeAsCompletionStage();
+        CompletableFuture<Optional<ListCommentsResponse>> second = pages.page(key, notAsked).subscribeAsCompletionStage();
+        assertFalse(second.isDone(), "a previous load older than the bound is not served: the reader waits");
+        slow.complete(Optional.of(page(3)));
+        assertEquals(page(3), first.get(5, TimeUnit.SECONDS).orElseThrow());
+        assertEquals(page(3), second.get(5, TimeUnit.SECONDS).orElseThrow(), "and gets the reload's page");
+    }
+
+    private static ListCommentsResponse page(int total) {
+        return ListCommentsResponse.newBuilder().setTotalCount(total).build();
     }
 
     /** The page as the replica has it (memory or Redis), null if neither has it. */

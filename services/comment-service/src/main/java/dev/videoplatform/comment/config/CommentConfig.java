@@ -33,6 +33,14 @@ public interface CommentConfig {
     @WithDefault("1000")
     long firstPageMemoryEntries();
 
+    /**
+     * How old (from when its load began) a first page may be and still be served to readers that
+     * arrive while this replica reloads it after a write; older, they wait for the reload.
+     * Zero: every reader after a write waits for the reload.
+     */
+    @WithDefault("500ms")
+    Duration firstPageStaleWhileReloading();
+
     /** Whether first pages are cached (the benchmark turns it off, so that every call runs the SQL pgbench replays). */
     @WithDefault("true")
     boolean firstPageCache();

@@ -20,7 +20,6 @@ import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -73,10 +72,8 @@ public class CommentReads {
         PageOf page = new PageOf(request.getVideoId(), newest, scope, firstPage, cursor, size);
         if (firstPage && size == CommentRules.DEFAULT_PAGE_SIZE && firstPages.enabled()) {
             String key = FirstPages.key(page.videoId(), newest);
-            return firstPages.getOrLoad(List.of(key), keys -> sharedPage(page).map(shared -> shared
-                            .map(response -> Map.of(key, response)).orElse(Map.of())))
-                    .flatMap(found -> found.containsKey(key) ? withOwnVotes(found.get(key), caller)
-                            : viewersPage(page, caller))
+            return firstPages.page(key, () -> sharedPage(page))
+                    .flatMap(shared -> shared.isPresent() ? withOwnVotes(shared.get(), caller) : viewersPage(page, caller))
                     .flatMap(this::named);
         }
         return viewersPage(page, caller).flatMap(this::named);

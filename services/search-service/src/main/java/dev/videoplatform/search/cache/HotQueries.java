@@ -2,6 +2,7 @@ package dev.videoplatform.search.cache;
 
 import com.google.protobuf.Message;
 import dev.videoplatform.platform.cache.ChangeFeed;
+import dev.videoplatform.platform.cache.CoalescedLoads;
 import dev.videoplatform.platform.cache.ProtoCache;
 import dev.videoplatform.search.config.SearchConfig;
 import dev.videoplatform.search.v1.AutocompleteRequest;
@@ -16,6 +17,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Supplier;
 
@@ -24,6 +26,9 @@ import java.util.function.Supplier;
  * memory: Search first pages and Autocomplete, keyed by the {@link IndexGeneration} and the
  * request's bytes. A change to the listed videos retires them all (a new generation); view
  * counts re-rank cached answers only when they expire ({@code videoplatform.search.cache.ttl}).
+ * Under a stream of changes a hot query is loaded again once per replica and generation, its
+ * other readers meanwhile getting its previous answer ({@link CoalescedLoads},
+ * {@code stale-while-reloading}).
  */
 @ApplicationScoped
 public class HotQueries {
@@ -32,6 +37,8 @@ public class HotQueries {
     private final boolean enabled;
     private final ProtoCache<SearchResponse> searches;
     private final ProtoCache<AutocompleteResponse> completions;
+    private final CoalescedLoads<SearchResponse> searchLoads;
+    private final CoalescedLoads<AutocompleteResponse> completionLoads;
 
     public HotQueries(ReactiveRedisDataSource redis, ChangeFeed feed, IndexGeneration generation, SearchConfig config) {
         this.generation = generation;
@@ -41,27 +48,41 @@ public class HotQueries {
                 SearchResponse.parser());
         this.completions = new ProtoCache<>(redis, feed, cache.ttl(), cache.nearMaxEntries(), "search:completions:",
                 cache.ttl(), AutocompleteResponse.parser());
+        this.searchLoads = new CoalescedLoads<>("search:results", cache.staleWhileReloading(), cache.nearMaxEntries());
+        this.completionLoads = new CoalescedLoads<>("search:completions", cache.staleWhileReloading(),
+                cache.nearMaxEntries());
     }
 
     /** A first page of results (later pages are not worth keeping: few read them twice). */
     public Uni<SearchResponse> firstPage(SearchRequest request, Supplier<Uni<SearchResponse>> compute) {
-        return answer(searches, request, compute);
+        return answer(searches, searchLoads, request, compute);
     }
 
     public Uni<AutocompleteResponse> complete(AutocompleteRequest request, Supplier<Uni<AutocompleteResponse>> compute) {
-        return answer(completions, request, compute);
+        return answer(completions, completionLoads, request, compute);
     }
 
-    private <M extends Message> Uni<M> answer(ProtoCache<M> cache, Message request, Supplier<Uni<M>> compute) {
+    /**
+     * The answer under the current generation; when it is not cached yet, one load per query at a
+     * time on this replica (so a new generation does not send every reader of a hot query to the
+     * database at once), the readers meanwhile getting the query's previous answer.
+     */
+    private <M extends Message> Uni<M> answer(ProtoCache<M> cache, CoalescedLoads<M> loads, Message request,
+            Supplier<Uni<M>> compute) {
         // The generation is read before the database: an answer read before a change cannot be
         // stored under the generation that follows the change.
         OptionalLong now = enabled ? generation.current() : OptionalLong.empty();
         if (now.isEmpty()) {
             return compute.get();
         }
-        String id = now.getAsLong() + ":" + digest(request);
-        return cache.getOrLoad(List.of(id), missing -> compute.get().map(answer -> Map.of(id, answer)))
-                .map(found -> found.get(id));
+        String query = digest(request);
+        String id = now.getAsLong() + ":" + query;
+        M held = cache.peek(id);
+        if (held != null) {
+            return Uni.createFrom().item(held);
+        }
+        return loads.get(query, () -> cache.getOrLoad(List.of(id), missing -> compute.get().map(answer -> Map.of(id, answer)))
+                .map(found -> Optional.of(found.get(id)))).map(Optional::orElseThrow);
     }
 
     private static String digest(Message request) {

@@ -82,5 +82,13 @@ public interface SearchConfig {
         /** How long changes to the listed videos are gathered before the cached answers are retired. */
         @WithDefault("200ms")
         Duration changeDelay();
+
+        /**
+         * How old (from when its load began) a query's previous answer may be and still be given
+         * to readers that arrive while this replica loads the query under a new generation; older,
+         * they wait for that load.
+         */
+        @WithDefault("500ms")
+        Duration staleWhileReloading();
     }
 }

@@ -1,0 +1,80 @@
+package dev.videoplatform.platform.cache;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Metrics;
+import io.smallrye.mutiny.Uni;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/**
+ * Loads of a hot cached answer coalesced per key on this replica, for answers whose cache entry is
+ * dropped often (a busy video's comments, search answers under a stream of index changes).
+ * While a key's load runs, no other reader starts one. The reader that starts it waits for it, so
+ * the next read after a change sees the change; readers arriving while it runs get what the
+ * previous load of that key produced if that load began at most {@code staleBound} ago, else they
+ * wait for the running load. A hot answer's readers are then served from memory after each drop
+ * instead of all queuing on the database at once, at the price of an answer one load old for the
+ * readers that came during a load.
+ */
+public final class CoalescedLoads<M> {
+
+    /** A load of one key on this replica, and when it began. */
+    private record Load<M>(long startedAt, CompletableFuture<Optional<M>> result) {
+    }
+
+    /** What a load produced, and when that load began. */
+    private record Loaded<M>(long startedAt, M value) {
+    }
+
+    private final long staleNanos;
+    private final Map<String, Load<M>> running = new ConcurrentHashMap<>();
+    private final Cache<String, Loaded<M>> lastLoaded;
+    private final Counter previousServed;
+
+    /** {@code name} tags the metric; at most {@code maxEntries} previous loads are kept. */
+    public CoalescedLoads(String name, Duration staleBound, long maxEntries) {
+        this.staleNanos = staleBound.toNanos();
+        this.lastLoaded = Caffeine.newBuilder().maximumSize(Math.max(1, maxEntries)).expireAfterWrite(staleBound).build();
+        this.previousServed = Counter.builder("videoplatform.cache.previous-load-served")
+                .description("Answers given from the previous load while this replica loaded the key again")
+                .tag("cache", name).register(Metrics.globalRegistry);
+    }
+
+    /** The answer for {@code key} (empty: there is none), by {@code load} at most once at a time per key. */
+    public Uni<Optional<M>> get(String key, Supplier<Uni<Optional<M>>> load) {
+        long now = System.nanoTime();
+        Load<M> current = running.get(key);
+        if (current == null) {
+            Load<M> mine = new Load<>(now, new CompletableFuture<>());
+            current = running.putIfAbsent(key, mine);
+            if (current == null) {
+                start(key, mine, load);
+                return Uni.createFrom().completionStage(mine.result());
+            }
+        }
+        Loaded<M> previous = lastLoaded.getIfPresent(key);
+        if (previous != null && now - previous.startedAt() <= staleNanos) {
+            previousServed.increment();
+            return Uni.createFrom().item(Optional.of(previous.value()));
+        }
+        return Uni.createFrom().completionStage(current.result());
+    }
+
+    private void start(String key, Load<M> mine, Supplier<Uni<Optional<M>>> load) {
+        Uni.createFrom().<Optional<M>>deferred(load::get).subscribe().with(found -> {
+            found.ifPresentOrElse(value -> lastLoaded.put(key, new Loaded<>(mine.startedAt(), value)),
+                    () -> lastLoaded.invalidate(key));
+            running.remove(key, mine);
+            mine.result().complete(found);
+        }, failure -> {
+            running.remove(key, mine);
+            mine.result().completeExceptionally(failure);
+        });
+    }
+}
