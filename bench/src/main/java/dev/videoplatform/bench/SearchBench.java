@@ -14,8 +14,10 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -70,8 +72,10 @@ public final class SearchBench {
             List<AutocompleteRequest> prefixes = corpus.prefixes(Pgbench.MAX_SCRIPTS, videos).stream()
                     .map(p -> AutocompleteRequest.newBuilder().setPrefix(p).build()).toList();
             if (cached) {
+                // As the service keys its cache: Search by the request, Autocomplete by the trimmed prefix.
                 searches = searches.stream().distinct().toList();
-                prefixes = prefixes.stream().distinct().toList();
+                Set<String> seen = new HashSet<>();
+                prefixes = prefixes.stream().filter(p -> seen.add(p.getPrefix().strip())).toList();
             }
             List<String> pgConnection = List.of("-h", "127.0.0.1", "-p", Integer.toString(pgPort), "-U", "postgres", "search");
             StatementCapture capture = new StatementCapture(db, Path.of(args[3]));
