@@ -39,7 +39,9 @@ final class CacheCounters {
         for (String line : text.split("\n")) {
             series.forEach((name, prefix) -> {
                 if (line.startsWith(prefix)) {
-                    values.merge(name, Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)), Double::sum);
+                    // "<name>{<labels>} <value>", perhaps followed by a timestamp or an exemplar.
+                    String value = line.substring(line.indexOf("} ") + 2).strip().split(" ")[0];
+                    values.merge(name, Double.parseDouble(value), Double::sum);
                 }
             });
         }

@@ -13,13 +13,15 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
+import java.security.MessageDigest;
 import java.time.Instant;
+import java.util.Base64;
 import org.junit.jupiter.api.Test;
 
 /**
  * Hot queries are answered from the cache, and the cache follows the read model: any change to
  * the listed videos retires the cached answers within moments, a view count only when it moves a
- * video noticeably. The title is changed behind the service's back (in its database, with no
+ * video noticeably; Autocomplete answers asked for lately are loaded again ahead of their readers. The title is changed behind the service's back (in its database, with no
  * event) to tell a cached answer from a computed one.
  */
 @QuarkusTest
@@ -76,6 +78,38 @@ class HotQueriesTest extends ClientTest {
 
         Catalog.deleted(video, Instant.now());
         client.awaitCompletion(request, r -> !r.getSuggestionsList().contains(w + " unboxing"), 2_000);
+    }
+
+    @Test
+    void recentAutocompleteAnswersAreLoadedAgainAheadOfTheirReaders() throws Exception {
+        String w = Catalog.word();
+        Catalog.published(Video.of(w + " ahead", "completions"));
+        AutocompleteRequest request = AutocompleteRequest.newBuilder().setPrefix(w.substring(0, 8)).build();
+        client.awaitCompletion(request, r -> r.getSuggestionsList().contains(w + " ahead"), 10_000);
+        SearchClient.sleep(500); // past the change delay: the generation has settled
+        client.complete(request);
+        long asked = generation();
+
+        // Another video changes the listed ones: a new generation, and nobody asks for the prefix.
+        Catalog.published(Video.of(Catalog.word() + " elsewhere", "another video"));
+        // The answer as the service keys it: the trimmed prefix and the default number of suggestions.
+        String digest = Base64.getUrlEncoder().withoutPadding().encodeToString(MessageDigest.getInstance("SHA-256")
+                .digest(request.toBuilder().setMaxSuggestions(5).build().toByteArray()));
+        long deadline = System.nanoTime() + 3_000_000_000L;
+        long now = asked;
+        while (System.nanoTime() < deadline && (now == asked || !redis.key().exists("search:completions:" + now + ":" + digest))) {
+            SearchClient.sleep(10);
+            now = generation();
+        }
+        assertTrue(now > asked, "the generation was not raised");
+        assertTrue(redis.key().exists("search:completions:" + now + ":" + digest),
+                "the answer was not loaded under generation " + now + " before anyone asked");
+        assertTrue(client.complete(request).getSuggestionsList().contains(w + " ahead"));
+    }
+
+    private long generation() {
+        Long value = redis.value(Long.class).get("search:generation");
+        return value == null ? 0 : value;
     }
 
     private void renameBehindTheServicesBack(Video video, String title) {

@@ -20,12 +20,15 @@ import java.util.function.Supplier;
  * previous load of that key produced if that load began at most {@code staleBound} ago, else they
  * wait for the running load. A hot answer's readers are then served from memory after each drop
  * instead of all queuing on the database at once, at the price of an answer one load old for the
- * readers that came during a load.
+ * readers that came during a load. {@link #refresh} starts a load before anyone asks.
  */
 public final class CoalescedLoads<M> {
 
-    /** A load of one key on this replica, and when it began. */
-    private record Load<M>(long startedAt, CompletableFuture<Optional<M>> result) {
+    /**
+     * A load of one key on this replica, and when it began; {@code previousServed}: whether
+     * readers arriving meanwhile may get the previous answer instead of waiting for it.
+     */
+    private record Load<M>(long startedAt, CompletableFuture<Optional<M>> result, boolean previousServed) {
     }
 
     /** What a load produced, and when that load began. */
@@ -51,19 +54,31 @@ public final class CoalescedLoads<M> {
         long now = System.nanoTime();
         Load<M> current = running.get(key);
         if (current == null) {
-            Load<M> mine = new Load<>(now, new CompletableFuture<>());
+            Load<M> mine = new Load<>(now, new CompletableFuture<>(), true);
             current = running.putIfAbsent(key, mine);
             if (current == null) {
                 start(key, mine, load);
                 return Uni.createFrom().completionStage(mine.result());
             }
         }
-        Loaded<M> previous = lastLoaded.getIfPresent(key);
+        Loaded<M> previous = current.previousServed() ? lastLoaded.getIfPresent(key) : null;
         if (previous != null && now - previous.startedAt() <= staleNanos) {
             previousServed.increment();
             return Uni.createFrom().item(Optional.of(previous.value()));
         }
         return Uni.createFrom().completionStage(current.result());
+    }
+
+    /**
+     * Loads {@code key} ahead of its readers (after a change that retired its answer), unless a
+     * load of it is running. Readers arriving meanwhile wait for this load rather than get the
+     * previous answer: the load began because of a change they may have to see.
+     */
+    public void refresh(String key, Supplier<Uni<Optional<M>>> load) {
+        Load<M> mine = new Load<>(System.nanoTime(), new CompletableFuture<>(), false);
+        if (running.putIfAbsent(key, mine) == null) {
+            start(key, mine, load);
+        }
     }
 
     private void start(String key, Load<M> mine, Supplier<Uni<Optional<M>>> load) {

@@ -68,6 +68,19 @@ class CoalescedLoadsTest {
     }
 
     @Test
+    void aLoadStartedAheadOfTheReadersIsWaitedForNotBypassed() throws Exception {
+        read("k", () -> Uni.createFrom().item(Optional.of("before the change"))).get(1, TimeUnit.SECONDS);
+        CompletableFuture<Optional<String>> database = new CompletableFuture<>();
+        loads.refresh("k", held(database));
+        loads.refresh("k", NOT_STARTED);
+        CompletableFuture<Optional<String>> reader = read("k", NOT_STARTED);
+        assertFalse(reader.isDone(), "a reader does not get the answer from before the change that started the load");
+        database.complete(Optional.of("after the change"));
+        assertEquals("after the change", reader.get(1, TimeUnit.SECONDS).orElseThrow());
+        assertEquals(1, started.get(), "one load, however many asked for it");
+    }
+
+    @Test
     void anEmptyOrFailedLoadLeavesNothingToServe() throws Exception {
         read("k", () -> Uni.createFrom().item(Optional.of("v1"))).get(1, TimeUnit.SECONDS);
         assertTrue(read("k", () -> Uni.createFrom().item(Optional.<String>empty())).get(1, TimeUnit.SECONDS).isEmpty());

@@ -6,9 +6,12 @@ import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.value.ReactiveValueCommands;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import java.util.OptionalLong;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
 import org.jboss.logging.Logger;
 
 /**
@@ -36,6 +39,7 @@ public class IndexGeneration implements ChangeFeed.Listener {
     private final AtomicLong current = new AtomicLong(UNKNOWN);
     private final AtomicBoolean loading = new AtomicBoolean();
     private final AtomicBoolean raisePending = new AtomicBoolean();
+    private final List<LongConsumer> raised = new CopyOnWriteArrayList<>();
 
     public IndexGeneration(ReactiveRedisDataSource redis, ChangeFeed feed, Vertx vertx, SearchConfig config) {
         this.counter = redis.value(Long.class);
@@ -90,8 +94,16 @@ public class IndexGeneration implements ChangeFeed.Listener {
         }, failure -> loading.set(false));
     }
 
+    /** Tells {@code listener} each new generation this replica learns (not the first one it reads). */
+    public void onRaise(LongConsumer listener) {
+        raised.add(listener);
+    }
+
     private void learn(long value) {
-        current.accumulateAndGet(value, Math::max);
+        long before = current.getAndAccumulate(value, Math::max);
+        if (before != UNKNOWN && value > before) {
+            raised.forEach(listener -> listener.accept(value));
+        }
     }
 
     @Override

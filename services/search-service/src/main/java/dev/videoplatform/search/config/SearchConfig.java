@@ -90,5 +90,12 @@ public interface SearchConfig {
          */
         @WithDefault("500ms")
         Duration staleWhileReloading();
+
+        /**
+         * Autocomplete answers (the most recently asked, each asked within the last 5 s) that each
+         * replica loads again as soon as it learns a new generation, ahead of their readers; 0: none.
+         */
+        @WithDefault("500")
+        long completionsLoadedAhead();
     }
 }
