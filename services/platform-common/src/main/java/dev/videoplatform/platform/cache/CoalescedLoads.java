@@ -2,6 +2,7 @@ package dev.videoplatform.platform.cache;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.videoplatform.platform.error.DomainException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Metrics;
 import io.smallrye.mutiny.Uni;
@@ -24,6 +25,9 @@ import java.util.function.Supplier;
  */
 public final class CoalescedLoads<M> {
 
+    /** A load that never answers (a lost connection) must not hold its key: it fails (UNAVAILABLE) after this. */
+    private static final Duration LOAD_TIMEOUT = Duration.ofSeconds(10);
+
     /**
      * A load of one key on this replica, and when it began; {@code previousServed}: whether
      * readers arriving meanwhile may get the previous answer instead of waiting for it.
@@ -36,13 +40,19 @@ public final class CoalescedLoads<M> {
     }
 
     private final long staleNanos;
+    private final Duration loadTimeout;
     private final Map<String, Load<M>> running = new ConcurrentHashMap<>();
     private final Cache<String, Loaded<M>> lastLoaded;
     private final Counter previousServed;
 
     /** {@code name} tags the metric; at most {@code maxEntries} previous loads are kept. */
     public CoalescedLoads(String name, Duration staleBound, long maxEntries) {
+        this(name, staleBound, maxEntries, LOAD_TIMEOUT);
+    }
+
+    CoalescedLoads(String name, Duration staleBound, long maxEntries, Duration loadTimeout) {
         this.staleNanos = staleBound.toNanos();
+        this.loadTimeout = loadTimeout;
         this.lastLoaded = Caffeine.newBuilder().maximumSize(Math.max(1, maxEntries)).expireAfterWrite(staleBound).build();
         this.previousServed = Counter.builder("videoplatform.cache.previous-load-served")
                 .description("Answers given from the previous load while this replica loaded the key again")
@@ -82,14 +92,17 @@ public final class CoalescedLoads<M> {
     }
 
     private void start(String key, Load<M> mine, Supplier<Uni<Optional<M>>> load) {
-        Uni.createFrom().<Optional<M>>deferred(load::get).subscribe().with(found -> {
-            found.ifPresentOrElse(value -> lastLoaded.put(key, new Loaded<>(mine.startedAt(), value)),
-                    () -> lastLoaded.invalidate(key));
-            running.remove(key, mine);
-            mine.result().complete(found);
-        }, failure -> {
-            running.remove(key, mine);
-            mine.result().completeExceptionally(failure);
-        });
+        Uni.createFrom().<Optional<M>>deferred(load::get)
+                .ifNoItem().after(loadTimeout).failWith(() -> DomainException.unavailable("LOAD_TIMEOUT",
+                        "the answer took too long to load", Duration.ofSeconds(1)))
+                .subscribe().with(found -> {
+                    found.ifPresentOrElse(value -> lastLoaded.put(key, new Loaded<>(mine.startedAt(), value)),
+                            () -> lastLoaded.invalidate(key));
+                    running.remove(key, mine);
+                    mine.result().complete(found);
+                }, failure -> {
+                    running.remove(key, mine);
+                    mine.result().completeExceptionally(failure);
+                });
     }
 }

@@ -2,8 +2,11 @@ package dev.videoplatform.platform.cache;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.videoplatform.platform.error.DomainException;
+import io.grpc.Status;
 import io.smallrye.mutiny.Uni;
 import java.time.Duration;
 import java.util.Optional;
@@ -93,6 +96,17 @@ class CoalescedLoadsTest {
         assertTrue(failed(joined), "and so does the one that waited for it");
         assertEquals("v3", read("k", () -> Uni.createFrom().item(Optional.of("v3"))).get(1, TimeUnit.SECONDS).orElseThrow(),
                 "a failed load does not stay running");
+    }
+
+    @Test
+    void aLoadThatNeverAnswersDoesNotHoldItsKey() throws Exception {
+        CoalescedLoads<String> timed = new CoalescedLoads<>("test", BOUND, 100, Duration.ofMillis(200));
+        CompletableFuture<Optional<String>> hung = timed.get("k", held(new CompletableFuture<>())).subscribeAsCompletionStage();
+        ExecutionException failure = assertThrows(ExecutionException.class, () -> hung.get(5, TimeUnit.SECONDS));
+        assertTrue(failure.getCause() instanceof DomainException e && e.code() == Status.Code.UNAVAILABLE,
+                "the reader is told to come back (UNAVAILABLE): " + failure);
+        assertEquals("v1", timed.get("k", () -> Uni.createFrom().item(Optional.of("v1"))).await().atMost(Duration.ofSeconds(1))
+                .orElseThrow(), "the next reader loads again");
     }
 
     private static boolean failed(CompletableFuture<Optional<String>> read) throws Exception {
