@@ -126,10 +126,9 @@ public final class CommentBench {
             for (int i = 0; i < CONNECTIONS; i++) {
                 channels.add(NettyChannelBuilder.forAddress("127.0.0.1", service.port()).usePlaintext().build());
             }
-            System.out.printf(Locale.ROOT, "# first-page cache %s; comment-service -Xmx256m; %d gRPC connections%n",
-                    Boolean.parseBoolean(args[8]) ? "ON (the gRPC side of the first page is served from memory)" : "off",
-                    CONNECTIONS);
             boolean cached = Boolean.parseBoolean(args[8]);
+            System.out.printf(Locale.ROOT, "# first-page cache %s; comment-service -Xmx256m; %d gRPC connections%n",
+                    cached ? "ON (the gRPC side of the first page is served from memory)" : "off", CONNECTIONS);
             ThreadWrites writes = new ThreadWrites(channels, corpus);
             List<Row> rows = new ArrayList<>();
             reads(channels, db, Path.of(args[4]), work, pgPort, rounds, warmup, measured,

@@ -12,7 +12,6 @@ import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -52,13 +51,7 @@ public class FirstPages extends ProtoCache<ListCommentsResponse> {
      * is no page everyone may see), loaded once per replica at a time.
      */
     public Uni<Optional<ListCommentsResponse>> page(String key, Supplier<Uni<Optional<ListCommentsResponse>>> loader) {
-        ListCommentsResponse held = peek(key);
-        if (held != null) {
-            return Uni.createFrom().item(Optional.of(held));
-        }
-        return loads.get(key, () -> getOrLoad(List.of(key),
-                        keys -> loader.get().map(found -> found.map(page -> Map.of(key, page)).orElse(Map.of())))
-                .map(found -> Optional.ofNullable(found.get(key))));
+        return getCoalesced(key, key, loads, loader);
     }
 
     /** Drops the first pages of a video. */

@@ -16,9 +16,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -159,6 +161,24 @@ public class ProtoCache<M extends Message> implements ChangeFeed.Listener {
                 });
             });
         });
+    }
+
+    /** One record: from Redis, else by {@code loader} (then cached); empty when the loader has none. */
+    public Uni<Optional<M>> loadOne(String id, Supplier<Uni<Optional<M>>> loader) {
+        return getOrLoad(List.of(id), ids -> loader.get().map(found -> found.map(value -> Map.of(id, value)).orElse(Map.of())))
+                .map(found -> Optional.ofNullable(found.get(id)));
+    }
+
+    /**
+     * One hot record: from this replica's memory, else loaded ({@link #loadOne}) at most once at a
+     * time per {@code loadKey} on this replica, by {@code loads}.
+     */
+    public Uni<Optional<M>> getCoalesced(String id, String loadKey, CoalescedLoads<M> loads, Supplier<Uni<Optional<M>>> loader) {
+        M held = peek(id);
+        if (held != null) {
+            return Uni.createFrom().item(Optional.of(held));
+        }
+        return loads.get(loadKey, () -> loadOne(id, loader));
     }
 
     /**

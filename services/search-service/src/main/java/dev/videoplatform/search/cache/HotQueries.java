@@ -18,8 +18,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Supplier;
@@ -43,13 +41,6 @@ public class HotQueries {
     /** One kind of answer: its cache, its coalesced loads, and the queries kept loaded ahead (null: none). */
     private record Answers<M extends Message>(ProtoCache<M> cache, CoalescedLoads<M> loads,
             Cache<String, Supplier<Uni<M>>> hot) {
-
-        /** Loads the answer to {@code query} under generation {@code now} (from Redis or {@code compute}). */
-        Uni<Optional<M>> load(long now, String query, Supplier<Uni<M>> compute) {
-            String id = now + ":" + query;
-            return cache.getOrLoad(List.of(id), missing -> compute.get().map(answer -> Map.of(id, answer)))
-                    .map(found -> Optional.of(found.get(id)));
-        }
     }
 
     private final IndexGeneration generation;
@@ -101,11 +92,8 @@ public class HotQueries {
         if (answers.hot() != null) {
             answers.hot().put(query, compute);
         }
-        M held = answers.cache().peek(now.getAsLong() + ":" + query);
-        if (held != null) {
-            return Uni.createFrom().item(held);
-        }
-        return answers.loads().get(query, () -> answers.load(now.getAsLong(), query, compute)).map(Optional::orElseThrow);
+        return answers.cache().getCoalesced(now.getAsLong() + ":" + query, query, answers.loads(),
+                () -> compute.get().map(Optional::of)).map(Optional::orElseThrow);
     }
 
     /**
@@ -115,8 +103,8 @@ public class HotQueries {
      * not: each costs far more, and they are loaded when asked.
      */
     private void loadHotCompletionsAhead(long now) {
-        completions.hot().asMap().forEach((query, compute) ->
-                completions.loads().refresh(query, () -> completions.load(now, query, compute)));
+        completions.hot().asMap().forEach((query, compute) -> completions.loads().refresh(query,
+                () -> completions.cache().loadOne(now + ":" + query, () -> compute.get().map(Optional::of))));
     }
 
     private static String digest(Message request) {
