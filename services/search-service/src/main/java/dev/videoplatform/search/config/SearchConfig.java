@@ -25,12 +25,19 @@ public interface SearchConfig {
     double correctionSimilarity();
 
     /**
-     * total_size counts matches exactly up to this number and reports this number beyond it; the
-     * relevance order ranks the this-many most viewed matches (a common word matches much of the
-     * catalog, and ranking all of it would cost a ts_rank per match).
+     * total_size counts matches exactly below this number; from it on, total_size is estimated
+     * from how many rows were read to find this many (counting every match of a common word would
+     * read much of the catalog).
      */
-    @WithDefault("1000")
+    @WithDefault("100")
     int countLimit();
+
+    /**
+     * The relevance order ranks this many of the most viewed matches, and pages through them (a
+     * common word matches much of the catalog, and ranking all of it would cost a ts_rank each).
+     */
+    @WithDefault("300")
+    int rankedMatches();
 
     /** The rebuild from the catalog (SearchAdmin.RebuildIndex). */
     interface Rebuild {

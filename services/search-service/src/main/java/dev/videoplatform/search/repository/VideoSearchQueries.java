@@ -18,16 +18,16 @@ import java.util.List;
  * Full-text search over listed videos: websearch syntax (quoted phrases, -exclusions, or) matched
  * with English stemming and as exact tokens, accents folded; relevance blends text rank,
  * popularity and freshness with the weights in {@link SearchConfig.Ranking}, among the most viewed
- * matches up to the count limit. Pages are keyset pages on (sort key, video id); snippets are made
+ * matches (rankedMatches of them). Pages are keyset pages on (sort key, video id); snippets are made
  * only for the rows of the page.
  *
  * <p>Those most viewed matches (or, in date and view order, the page) are taken one of two ways,
  * with the same result. A rare word's matches come from the full-text index and are sorted. A
- * common word (a tenth of the catalog or more) would make that fetch and sort tens of thousands of
- * rows, so its matches are found by walking the videos in index order until there are enough, a
- * few thousand rows at most. The count tells which: the first {@code countLimit} matches come from
- * the heap in physical order, so how far into the table the last of them lies estimates the share
- * of videos that match.
+ * common word (a fifteenth of the catalog or more) would make that fetch and sort tens of
+ * thousands of rows, so its matches are found by walking the videos in index order until there are
+ * enough, a few thousand rows at most. The count tells which, and estimates the total beyond its
+ * limit: its first {@code countLimit} matches come from the heap in physical order, so how far into
+ * the table the last of them lies estimates the share of videos that match.
  */
 @ApplicationScoped
 public class VideoSearchQueries {
@@ -46,27 +46,33 @@ public class VideoSearchQueries {
     private static final String COLUMNS = "v.video_id, v.channel_id, v.title, v.description, v.tags, v.duration_ms,"
             + " v.published_at, v.view_count, v.poster_url";
 
-    /** Least estimated share of matching videos for the walk in view order. */
-    static final double COMMON_SHARE = 0.1;
+    /**
+     * Least estimated share of matching videos for the walk in view order: about where the walk
+     * (rankedMatches / share rows, each tested) and the index (share × catalog rows, each fetched)
+     * cost the same, for 300 ranked matches among 100,000 videos.
+     */
+    static final double COMMON_SHARE = 0.07;
 
     private final Pool pool;
     private final SearchConfig.Ranking ranking;
     private final int countLimit;
+    private final int rankedMatches;
     private final int walkLimit;
 
     @Inject
     public VideoSearchQueries(Pool pool, SearchConfig config) {
-        this(pool, config.ranking(), config.countLimit());
+        this(pool, config.ranking(), config.countLimit(), config.rankedMatches());
     }
 
-    /** With a count limit of its own (tests reach both ways of taking the most viewed matches with a few videos). */
-    public VideoSearchQueries(Pool pool, SearchConfig.Ranking ranking, int countLimit) {
+    /** With limits of its own (tests reach both ways of taking the most viewed matches with a few videos). */
+    public VideoSearchQueries(Pool pool, SearchConfig.Ranking ranking, int countLimit, int rankedMatches) {
         this.pool = pool;
         this.ranking = ranking;
         this.countLimit = countLimit;
+        this.rankedMatches = rankedMatches;
         // Twice the rows a common query is expected to need: beyond that the walk gives up and the
         // full-text index answers (the estimate was wrong, or the videos changed since).
-        this.walkLimit = (int) Math.ceil(2 * countLimit / COMMON_SHARE);
+        this.walkLimit = (int) Math.ceil(2 * rankedMatches / COMMON_SHARE);
     }
 
     /**
@@ -92,14 +98,17 @@ public class VideoSearchQueries {
             };
             afterCursor = "(" + key + ", v.video_id) < (" + keyParam + ", " + sql.param(after.videoId()) + ")";
         }
-        // Relevance is computed for the countLimit most viewed matches only (total_size's exact
-        // range): a common word matches a large share of the catalog, and ranking every match
-        // costs a detoast and a ts_rank each. Date and view order take the page itself.
+        // Relevance is computed for the rankedMatches most viewed matches only: a common word
+        // matches a large share of the catalog, and ranking every match costs a detoast and a
+        // ts_rank each. Date and view order take the page itself.
         String candidateOrder = (ranked ? "v.view_count" : key) + " DESC, v.video_id DESC";
         String startAfter = ranked || after == null ? "" : " AND " + afterCursor;
-        String limit = sql.param(ranked ? countLimit : criteria.limit());
+        String limit = sql.param(ranked ? rankedMatches : criteria.limit());
         String where = sql.where();
-        String candidates = "SELECT v.* FROM video v, q" + where + startAfter + " ORDER BY " + candidateOrder + " LIMIT " + limit;
+        // Sorted by row address first, the columns read for the winners only: a rare word's
+        // thousands of matches would otherwise each carry the whole row through the sort.
+        String candidates = "SELECT w.* FROM (SELECT v.ctid AS address FROM video v, q" + where + startAfter + " ORDER BY "
+                + candidateOrder + " LIMIT " + limit + ") c JOIN video w ON w.ctid = c.address";
         String ctes = QUERY;
         if (common) {
             // The walk's own LIMIT is a constant so that even a generic plan reads the order's index.
@@ -128,18 +137,26 @@ public class VideoSearchQueries {
         });
     }
 
-    /** The number of matches, exact up to the configured limit and that limit beyond it, and whether they are common. */
+    /**
+     * The number of matches, exact below the count limit and from it on estimated from the share
+     * of rows read to find that many, and whether they are common.
+     */
     public Uni<Matches> countMatches(SearchCriteria criteria) {
         Sql sql = new Sql(criteria);
-        String text = QUERY + "SELECT count(*), max((v.ctid::text::point)[0]) + 1,"
-                + " (SELECT reltuples::float8 / greatest(relpages, 1) FROM pg_class WHERE oid = 'video'::regclass)"
-                + " FROM (SELECT v.ctid FROM video v, q" + sql.where() + " LIMIT " + sql.param(countLimit) + ") AS v";
+        String text = QUERY + "SELECT count(*), max((v.ctid::text::point)[0]) + 1, max(c.reltuples::float8), max(c.relpages)"
+                + " FROM (SELECT v.ctid FROM video v, q" + sql.where() + " LIMIT " + sql.param(countLimit) + ") AS v,"
+                + " (SELECT reltuples, relpages FROM pg_class WHERE oid = 'video'::regclass) AS c";
         return pool.preparedQuery(text).execute(sql.args()).map(rows -> {
             Row row = rows.iterator().next();
-            long total = row.getLong(0);
-            // Matches found / rows in the blocks read for them (reltuples is -1 before the first ANALYZE).
-            boolean common = total >= countLimit && total / (row.getDouble(1) * row.getDouble(2)) >= COMMON_SHARE;
-            return new Matches(total, common);
+            long found = row.getLong(0);
+            if (found < countLimit || row.getDouble(2) <= 0) {
+                // Exact, or no statistics yet (reltuples is -1 before the first ANALYZE).
+                return new Matches(found, false);
+            }
+            double catalogRows = row.getDouble(2);
+            // Matches found / rows in the blocks read for them.
+            double share = found / (row.getDouble(1) * catalogRows / Math.max(1, row.getInteger(3)));
+            return new Matches(Math.max(found, Math.round(share * catalogRows)), share >= COMMON_SHARE);
         });
     }
 
