@@ -23,7 +23,7 @@ import java.util.List;
  *
  * <p>Those most viewed matches (or, in date and view order, the page) are taken one of two ways,
  * with the same result. A rare word's matches come from the full-text index and are sorted. A
- * common word (a fifteenth of the catalog or more) would make that fetch and sort tens of
+ * common word (7 % of the catalog or more) would make that fetch and sort tens of
  * thousands of rows, so its matches are found by walking the videos in index order until there are
  * enough, a few thousand rows at most. The count tells which, and estimates the total beyond its
  * limit: its first {@code countLimit} matches come from the heap in physical order, so how far into
